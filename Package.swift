@@ -1,0 +1,70 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "local-rank",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "lr-train", targets: ["lr-train"]),
+        .executable(name: "lr-analyze", targets: ["lr-analyze"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        // C libraries, reached through tiny internal shims.
+        .systemLibrary(
+            name: "_HDF5Shims", pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(
+            name: "_OpenBLASShims", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "_LAPACKEShims", pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(
+            name: "_ZlibShims", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // Our Swift wrapper of the HDF5 C library.
+        .target(name: "HDF5", dependencies: ["_HDF5Shims"]),
+        // Typed matrices over CBLAS and LAPACKE.
+        .target(name: "LinearAlgebra", dependencies: ["_OpenBLASShims", "_LAPACKEShims"]),
+        // A seedable generator whose state can be checkpointed.
+        .target(name: "RandomNumbers"),
+        // Training data: synthetic jointly Gaussian regression and IDX images.
+        .target(name: "Datasets", dependencies: ["LinearAlgebra", "RandomNumbers", "_ZlibShims"]),
+        // Dense layers, activations, losses and optimizers.
+        .target(name: "NeuralNetworks", dependencies: ["LinearAlgebra", "RandomNumbers"]),
+        // The HDF5 run format v1: paths, attributes, writer, reader, validation.
+        .target(name: "RunFormat", dependencies: ["HDF5"]),
+        // The training loop that writes checkpoints.
+        .target(name: "Training", dependencies: ["Datasets", "NeuralNetworks", "RunFormat", "LinearAlgebra", "TerminalProgress"]),
+        // Jacobian spectra, local rank and the analysis cache.
+        .target(name: "LocalRank", dependencies: ["RunFormat", "LinearAlgebra", "HDF5", "TerminalProgress"]),
+        // Progress lines on stderr for both command-line tools.
+        .target(name: "TerminalProgress"),
+        // SVG line charts.
+        .target(name: "Plots"),
+
+        // Thin command-line front ends.
+        .executableTarget(
+            name: "lr-train",
+            dependencies: ["Training", "Datasets", "NeuralNetworks", "RunFormat", "TerminalProgress", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "lr-analyze",
+            dependencies: ["LocalRank", "Plots", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        // Tests.
+        .target(
+            name: "LocalRankTestSupport",
+            dependencies: ["HDF5", "LinearAlgebra", "RandomNumbers"],
+            path: "Tests/LocalRankTestSupport"),
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "LocalRankTestSupport"]),
+        .testTarget(
+            name: "LinearAlgebraTests",
+            dependencies: ["LinearAlgebra", "LocalRankTestSupport", .product(name: "Numerics", package: "swift-numerics")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

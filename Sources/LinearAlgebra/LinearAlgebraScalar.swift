@@ -1,0 +1,124 @@
+import _LAPACKEShims
+import _OpenBLASShims
+
+/// A floating-point type that BLAS and LAPACK compute with: `Float` (the s-routines)
+/// or `Double` (the d-routines). Each requirement forwards to one C routine, so the
+/// generic code above it chooses the precision once, at compile time.
+public protocol LinearAlgebraScalar: BinaryFloatingPoint, Sendable where Self.RawSignificand: FixedWidthInteger {
+    static func _gemm(
+        _ transposeA: CBLAS_TRANSPOSE, _ transposeB: CBLAS_TRANSPOSE,
+        _ m: Int32, _ n: Int32, _ k: Int32, _ alpha: Self,
+        _ a: UnsafePointer<Self>, _ lda: Int32, _ b: UnsafePointer<Self>, _ ldb: Int32,
+        _ beta: Self, _ c: UnsafeMutablePointer<Self>, _ ldc: Int32)
+    static func _gemv(
+        _ transpose: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ alpha: Self,
+        _ a: UnsafePointer<Self>, _ lda: Int32, _ x: UnsafePointer<Self>,
+        _ beta: Self, _ y: UnsafeMutablePointer<Self>)
+    static func _syrk(
+        _ transpose: CBLAS_TRANSPOSE, _ n: Int32, _ k: Int32, _ alpha: Self,
+        _ a: UnsafePointer<Self>, _ lda: Int32, _ beta: Self, _ c: UnsafeMutablePointer<Self>, _ ldc: Int32)
+    static func _syevd(
+        _ jobz: CChar, _ n: Int32, _ a: UnsafeMutablePointer<Self>, _ lda: Int32,
+        _ w: UnsafeMutablePointer<Self>) -> Int32
+    static func _gesdd(
+        _ jobz: CChar, _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Self>, _ lda: Int32,
+        _ s: UnsafeMutablePointer<Self>, _ u: UnsafeMutablePointer<Self>?, _ ldu: Int32,
+        _ vt: UnsafeMutablePointer<Self>?, _ ldvt: Int32) -> Int32
+    static func _potrf(_ n: Int32, _ a: UnsafeMutablePointer<Self>, _ lda: Int32) -> Int32
+    static func _sytrf(
+        _ n: Int32, _ a: UnsafeMutablePointer<Self>, _ lda: Int32,
+        _ pivots: UnsafeMutablePointer<Int32>) -> Int32
+}
+
+private let rowMajor = _lapack_row_major()
+private let lower = CChar(UInt8(ascii: "L"))
+
+extension Float: LinearAlgebraScalar {
+    public static func _gemm(
+        _ transposeA: CBLAS_TRANSPOSE, _ transposeB: CBLAS_TRANSPOSE,
+        _ m: Int32, _ n: Int32, _ k: Int32, _ alpha: Float,
+        _ a: UnsafePointer<Float>, _ lda: Int32, _ b: UnsafePointer<Float>, _ ldb: Int32,
+        _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int32
+    ) {
+        cblas_sgemm(CblasRowMajor, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+    }
+    public static func _gemv(
+        _ transpose: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ alpha: Float,
+        _ a: UnsafePointer<Float>, _ lda: Int32, _ x: UnsafePointer<Float>,
+        _ beta: Float, _ y: UnsafeMutablePointer<Float>
+    ) {
+        cblas_sgemv(CblasRowMajor, transpose, m, n, alpha, a, lda, x, 1, beta, y, 1)
+    }
+    public static func _syrk(
+        _ transpose: CBLAS_TRANSPOSE, _ n: Int32, _ k: Int32, _ alpha: Float,
+        _ a: UnsafePointer<Float>, _ lda: Int32, _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int32
+    ) {
+        cblas_ssyrk(CblasRowMajor, CblasLower, transpose, n, k, alpha, a, lda, beta, c, ldc)
+    }
+    public static func _syevd(
+        _ jobz: CChar, _ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32,
+        _ w: UnsafeMutablePointer<Float>
+    ) -> Int32 {
+        LAPACKE_ssyevd(rowMajor, jobz, lower, n, a, lda, w)
+    }
+    public static func _gesdd(
+        _ jobz: CChar, _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32,
+        _ s: UnsafeMutablePointer<Float>, _ u: UnsafeMutablePointer<Float>?, _ ldu: Int32,
+        _ vt: UnsafeMutablePointer<Float>?, _ ldvt: Int32
+    ) -> Int32 {
+        LAPACKE_sgesdd(rowMajor, jobz, m, n, a, lda, s, u, ldu, vt, ldvt)
+    }
+    public static func _potrf(_ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32) -> Int32 {
+        LAPACKE_spotrf(rowMajor, lower, n, a, lda)
+    }
+    public static func _sytrf(
+        _ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32, _ pivots: UnsafeMutablePointer<Int32>
+    ) -> Int32 {
+        LAPACKE_ssytrf(rowMajor, lower, n, a, lda, pivots)
+    }
+}
+
+extension Double: LinearAlgebraScalar {
+    public static func _gemm(
+        _ transposeA: CBLAS_TRANSPOSE, _ transposeB: CBLAS_TRANSPOSE,
+        _ m: Int32, _ n: Int32, _ k: Int32, _ alpha: Double,
+        _ a: UnsafePointer<Double>, _ lda: Int32, _ b: UnsafePointer<Double>, _ ldb: Int32,
+        _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ ldc: Int32
+    ) {
+        cblas_dgemm(CblasRowMajor, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+    }
+    public static func _gemv(
+        _ transpose: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ alpha: Double,
+        _ a: UnsafePointer<Double>, _ lda: Int32, _ x: UnsafePointer<Double>,
+        _ beta: Double, _ y: UnsafeMutablePointer<Double>
+    ) {
+        cblas_dgemv(CblasRowMajor, transpose, m, n, alpha, a, lda, x, 1, beta, y, 1)
+    }
+    public static func _syrk(
+        _ transpose: CBLAS_TRANSPOSE, _ n: Int32, _ k: Int32, _ alpha: Double,
+        _ a: UnsafePointer<Double>, _ lda: Int32, _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ ldc: Int32
+    ) {
+        cblas_dsyrk(CblasRowMajor, CblasLower, transpose, n, k, alpha, a, lda, beta, c, ldc)
+    }
+    public static func _syevd(
+        _ jobz: CChar, _ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32,
+        _ w: UnsafeMutablePointer<Double>
+    ) -> Int32 {
+        LAPACKE_dsyevd(rowMajor, jobz, lower, n, a, lda, w)
+    }
+    public static func _gesdd(
+        _ jobz: CChar, _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32,
+        _ s: UnsafeMutablePointer<Double>, _ u: UnsafeMutablePointer<Double>?, _ ldu: Int32,
+        _ vt: UnsafeMutablePointer<Double>?, _ ldvt: Int32
+    ) -> Int32 {
+        LAPACKE_dgesdd(rowMajor, jobz, m, n, a, lda, s, u, ldu, vt, ldvt)
+    }
+    public static func _potrf(_ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32) -> Int32 {
+        LAPACKE_dpotrf(rowMajor, lower, n, a, lda)
+    }
+    public static func _sytrf(
+        _ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32, _ pivots: UnsafeMutablePointer<Int32>
+    ) -> Int32 {
+        LAPACKE_dsytrf(rowMajor, lower, n, a, lda, pivots)
+    }
+}

@@ -1,0 +1,88 @@
+/// A dense matrix stored row-major, the layout of C arrays, NumPy's default and
+/// the run format's `[out, in]` weights, so that a weight read from a file is a
+/// `Matrix` without copying or transposing.
+public struct Matrix<Scalar: LinearAlgebraScalar>: Equatable, Sendable {
+    public private(set) var rows: Int
+    public private(set) var columns: Int
+    /// Row-major elements: element (i, j) is `elements[i * columns + j]`.
+    public var elements: [Scalar]
+
+    public init(rows: Int, columns: Int, elements: [Scalar]) {
+        precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
+        precondition(elements.count == rows * columns, "\(elements.count) elements for a \(rows)×\(columns) matrix")
+        self.rows = rows
+        self.columns = columns
+        self.elements = elements
+    }
+
+    public init(rows: Int, columns: Int, repeating value: Scalar = 0) {
+        self.init(rows: rows, columns: columns, elements: Array(repeating: value, count: rows * columns))
+    }
+
+    /// The identity matrix of the given size.
+    public static func identity(_ size: Int) -> Matrix {
+        var matrix = Matrix(rows: size, columns: size)
+        for i in 0..<size { matrix[i, i] = 1 }
+        return matrix
+    }
+
+    /// A matrix whose diagonal holds `diagonal` and is zero elsewhere.
+    public init(diagonal: [Scalar]) {
+        self.init(rows: diagonal.count, columns: diagonal.count)
+        for (i, value) in diagonal.enumerated() { self[i, i] = value }
+    }
+
+    public subscript(row: Int, column: Int) -> Scalar {
+        get { elements[row * columns + column] }
+        set { elements[row * columns + column] = newValue }
+    }
+
+    public var shape: (rows: Int, columns: Int) { (rows, columns) }
+
+    public var transposed: Matrix {
+        var result = Matrix(rows: columns, columns: rows)
+        for i in 0..<rows {
+            for j in 0..<columns { result.elements[j * rows + i] = elements[i * columns + j] }
+        }
+        return result
+    }
+
+    /// The same values in another precision.
+    public func converted<Other: LinearAlgebraScalar>(to: Other.Type = Other.self) -> Matrix<Other> {
+        Matrix<Other>(rows: rows, columns: columns, elements: elements.map { Other($0) })
+    }
+
+    /// The rows selected by `indices`, in that order.
+    public func selectingRows(_ indices: [Int]) -> Matrix {
+        var result = Matrix(rows: indices.count, columns: columns)
+        elements.withUnsafeBufferPointer { source in
+            result.elements.withUnsafeMutableBufferPointer { target in
+                for (k, row) in indices.enumerated() {
+                    let from = source.baseAddress! + row * columns
+                    (target.baseAddress! + k * columns).update(from: from, count: columns)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The columns selected by `indices`, in that order.
+    public func selectingColumns(_ indices: [Int]) -> Matrix {
+        var result = Matrix(rows: rows, columns: indices.count)
+        for i in 0..<rows {
+            for (k, column) in indices.enumerated() {
+                result.elements[i * indices.count + k] = elements[i * columns + column]
+            }
+        }
+        return result
+    }
+}
+
+extension Matrix: CustomStringConvertible {
+    public var description: String {
+        let lines = (0..<rows).map { i in
+            (0..<columns).map { j in "\(self[i, j])" }.joined(separator: " ")
+        }
+        return "Matrix \(rows)×\(columns)\n" + lines.joined(separator: "\n")
+    }
+}

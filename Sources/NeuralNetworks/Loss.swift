@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What training minimizes, averaged over the batch.
+public enum Loss: String, CaseIterable, Sendable {
+    /// Mean over batch and output dimensions of (y − t)²: PyTorch's `MSELoss()`.
+    /// Targets are `batch × outputs`.
+    case meanSquaredError = "mse"
+    /// Mean over the batch of −log softmax(y)[label]. Targets are one class index per
+    /// row, stored as a Float.
+    case softmaxCrossEntropy = "cross_entropy"
+
+    /// The number of target values per example.
+    public func targetWidth(outputDimensions: Int) -> Int {
+        self == .meanSquaredError ? outputDimensions : 1
+    }
+
+    /// The loss of a batch, and, when `gradient` is given, dLoss/dy written into it
+    /// (`batch × outputs`). Sums run in Double so that the reported loss does not
+    /// depend on the batch's size through rounding.
+    public func evaluate(
+        outputs: UnsafePointer<Float>, targets: UnsafePointer<Float>, batchSize: Int, outputDimensions d: Int,
+        gradient: UnsafeMutablePointer<Float>? = nil
+    ) -> Double {
+        var total = 0.0
+        switch self {
+        case .meanSquaredError:
+            let scale = 2 / Float(batchSize * d)
+            for i in 0..<(batchSize * d) {
+                let difference = outputs[i] - targets[i]
+                total += Double(difference) * Double(difference)
+                gradient?[i] = scale * difference
+            }
+            return total / Double(batchSize * d)
+        case .softmaxCrossEntropy:
+            for row in 0..<batchSize {
+                let y = outputs + row * d
+                let label = Int(targets[row])
+                var largest = y[0]
+                for j in 1..<d { largest = max(largest, y[j]) }
+                var sum = 0.0
+                for j in 0..<d { sum += exp(Double(y[j] - largest)) }
+                let logSum = log(sum) + Double(largest)
+                total += logSum - Double(y[label])
+                if let gradient {
+                    for j in 0..<d {
+                        let probability = exp(Double(y[j]) - logSum)
+                        gradient[row * d + j] = Float((probability - (j == label ? 1 : 0)) / Double(batchSize))
+                    }
+                }
+            }
+            return total / Double(batchSize)
+        }
+    }
+
+    /// The number of rows whose largest output is the labelled class (ties go to the lowest index).
+    public static func correctPredictions(outputs: UnsafePointer<Float>, labels: UnsafePointer<Float>, batchSize: Int, classes: Int) -> Int {
+        var correct = 0
+        for row in 0..<batchSize {
+            let y = outputs + row * classes
+            var best = 0
+            for j in 1..<classes where y[j] > y[best] { best = j }
+            if best == Int(labels[row]) { correct += 1 }
+        }
+        return correct
+    }
+}

@@ -1,0 +1,76 @@
+/// Every path and attribute name of run format v1, in one place. The writer, the
+/// reader, the validator, the schema files in `schemas/` and the tests all take their
+/// names from here.
+public enum RunLayout {
+    public static let format = "local-rank-run"
+    public static let formatVersion: Int64 = 1
+
+    public enum RootAttribute {
+        public static let format = "format"
+        public static let formatVersion = "format_version"
+        public static let producer = "producer"
+        public static let created = "created"
+        public static let hdf5Version = "hdf5_version"
+    }
+
+    public static let model = "/model"
+    public enum ModelAttribute {
+        public static let architecture = "architecture"
+        public static let layerSizes = "layer_sizes"
+        public static let activations = "activations"
+        public static let weightLayout = "weight_layout"
+        // DVIB runs (format v1, architecture "dvib").
+        public static let bottleneckLayer = "bottleneck_layer"
+        public static let bottleneckDimensions = "bottleneck_dim"
+        public static let beta = "beta"
+    }
+    public static let weightLayoutOutIn = "out_in"
+
+    public static let data = "/data"
+    public enum DataAttribute {
+        public static let name = "name"
+        public static let task = "task"
+        public static let seed = "seed"
+        public static let trainCount = "n_train"
+        public static let testCount = "n_test"
+        public static let source = "source"
+    }
+    public static let jointCovariance = "/data/joint_covariance"
+
+    public static let probeInputs = "/probe/x"
+    public static let probeTargets = "/probe/y"
+
+    public static let checkpoints = "/checkpoints"
+    /// The commit record: the number of checkpoints is this dataset's length. Other
+    /// `[C, …]` datasets may hold one more row while a checkpoint is being written.
+    public static let steps = "/checkpoints/step"
+    public static let epochs = "/checkpoints/epoch"
+    public static let wallTimes = "/checkpoints/wall_time"
+    public enum Metric {
+        public static let trainLoss = "train_loss"
+        public static let testLoss = "test_loss"
+        public static let trainAccuracy = "train_accuracy"
+        public static let testAccuracy = "test_accuracy"
+    }
+    /// Datasets under `/checkpoints` that are bookkeeping rather than metrics.
+    public static let checkpointBookkeeping: Set<String> = ["step", "epoch", "wall_time"]
+    public static func metric(_ name: String) -> String { "\(checkpoints)/\(name)" }
+
+    public static let weights = "/weights"
+    public static func weight(layer: Int) -> String { "/weights/\(layer)/weight" }
+    public static func bias(layer: Int) -> String { "/weights/\(layer)/bias" }
+
+    public static let activations = "/activations"
+    public static func activations(layer: Int) -> String { "/activations/\(layer)" }
+
+    /// What `lr-train --resume` needs beyond the weights: the training configuration as
+    /// attributes, and the optimizer state of the last two checkpoints in two slots.
+    public static let training = "/training"
+    public static let optimizerSlotSteps = "/training/optimizer/slot_step"
+    public static let optimizerSlotUpdates = "/training/optimizer/slot_update_count"
+    public static let optimizerFirstMoment = "/training/optimizer/first_moment"
+    public static let optimizerSecondMoment = "/training/optimizer/second_moment"
+
+    /// Compression of every `[C, …]` dataset: one checkpoint per chunk, shuffle + deflate.
+    public static let deflateLevel = 4
+}

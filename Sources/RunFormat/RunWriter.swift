@@ -1,0 +1,248 @@
+import HDF5
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything a run file holds before its first checkpoint.
+public struct RunHeader: Sendable {
+    public var producer: String
+    public var model: ModelDescription
+    public var data: DataDescription
+    public var probe: Probe
+    /// Joint covariance of (x, y) for Gaussian data, `(n_0 + n_y)²` row-major.
+    public var jointCovariance: [Double]?
+    /// The training configuration, stored as `/training` attributes so that `--resume`
+    /// needs no flags.
+    public var trainingAttributes: [String: String]
+    public var storesActivations: Bool
+    /// The optimizer's parameter count; 0 when no optimizer state is kept.
+    public var parameterCount: Int
+
+    public init(producer: String, model: ModelDescription, data: DataDescription, probe: Probe,
+                jointCovariance: [Double]? = nil, trainingAttributes: [String: String] = [:],
+                storesActivations: Bool, parameterCount: Int) {
+        self.producer = producer
+        self.model = model
+        self.data = data
+        self.probe = probe
+        self.jointCovariance = jointCovariance
+        self.trainingAttributes = trainingAttributes
+        self.storesActivations = storesActivations
+        self.parameterCount = parameterCount
+    }
+}
+
+/// Writes a run file in SWMR mode: every object is created up front, then each
+/// checkpoint is appended and flushed, so that readers can follow a run while it trains
+/// and a killed trainer leaves every completed checkpoint readable.
+///
+/// A checkpoint is committed by extending `/checkpoints/step` last, after its other rows
+/// and its optimizer slot are written and flushed.
+public final class RunWriter: @unchecked Sendable {
+    public let path: String
+    let file: HDF5File
+    let header: RunHeader
+    public private(set) var checkpointCount: Int
+
+    /// Creates the file (failing if it exists unless `overwrite`), writes the header and
+    /// starts SWMR writing.
+    public static func create(path: String, header: RunHeader, overwrite: Bool) throws -> RunWriter {
+        if !overwrite && access(path, F_OK) == 0 {
+            throw RunFormatError(file: path, problem: "already exists; pass --force to overwrite it")
+        }
+        return try RunFormatError.reading(path) {
+            let file = try HDF5File.create(path, mode: overwrite ? .truncate : .failIfExists)
+            try writeHeader(header, to: file)
+            try file.startSWMRWrite()
+            return RunWriter(path: path, file: file, header: header, checkpointCount: 0)
+        }
+    }
+
+    /// Reopens a run to continue it: checkpoints past the last committed one (a kill
+    /// mid-checkpoint) are cut away, and SWMR writing restarts.
+    public static func reopen(path: String, header: RunHeader) throws -> RunWriter {
+        try RunFormatError.reading(path) {
+            let file = try HDF5File.open(path, mode: .readWrite)
+            let count = try file.root.openDataset(RunLayout.steps).shape[0]
+            for datasetPath in try checkpointDatasetPaths(in: file, header: header) {
+                let dataset = try file.root.openDataset(datasetPath)
+                var shape = try dataset.shape
+                if shape[0] != count {
+                    shape[0] = count
+                    try dataset.extend(to: shape)
+                }
+            }
+            try file.startSWMRWrite()
+            return RunWriter(path: path, file: file, header: header, checkpointCount: count)
+        }
+    }
+
+    init(path: String, file: HDF5File, header: RunHeader, checkpointCount: Int) {
+        self.path = path
+        self.file = file
+        self.header = header
+        self.checkpointCount = checkpointCount
+    }
+
+    static func checkpointDatasetPaths(in file: HDF5File, header: RunHeader) throws -> [String] {
+        let layers = 0..<header.model.layerCount
+        var paths = try file.root.openGroup(RunLayout.checkpoints).memberNames().map(RunLayout.metric)
+        paths += layers.flatMap { [RunLayout.weight(layer: $0), RunLayout.bias(layer: $0)] }
+        if file.root.contains(RunLayout.activations) { paths += layers.map(RunLayout.activations(layer:)) }
+        return paths
+    }
+
+    static func writeHeader(_ header: RunHeader, to file: HDF5File) throws {
+        let root = file.root
+        let rootAttribute = RunLayout.RootAttribute.self
+        try root.setAttribute(rootAttribute.format, RunLayout.format)
+        try root.setAttribute(rootAttribute.formatVersion, RunLayout.formatVersion)
+        try root.setAttribute(rootAttribute.producer, header.producer)
+        try root.setAttribute(rootAttribute.created, iso8601Now())
+        try root.setAttribute(rootAttribute.hdf5Version, HDF5Library.version)
+
+        let model = try root.createGroup(RunLayout.model)
+        let modelAttribute = RunLayout.ModelAttribute.self
+        try model.setAttribute(modelAttribute.architecture, header.model.architecture)
+        try model.setAttribute(modelAttribute.layerSizes, header.model.layerSizes.map(Int64.init))
+        try model.setAttribute(modelAttribute.activations, header.model.activations)
+        try model.setAttribute(modelAttribute.weightLayout, RunLayout.weightLayoutOutIn)
+        if let layer = header.model.bottleneckLayer { try model.setAttribute(modelAttribute.bottleneckLayer, Int64(layer)) }
+        if let k = header.model.bottleneckDimensions { try model.setAttribute(modelAttribute.bottleneckDimensions, Int64(k)) }
+        if let beta = header.model.beta { try model.setAttribute(modelAttribute.beta, beta) }
+
+        let data = try root.createGroup(RunLayout.data)
+        let dataAttribute = RunLayout.DataAttribute.self
+        try data.setAttribute(dataAttribute.name, header.data.name)
+        try data.setAttribute(dataAttribute.task, header.data.task)
+        try data.setAttribute(dataAttribute.seed, header.data.seed)
+        try data.setAttribute(dataAttribute.trainCount, Int64(header.data.trainCount))
+        try data.setAttribute(dataAttribute.testCount, Int64(header.data.testCount))
+        try data.setAttribute(dataAttribute.source, header.data.source)
+        if let covariance = header.jointCovariance {
+            let width = Int(Double(covariance.count).squareRoot())
+            _ = try root.writeDataset(RunLayout.jointCovariance, covariance, shape: [width, width])
+        }
+
+        let probe = header.probe
+        _ = try root.writeDataset(RunLayout.probeInputs, probe.inputs, shape: [probe.count, probe.inputDimensions])
+        if header.data.task == "classification" {
+            _ = try root.writeDataset(RunLayout.probeTargets, probe.targets.map { Int64($0) }, shape: [probe.count])
+        } else {
+            _ = try root.writeDataset(RunLayout.probeTargets, probe.targets, shape: [probe.count, probe.targetWidth])
+        }
+
+        func extendible<T: HDF5Scalar>(_ path: String, _ type: T.Type, _ rest: [Int]) throws {
+            _ = try root.createDataset(path, of: type, shape: [0] + rest, maximumShape: [nil] + rest.map { $0 },
+                                       chunkShape: [1] + rest, deflateLevel: RunLayout.deflateLevel, shuffle: true)
+        }
+        try extendible(RunLayout.steps, Int64.self, [])
+        try extendible(RunLayout.epochs, Double.self, [])
+        try extendible(RunLayout.wallTimes, Double.self, [])
+        var metrics = [RunLayout.Metric.trainLoss, RunLayout.Metric.testLoss]
+        if header.data.task == "classification" { metrics += [RunLayout.Metric.trainAccuracy, RunLayout.Metric.testAccuracy] }
+        for name in metrics { try extendible(RunLayout.metric(name), Double.self, []) }
+        let sizes = header.model.layerSizes
+        for layer in 0..<header.model.layerCount {
+            try extendible(RunLayout.weight(layer: layer), Float.self, [sizes[layer + 1], sizes[layer]])
+            try extendible(RunLayout.bias(layer: layer), Float.self, [sizes[layer + 1]])
+            if header.storesActivations {
+                try extendible(RunLayout.activations(layer: layer), Float.self, [probe.count, sizes[layer + 1]])
+            }
+        }
+
+        let training = try root.createGroup(RunLayout.training)
+        for (name, value) in header.trainingAttributes.sorted(by: { $0.key < $1.key }) {
+            try training.setAttribute(name, value)
+        }
+        if header.parameterCount > 0 {
+            let p = header.parameterCount
+            _ = try root.writeDataset(RunLayout.optimizerSlotSteps, [Int64](repeating: -1, count: 2), shape: [2])
+            _ = try root.writeDataset(RunLayout.optimizerSlotUpdates, [Int64](repeating: 0, count: 2), shape: [2])
+            _ = try root.createDataset(RunLayout.optimizerFirstMoment, of: Float.self, shape: [2, p], chunkShape: [1, p])
+            _ = try root.createDataset(RunLayout.optimizerSecondMoment, of: Float.self, shape: [2, p], chunkShape: [1, p])
+        }
+        try file.flush()
+    }
+
+    static func iso8601Now() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        var buffer = [CChar](repeating: 0, count: 32)
+        let length = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
+        return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Appends one checkpoint and commits it.
+    public func append(_ checkpoint: CheckpointRecord) throws {
+        try RunFormatError.reading(path) {
+            let root = file.root
+            let layers = header.model.layerCount
+            precondition(checkpoint.weights.count == layers && checkpoint.biases.count == layers)
+            for layer in 0..<layers {
+                try appendRow(root.openDataset(RunLayout.weight(layer: layer)), checkpoint.weights[layer])
+                try appendRow(root.openDataset(RunLayout.bias(layer: layer)), checkpoint.biases[layer])
+                if header.storesActivations, let activations = checkpoint.activations {
+                    try appendRow(root.openDataset(RunLayout.activations(layer: layer)), activations[layer])
+                }
+            }
+            try appendRow(root.openDataset(RunLayout.epochs), [checkpoint.epoch])
+            try appendRow(root.openDataset(RunLayout.wallTimes), [checkpoint.wallTime])
+            for name in try root.openGroup(RunLayout.checkpoints).memberNames()
+            where !RunLayout.checkpointBookkeeping.contains(name) {
+                try appendRow(root.openDataset(RunLayout.metric(name)), [checkpoint.metrics[name] ?? .nan])
+            }
+            if let state = checkpoint.optimizerState, header.parameterCount > 0 {
+                // Two slots, alternating: the previous checkpoint's state survives a kill
+                // while this one's is being written.
+                let slot = checkpointCount % 2
+                let slotSteps = try root.openDataset(RunLayout.optimizerSlotSteps)
+                try slotSteps.write([Int64(-1)], offset: [slot], count: [1])
+                let p = header.parameterCount
+                try root.openDataset(RunLayout.optimizerFirstMoment).write(state.firstMoment, offset: [slot, 0], count: [1, p])
+                let second = state.secondMoment.isEmpty ? [Float](repeating: 0, count: p) : state.secondMoment
+                try root.openDataset(RunLayout.optimizerSecondMoment).write(second, offset: [slot, 0], count: [1, p])
+                try root.openDataset(RunLayout.optimizerSlotUpdates).write([Int64(state.updateCount)], offset: [slot], count: [1])
+                try file.flush()
+                try slotSteps.write([Int64(checkpoint.step)], offset: [slot], count: [1])
+            }
+            try file.flush()
+            try appendRow(root.openDataset(RunLayout.steps), [Int64(checkpoint.step)])
+            try file.flush()
+            checkpointCount += 1
+        }
+    }
+
+    /// Writes `values` as row `checkpointCount` of a `[C, …]` dataset, growing it if needed
+    /// (a dataset may already hold a row from an uncommitted attempt; it is overwritten).
+    private func appendRow<T: HDF5Scalar>(_ dataset: HDF5Dataset, _ values: [T]) throws {
+        var shape = try dataset.shape
+        if shape[0] <= checkpointCount {
+            shape[0] = checkpointCount + 1
+            try dataset.extend(to: shape)
+        }
+        try dataset.write(values, offset: [checkpointCount] + shape.dropFirst().map { _ in 0 },
+                          count: [1] + shape.dropFirst())
+    }
+
+    /// The optimizer state stored for `step`, if its slot still holds it.
+    public func optimizerState(forStep step: Int) throws -> OptimizerState? {
+        try RunFormatError.reading(path) {
+            let root = file.root
+            guard header.parameterCount > 0, root.contains(RunLayout.optimizerSlotSteps) else { return nil }
+            let steps = try root.openDataset(RunLayout.optimizerSlotSteps).read(as: Int64.self)
+            guard let slot = steps.firstIndex(of: Int64(step)) else { return nil }
+            let p = header.parameterCount
+            let first = try root.openDataset(RunLayout.optimizerFirstMoment).read(as: Float.self, offset: [slot, 0], count: [1, p])
+            let second = try root.openDataset(RunLayout.optimizerSecondMoment).read(as: Float.self, offset: [slot, 0], count: [1, p])
+            let updates = try root.openDataset(RunLayout.optimizerSlotUpdates).read(as: Int64.self)[slot]
+            return OptimizerState(firstMoment: first, secondMoment: second, updateCount: Int(updates))
+        }
+    }
+
+    public func close() throws {
+        try RunFormatError.reading(path) { try file.close() }
+    }
+}

@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Progress on stderr: a bar redrawn in place when stderr is a terminal, plain lines
+/// at most every `plainInterval` seconds when it is not (a log file, CI).
+///
+/// We draw it ourselves rather than use console-kit's `ProgressBar`: that library
+/// brings SwiftNIO into every clean build and writes to stdout, where our tables go.
+public final class ProgressReporter: @unchecked Sendable {
+    public let label: String
+    public let total: Int
+    let isTerminal: Bool
+    let plainInterval: Double
+    let start: Double
+    var lastDraw = -Double.infinity
+    var lastDrawnLength = 0
+
+    public init(label: String, total: Int, plainInterval: Double = 10) {
+        self.label = label
+        self.total = max(total, 1)
+        self.isTerminal = isatty(STDERR_FILENO) == 1
+        self.plainInterval = plainInterval
+        self.start = ProgressReporter.now()
+    }
+
+    /// Seconds on a monotonic clock.
+    public static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+
+    public var elapsed: Double { ProgressReporter.now() - start }
+
+    /// Reports `done` of `total` units, with extra fields such as "loss 0.123".
+    /// `unit` names what is counted, for the rate ("steps", "checkpoints").
+    public func update(_ done: Int, unit: String, detail: String = "", force: Bool = false) {
+        let now = ProgressReporter.now()
+        let interval = isTerminal ? 0.1 : plainInterval
+        guard force || now - lastDraw >= interval else { return }
+        lastDraw = now
+        let elapsed = now - start
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let remaining = rate > 0 ? Double(total - done) / rate : .infinity
+        let fraction = Double(done) / Double(total)
+        let counts = "\(done)/\(total) \(unit)"
+        let speed = "\(format(rate, digits: rate < 10 ? 2 : 0)) \(unit)/s"
+        let eta = "ETA \(formatDuration(remaining))"
+        let fields = [counts, detail, speed, eta].filter { !$0.isEmpty }.joined(separator: "  ")
+        if isTerminal {
+            let width = 24
+            let filled = min(width, Int(fraction * Double(width)))
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            let line = "\(label) \(bar) \(fields)"
+            let padding = String(repeating: " ", count: max(0, lastDrawnLength - line.count))
+            lastDrawnLength = line.count
+            write("\r" + line + padding)
+        } else {
+            write("\(label): \(fields)\n")
+        }
+    }
+
+    /// Ends the bar's line on a terminal.
+    public func finish() {
+        if isTerminal && lastDrawnLength > 0 { write("\n") }
+        lastDrawnLength = 0
+    }
+
+    func write(_ text: String) { writeToStandardError(text) }
+}
+
+/// `value` with `digits` decimals.
+public func format(_ value: Double, digits: Int) -> String {
+    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+    var buffer = [CChar](repeating: 0, count: 64)
+    _ = withVaList([digits, value]) { vsnprintf(&buffer, buffer.count, "%.*f", $0) }
+    return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// "1h02m", "3m05s", "12s".
+public func formatDuration(_ seconds: Double) -> String {
+    guard seconds.isFinite else { return "--" }
+    let s = Int(seconds.rounded())
+    if s >= 3600 { return "\(s / 3600)h\(String(format2: (s % 3600) / 60))m" }
+    if s >= 60 { return "\(s / 60)m\(String(format2: s % 60))s" }
+    return "\(s)s"
+}
+
+extension String {
+    init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
+}
+
+/// Writes `text` to file descriptor 2 unbuffered, so that progress and error lines
+/// interleave correctly with other output.
+public func writeToStandardError(_ text: String) {
+    var text = text
+    text.withUTF8 { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+}

@@ -1,0 +1,1 @@
+print("lr-analyze: not yet built")

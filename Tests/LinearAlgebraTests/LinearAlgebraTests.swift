@@ -1,0 +1,126 @@
+import LinearAlgebra
+import LocalRankTestSupport
+import Numerics
+import Testing
+
+/// The textbook triple loop: an independent reference for BLAS's products.
+private func naiveProduct(_ a: Matrix<Double>, _ b: Matrix<Double>) -> Matrix<Double> {
+    var c = Matrix<Double>(rows: a.rows, columns: b.columns)
+    for i in 0..<a.rows {
+        for j in 0..<b.columns {
+            var sum = 0.0
+            for k in 0..<a.columns { sum += a[i, k] * b[k, j] }
+            c[i, j] = sum
+        }
+    }
+    return c
+}
+
+private func expectClose(_ a: [Double], _ b: [Double], tolerance: Double = 1e-10, _ comment: Comment? = nil) {
+    #expect(a.count == b.count, comment)
+    for (x, y) in zip(a, b) {
+        #expect(x.isApproximatelyEqual(to: y, absoluteTolerance: tolerance), comment)
+    }
+}
+
+@Suite struct MatrixMultiplicationTests {
+    @Test(arguments: [(Transposition.none, Transposition.none), (.transposed, .none), (.none, .transposed), (.transposed, .transposed)])
+    func gemmMatchesTripleLoop(transposeA: Transposition, transposeB: Transposition) {
+        let a = Matrix<Double>.randomNormal(rows: 7, columns: 5, seed: 1)
+        let b = Matrix<Double>.randomNormal(rows: 5, columns: 3, seed: 2)
+        let storedA = transposeA == .none ? a : a.transposed
+        let storedB = transposeB == .none ? b : b.transposed
+        let product = Matrix.product(storedA, storedB, transposeA: transposeA, transposeB: transposeB)
+        #expect(product.rows == 7 && product.columns == 3)
+        expectClose(product.elements, naiveProduct(a, b).elements)
+    }
+
+    @Test func gemmAccumulatesWithAlphaAndBeta() {
+        let a = Matrix<Float>.randomNormal(rows: 4, columns: 6, seed: 3)
+        let b = Matrix<Float>.randomNormal(rows: 6, columns: 2, seed: 4)
+        var c = Matrix<Float>(rows: 4, columns: 2, repeating: 1)
+        Matrix.multiply(a, b, alpha: 2, beta: 3, into: &c)
+        let reference = naiveProduct(a.converted(), b.converted())
+        for (x, y) in zip(c.elements, reference.elements) {
+            #expect(Double(x).isApproximatelyEqual(to: 2 * y + 3, absoluteTolerance: 1e-4))
+        }
+    }
+
+    @Test func gemvBothWays() {
+        let a = Matrix<Double>.randomNormal(rows: 4, columns: 3, seed: 5)
+        let x: [Double] = [1, -2, 0.5]
+        expectClose(a * x, naiveProduct(a, Matrix(rows: 3, columns: 1, elements: x)).elements)
+        var y = [Double](repeating: 0, count: 3)
+        let z: [Double] = [1, 2, 3, 4]
+        Matrix.multiply(a, vector: z, transposeA: .transposed, into: &y)
+        expectClose(y, naiveProduct(a.transposed, Matrix(rows: 4, columns: 1, elements: z)).elements)
+    }
+
+    @Test func gramIsAATransposeWithBothTriangles() {
+        let a = Matrix<Double>.randomNormal(rows: 5, columns: 8, seed: 6)
+        expectClose(a.gram.elements, naiveProduct(a, a.transposed).elements)
+    }
+}
+
+@Suite struct DecompositionTests {
+    @Test func singularValuesAreRecoveredInDoubleAndFloat() throws {
+        let expected: [Double] = [9, 4, 1, 1e-3, 0]
+        let a = Matrix<Double>.withSingularValues(expected, rows: 6, columns: 9, seed: 7)
+        expectClose(try a.singularValues(), expected, tolerance: 1e-12)
+        let single = try a.converted(to: Float.self).singularValues()
+        expectClose(single.map(Double.init), expected, tolerance: 1e-5)
+    }
+
+    @Test func thinSVDReconstructs() throws {
+        let a = Matrix<Double>.randomNormal(rows: 6, columns: 4, seed: 8)
+        let (u, s, vt) = try a.singularValueDecomposition()
+        #expect(u.rows == 6 && u.columns == 4 && vt.rows == 4 && vt.columns == 4)
+        let reconstructed = u * Matrix(diagonal: s) * vt
+        expectClose(reconstructed.elements, a.elements)
+    }
+
+    @Test func symmetricEigenvaluesAscendAndVectorsSatisfyAv() throws {
+        let q = Matrix<Double>.randomOrthogonal(5, seed: 9)
+        let values: [Double] = [-2, 0.5, 1, 3, 10]
+        let a = Matrix.product(q * Matrix(diagonal: values), q, transposeB: .transposed)
+        expectClose(try a.symmetricEigenvalues(), values)
+        let decomposition = try a.symmetricEigendecomposition()
+        expectClose(decomposition.eigenvalues, values)
+        for i in 0..<5 {
+            let v = (0..<5).map { decomposition.eigenvectors[$0, i] }
+            expectClose(a * v, v.map { $0 * values[i] })
+        }
+    }
+
+    @Test func choleskyFactorsAPositiveDefiniteMatrix() throws {
+        let b = Matrix<Double>.randomNormal(rows: 4, columns: 6, seed: 10)
+        let a = b.gram
+        let l = try a.cholesky()
+        for i in 0..<4 { for j in (i + 1)..<4 { #expect(l[i, j] == 0) } }
+        expectClose(Matrix.product(l, l, transposeB: .transposed).elements, a.elements)
+    }
+
+    @Test func choleskyOfAnIndefiniteMatrixThrowsLAPACKsInfo() {
+        let a = Matrix<Double>(diagonal: [1, -1, 2])
+        #expect(throws: LinearAlgebraError(routine: "potrf", info: 2)) { try a.cholesky() }
+    }
+
+    @Test func inertiaCountsSignsIncludingTwoByTwoPivots() throws {
+        // [[0, 1], [1, 0]] forces a 2×2 Bunch–Kaufman block: eigenvalues ±1.
+        let swap = Matrix<Double>(rows: 2, columns: 2, elements: [0, 1, 1, 0])
+        #expect(try swap.inertia() == Inertia(positive: 1, negative: 1, zero: 0))
+
+        let q = Matrix<Double>.randomOrthogonal(8, seed: 11)
+        let values: [Double] = [-3, -1e-4, 2e-4, 0.5, 1, 4, -7, 9]
+        let a = Matrix.product(q * Matrix(diagonal: values), q, transposeB: .transposed)
+        #expect(try a.inertia() == Inertia(positive: 5, negative: 3, zero: 0))
+    }
+
+    @Test func inertiaCountsEigenvaluesAboveAShift() throws {
+        // Sylvester's law on G − t·I counts the eigenvalues of G above t.
+        let a = Matrix<Double>.withSingularValues([5, 2, 0.3, 0.01], rows: 4, columns: 7, seed: 12)
+        var shifted = a.gram
+        for i in 0..<4 { shifted[i, i] -= 0.1 * 0.1 }
+        #expect(try shifted.inertia().positive == 3)
+    }
+}

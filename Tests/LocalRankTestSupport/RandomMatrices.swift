@@ -1,0 +1,33 @@
+import LinearAlgebra
+import RandomNumbers
+
+extension Matrix {
+    /// A matrix of independent standard normal entries, reproducible from `seed`.
+    public static func randomNormal(rows: Int, columns: Int, seed: UInt64) -> Matrix {
+        var generator = SeededGenerator(seed: seed)
+        return Matrix(rows: rows, columns: columns,
+                      elements: (0..<(rows * columns)).map { _ in Scalar(generator.nextNormal()) })
+    }
+
+    /// A random orthogonal matrix: the eigenvectors of a random symmetric matrix.
+    public static func randomOrthogonal(_ size: Int, seed: UInt64) -> Matrix {
+        let a = randomNormal(rows: size, columns: size, seed: seed)
+        let symmetric = Matrix(rows: size, columns: size,
+                               elements: (0..<(size * size)).map { k in
+                                   let i = k / size, j = k % size
+                                   return a[i, j] + a[j, i]
+                               })
+        return try! symmetric.symmetricEigendecomposition().eigenvectors
+    }
+
+    /// `U·diag(singularValues)·Vᵀ` with random orthogonal `U` (rows × rows) and `V`
+    /// (columns × columns): a matrix whose singular values are known exactly.
+    public static func withSingularValues(_ singularValues: [Scalar], rows: Int, columns: Int, seed: UInt64) -> Matrix {
+        precondition(singularValues.count <= min(rows, columns))
+        let u = randomOrthogonal(rows, seed: seed)
+        let v = randomOrthogonal(columns, seed: seed &+ 1)
+        var sigma = Matrix(rows: rows, columns: columns)
+        for (i, s) in singularValues.enumerated() { sigma[i, i] = s }
+        return Matrix.product(u * sigma, v, transposeB: .transposed)
+    }
+}
