@@ -54,7 +54,7 @@ let package = Package(
             dependencies: ["Training", "Datasets", "NeuralNetworks", "RunFormat", "TerminalProgress", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "lr-analyze",
-            dependencies: ["LocalRank", "Plots", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["LocalRank", "Plots", "RunFormat", "TerminalProgress", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Tests.
         .target(
@@ -65,6 +65,16 @@ let package = Package(
         .testTarget(
             name: "LinearAlgebraTests",
             dependencies: ["LinearAlgebra", "LocalRankTestSupport", .product(name: "Numerics", package: "swift-numerics")]),
+        .testTarget(
+            name: "NeuralNetworksTests",
+            dependencies: ["NeuralNetworks", .product(name: "Numerics", package: "swift-numerics")]),
+        .testTarget(
+            name: "LocalRankTests",
+            dependencies: ["LocalRank", "LinearAlgebra", "LocalRankTestSupport", .product(name: "Numerics", package: "swift-numerics")]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(
+            name: "CommandLineTests",
+            dependencies: ["HDF5", "RunFormat", "LocalRankTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

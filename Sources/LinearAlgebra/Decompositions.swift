@@ -12,6 +12,12 @@ public struct Inertia: Equatable, Sendable {
     public var positive: Int
     public var negative: Int
     public var zero: Int
+
+    public init(positive: Int, negative: Int, zero: Int) {
+        self.positive = positive
+        self.negative = negative
+        self.zero = zero
+    }
 }
 
 private let valuesOnly = CChar(UInt8(ascii: "N"))
@@ -67,7 +73,7 @@ extension Matrix {
         let info = elements.withUnsafeMutableBufferPointer { pa in
             s.withUnsafeMutableBufferPointer { ps in
                 Scalar._gesdd(valuesOnly, Int32(rows), Int32(columns), pa.baseAddress!, Int32(columns),
-                              ps.baseAddress!, nil, 1, nil, 1)
+                              ps.baseAddress!, nil, Int32(max(rows, 1)), nil, Int32(max(columns, 1)))
             }
         }
         try LinearAlgebraError.check(info, "gesdd")

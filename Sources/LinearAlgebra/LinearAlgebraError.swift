@@ -4,6 +4,11 @@ public struct LinearAlgebraError: Error, CustomStringConvertible, Sendable, Equa
     public var routine: String
     /// LAPACK's `info`: negative for an illegal argument, positive for a numerical failure.
     public var info: Int
+    public init(routine: String, info: Int) {
+        self.routine = routine
+        self.info = info
+    }
+
     public var description: String {
         if info < 0 {
             return "LAPACK \(routine): argument \(-info) had an illegal value"

@@ -15,7 +15,7 @@ public struct RunFormatError: Error, CustomStringConvertible, Sendable {
 
 extension RunFormatError {
     /// Runs `body`, turning the HDF5 wrapper's errors into run-format errors about `file`.
-    static func reading<T>(_ file: String, _ body: () throws -> T) throws -> T {
+    public static func reading<T>(_ file: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as RunFormatError {

@@ -1,0 +1,50 @@
+# The README's two commands: `make demo` (the main job) and `make test` (the tests).
+# Both install what is missing first (as root on Debian 12), quietly and idempotently.
+
+SHELL := /bin/bash
+APT_PACKAGES := pkg-config libhdf5-dev libopenblas-dev liblapacke-dev zlib1g-dev hdf5-tools librsvg2-bin dataset-fashion-mnist
+PYTHON ?= python3
+SWIFT_BUILD_FLAGS ?=
+RELEASE_BIN = $(shell swift build -c release --show-bin-path 2>/dev/null)
+
+.PHONY: demo test deps build release bench paper clean schemas
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	fi
+	@$(PYTHON) -c "import h5py, numpy" 2>/dev/null || { echo "installing: h5py numpy (pip)"; $(PYTHON) -m pip install -q h5py numpy; }
+
+build: deps
+	swift build $(SWIFT_BUILD_FLAGS)
+
+release: deps
+	swift build -c release --product lr-train
+	swift build -c release --product lr-analyze
+
+# Train gaussian-mlp3 briefly, print its local-rank table and write the chart.
+demo: release
+	@mkdir -p demo
+	$(RELEASE_BIN)/lr-train --preset gaussian-mlp3 --steps 20000 --checkpoints log:30 --out demo/gaussian.h5 --force
+	$(RELEASE_BIN)/lr-analyze demo/gaussian.h5 --eps 1e-2,1e-3 --plot demo/gaussian-rank.svg --recompute
+	@echo "chart: demo/gaussian-rank.svg"
+
+test: deps
+	swift build $(SWIFT_BUILD_FLAGS)
+	LOCAL_RANK_BIN="$$(swift build --show-bin-path)" swift test $(SWIFT_BUILD_FLAGS)
+
+# Side-by-side benchmarks against the JAX reference (see bench/README.md).
+bench: release
+	$(PYTHON) -c "import jax" 2>/dev/null || $(PYTHON) -m pip install -q jax
+	bash bench/train.sh
+	bash bench/analyze.sh
+
+# Regenerate schemas/run-format-v1.json from the code that validates files.
+schemas: release
+	$(RELEASE_BIN)/lr-analyze schema > schemas/run-format-v1.json
+
+clean:
+	rm -rf .build demo

@@ -1,0 +1,86 @@
+import LinearAlgebra
+import RunFormat
+
+/// The function a run computes at one checkpoint, in Double: analysis precision, so
+/// that products of several layers do not lose the small singular values to rounding.
+public struct CheckpointNetwork: Sendable {
+    public enum ActivationKind: String, Sendable { case relu, tanh, identity }
+
+    public let layerSizes: [Int]
+    public let activations: [ActivationKind]
+    /// W_l, `n_{l+1} × n_l`.
+    public let weights: [Matrix<Double>]
+    public let biases: [[Double]]
+
+    public init(layerSizes: [Int], activations: [ActivationKind], weights: [Matrix<Double>], biases: [[Double]]) {
+        self.layerSizes = layerSizes
+        self.activations = activations
+        self.weights = weights
+        self.biases = biases
+    }
+
+    /// The network of a run at one checkpoint, from its stored (Float) weights.
+    public init(model: ModelDescription, weights storedWeights: [[Float]], biases storedBiases: [[Float]]) {
+        let sizes = model.layerSizes
+        self.init(layerSizes: sizes,
+                  activations: model.activations.map { ActivationKind(rawValue: $0) ?? .identity },
+                  weights: storedWeights.enumerated().map { layer, values in
+                      Matrix(rows: sizes[layer + 1], columns: sizes[layer], elements: values.map(Double.init))
+                  },
+                  biases: storedBiases.map { $0.map(Double.init) })
+    }
+
+    public var layerCount: Int { weights.count }
+
+    /// Whether every weight and bias is a finite number.
+    public var isFinite: Bool {
+        weights.allSatisfy { $0.elements.allSatisfy(\.isFinite) } && biases.allSatisfy { $0.allSatisfy(\.isFinite) }
+    }
+
+    /// The pre-activations z_l of every layer for `count` inputs (`count × n_0`): element l
+    /// is `count × n_{l+1}`.
+    public func preActivations(inputs: [Double], count: Int) -> [Matrix<Double>] {
+        var result = [Matrix<Double>]()
+        var previous = Matrix(rows: count, columns: layerSizes[0], elements: inputs)
+        for layer in 0..<layerCount {
+            var z = Matrix<Double>(rows: count, columns: layerSizes[layer + 1])
+            for row in 0..<count {
+                for j in 0..<layerSizes[layer + 1] { z[row, j] = biases[layer][j] }
+            }
+            Matrix.multiply(previous, weights[layer], transposeB: .transposed, beta: 1, into: &z)
+            result.append(z)
+            if layer + 1 < layerCount {
+                let activation = activations[layer]
+                previous = Matrix(rows: count, columns: z.columns, elements: z.elements.map { activation.value(at: $0) })
+            }
+        }
+        return result
+    }
+}
+
+extension CheckpointNetwork.ActivationKind {
+    @inlinable func value(at z: Double) -> Double {
+        switch self {
+        case .relu: return z > 0 ? z : 0
+        case .tanh: return hyperbolicTangent(z)
+        case .identity: return z
+        }
+    }
+
+    /// σ'(z): the diagonal of D in J_l = W_l·D_{l−1}·…·D_0·W_0. ReLU's derivative at exactly
+    /// 0 is taken as 0, as in PyTorch and JAX.
+    @inlinable func derivative(at z: Double) -> Double {
+        switch self {
+        case .relu: return z > 0 ? 1 : 0
+        case .tanh:
+            let t = hyperbolicTangent(z)
+            return 1 - t * t
+        case .identity: return 1
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+@usableFromInline func hyperbolicTangent(_ x: Double) -> Double { Glibc.tanh(x) }
+#endif

@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What to read off a Jacobian's singular values σ_1 ≥ σ_2 ≥ … .
+public enum RankMeasure: String, CaseIterable, Sendable {
+    /// rank_ε: the number of σ_i > ε (absolute threshold), the paper's local rank.
+    case localRank = "local-rank"
+    /// The number of σ_i > ε·σ_1 (ε read as a relative tolerance), NumPy's matrix_rank style.
+    case relativeRank = "relative-rank"
+    /// exp(H(p)) with p_i = σ_i / Σσ_j (Roy and Vetterli, 2007); needs no threshold.
+    case effectiveRank = "effective-rank"
+    /// Σσ_i² / σ_1² (Rudelson and Vershynin, 2007); needs no threshold.
+    case stableRank = "stable-rank"
+
+    public var usesThreshold: Bool { self == .localRank || self == .relativeRank }
+
+    /// The measure of one spectrum (descending) at threshold `epsilon`.
+    public func value(of spectrum: [Double], epsilon: Double) -> Double {
+        switch self {
+        case .localRank:
+            return Double(Self.count(spectrum, above: epsilon))
+        case .relativeRank:
+            guard let largest = spectrum.first else { return 0 }
+            return Double(Self.count(spectrum, above: epsilon * largest))
+        case .effectiveRank:
+            let total = spectrum.reduce(0, +)
+            guard total > 0 else { return 0 }
+            var entropy = 0.0
+            for sigma in spectrum where sigma > 0 {
+                let p = sigma / total
+                entropy -= p * log(p)
+            }
+            return exp(entropy)
+        case .stableRank:
+            guard let largest = spectrum.first, largest > 0 else { return 0 }
+            return spectrum.reduce(0) { $0 + $1 * $1 } / (largest * largest)
+        }
+    }
+
+    /// The number of values strictly greater than `threshold` in a descending spectrum
+    /// (binary search: re-thresholding a cached run costs O(log r) per spectrum).
+    public static func count(_ spectrum: [Double], above threshold: Double) -> Int {
+        var low = 0, high = spectrum.count
+        while low < high {
+            let middle = (low + high) / 2
+            if spectrum[middle] > threshold { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+/// Mean and population standard deviation of a measure over the probe inputs.
+public struct MeasureSummary: Sendable, Equatable {
+    public var mean: Double
+    public var standardDeviation: Double
+
+    public init(values: [Double]) {
+        guard !values.isEmpty else { self.init(mean: .nan, standardDeviation: .nan); return }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+        self.init(mean: mean, standardDeviation: variance.squareRoot())
+    }
+
+    public init(mean: Double, standardDeviation: Double) {
+        self.mean = mean
+        self.standardDeviation = standardDeviation
+    }
+}

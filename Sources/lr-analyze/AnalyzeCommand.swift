@@ -1,0 +1,21 @@
+import ArgumentParser
+
+@main
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lr-analyze",
+        abstract: "Compute the local rank of every layer of a run's checkpoints.",
+        discussion: """
+            The local rank of layer l at threshold ε is the mean over the probe inputs x of \
+            the number of singular values of J_l(x) = ∂z_l/∂x greater than ε, where z_l is \
+            layer l's pre-activation (Patel and Shwartz-Ziv, 2024). The first analysis of \
+            run.h5 stores the singular values in run.lr.h5, so that any other ε or measure \
+            is read off without recomputing.
+            """,
+        version: analyzerVersion,
+        subcommands: [RankCommand.self, SchemaCommand.self],
+        defaultSubcommand: RankCommand.self)
+}
+
+let analyzerVersion = "0.1.0"
+let producer = "lr-analyze \(analyzerVersion)"

@@ -1,0 +1,176 @@
+import ArgumentParser
+import LocalRank
+import Plots
+import RunFormat
+import TerminalProgress
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+struct RankCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rank",
+        abstract: "Print the local rank of each layer at each checkpoint (the default command).",
+        discussion: """
+            Examples:
+              lr-analyze run.h5 --eps 1e-3
+              lr-analyze run.h5 --eps 1e-2,1e-3,1e-4 --format csv
+              lr-analyze run.h5 --eps 1e-3 --plot rank.svg
+              lr-analyze run.h5 --measure effective-rank
+              lr-analyze run.h5 --follow      (while lr-train writes run.h5)
+            """)
+
+    @Argument(help: ArgumentHelp("A run file (run format v1).", valueName: "run.h5"))
+    var file: String
+
+    @Option(help: ArgumentHelp("Threshold(s) ε, comma-separated: singular values greater than ε count. One table per ε. Default: 1e-3.", valueName: "list"))
+    var eps: String = "1e-3"
+
+    @Option(help: ArgumentHelp("local-rank (σ > ε), relative-rank (σ > ε·σ_max), effective-rank (exp of the entropy of σ/Σσ) or stable-rank (Σσ²/σ_max²). Default: local-rank.", valueName: "measure"))
+    var measure: String = RankMeasure.localRank.rawValue
+
+    @Option(help: ArgumentHelp("Output: table, csv or json. Default: table.", valueName: "format"))
+    var format: OutputFormat = .table
+
+    @Option(help: ArgumentHelp("Checkpoints to analyze, by training step: all, or a list of steps and ranges like 0,1000-5000. Default: all.", valueName: "steps"))
+    var checkpoints: String = "all"
+
+    @Option(help: ArgumentHelp("Layers to report, by index: all, or a list like 0,2. Default: all.", valueName: "list"))
+    var layers: String = "all"
+
+    @Option(help: ArgumentHelp("Use only the first N probe inputs. Default: all stored.", valueName: "N"))
+    var probe: Int?
+
+    @Option(help: ArgumentHelp("Also write an SVG chart of the measure against the training step, one line per layer.", valueName: "file.svg"))
+    var plot: String?
+
+    @Option(help: ArgumentHelp("Worker threads for the Jacobian spectra. Default: the number of cores.", valueName: "n"))
+    var threads: Int?
+
+    @Option(help: ArgumentHelp("The analysis cache holding the spectra. Default: the run's name with .lr.h5 (run.h5 → run.lr.h5).", valueName: "path"))
+    var cache: String?
+
+    @Flag(help: "Ignore and replace an existing cache, even one computed from another run.")
+    var recompute = false
+
+    @Flag(help: "Keep analyzing new checkpoints of a run that is still being written, until it reaches its last step or nothing new arrives for --follow-timeout seconds.")
+    var follow = false
+
+    @Option(help: ArgumentHelp("With --follow: stop after this many seconds without a new checkpoint. Default: 120.", valueName: "seconds"))
+    var followTimeout: Double = 120
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    var thresholds: [Double] {
+        eps.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: " ")) }
+    }
+
+    func validate() throws {
+        let parts = eps.split(separator: ",", omittingEmptySubsequences: false)
+        for part in parts {
+            guard let value = Double(part.trimmingCharacters(in: " ")), value.isFinite, value > 0 else {
+                throw ValidationError("--eps '\(part)' is not a positive number")
+            }
+        }
+        guard RankMeasure(rawValue: measure) != nil else {
+            throw ValidationError("--measure must be one of \(RankMeasure.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard CheckpointSelection(parsing: checkpoints) != nil else {
+            throw ValidationError("--checkpoints '\(checkpoints)' is not 'all' or a list of steps and ranges like 0,1000-5000")
+        }
+        if layers != "all" && layers.split(separator: ",").contains(where: { Int($0).map { $0 < 0 } ?? true }) {
+            throw ValidationError("--layers '\(layers)' is not 'all' or a list of layer indices like 0,2")
+        }
+        if let probe, probe <= 0 { throw ValidationError("--probe must be positive, not \(probe)") }
+        if let threads, threads <= 0 { throw ValidationError("--threads must be positive, not \(threads)") }
+        if !(followTimeout > 0) { throw ValidationError("--follow-timeout must be positive") }
+    }
+
+    func run() throws {
+        do {
+            try analyze()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            writeToStandardError("lr-analyze: error: \(error)\n")
+            throw ExitCode.failure
+        }
+    }
+
+    func analyze() throws {
+        let measure = RankMeasure(rawValue: measure)!
+        let selection = CheckpointSelection(parsing: checkpoints)!
+        let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let analyzer = try RunAnalyzer(runPath: file, cachePath: cache, probeCount: probe, threads: threads ?? cores,
+                                       recompute: recompute, showsProgress: !quiet, producer: producer)
+        let layerCount = analyzer.run.model.layerCount
+        let selectedLayers: [Int]
+        if layers == "all" {
+            selectedLayers = Array(0..<layerCount)
+        } else {
+            selectedLayers = layers.split(separator: ",").compactMap { Int($0) }
+            if let bad = selectedLayers.first(where: { $0 >= layerCount }) {
+                throw RunFormatError(file: file, problem: "--layers names layer \(bad), but the run has layers 0…\(layerCount - 1)")
+            }
+        }
+        let thresholds = measure.usesThreshold ? self.thresholds : [.nan]
+        let report = Report(file: file, model: analyzer.run.model, measure: measure, thresholds: thresholds,
+                            layers: selectedLayers, probeCount: analyzer.probeCount,
+                            metricNames: try analyzer.run.metricNames())
+
+        var results = try analyzer.analyze(selection)
+        if follow {
+            results = try followRun(analyzer, selection: selection, initial: results, report: report)
+        } else {
+            print(report.render(results, format: format), terminator: "")
+        }
+        if let plot {
+            try report.writePlot(results, to: plot)
+        }
+        let nonFinite = results.filter { !$0.isFinite }
+        if !nonFinite.isEmpty {
+            let steps = nonFinite.map { String($0.step) }.joined(separator: ", ")
+            writeToStandardError("lr-analyze: error: \(file): checkpoint\(nonFinite.count > 1 ? "s" : "") at step \(steps) \(nonFinite.count > 1 ? "have" : "has") NaN or infinite weights; reported as non-finite, the others analyzed\n")
+            throw ExitCode(4)
+        }
+    }
+
+    /// Prints rows as checkpoints arrive, polling the SWMR run file.
+    func followRun(_ analyzer: RunAnalyzer, selection: CheckpointSelection, initial: [AnalyzedCheckpoint], report: Report) throws -> [AnalyzedCheckpoint] {
+        var results = initial
+        var done = Set(initial.map(\.index))
+        if format != .json { print(report.render(results, format: format, header: true), terminator: ""); flushOutput() }
+        var lastArrival = ProgressReporter.now()
+        while true {
+            if let planned = analyzer.plannedSteps, let last = results.last, last.step >= planned { break }
+            if ProgressReporter.now() - lastArrival > followTimeout { break }
+            usleep(250_000)
+            try analyzer.run.refresh()
+            let new = try analyzer.analyze(selection, skipping: done)
+            if new.isEmpty { continue }
+            lastArrival = ProgressReporter.now()
+            results += new
+            done.formUnion(new.map(\.index))
+            if format != .json { print(report.render(new, format: format, header: false), terminator: ""); flushOutput() }
+        }
+        if format == .json { print(report.render(results, format: .json), terminator: "") }
+        return results
+    }
+}
+
+func flushOutput() { fflush(nil) }
+
+extension Substring {
+    func trimmingCharacters(in character: Character) -> Substring {
+        var s = self
+        while s.first == character { s = s.dropFirst() }
+        while s.last == character { s = s.dropLast() }
+        return s
+    }
+}

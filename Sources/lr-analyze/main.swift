@@ -1,1 +1,0 @@
-print("lr-analyze: not yet built")

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Runs the package's command-line tools end to end, as a user would.
+public enum CommandLineTools {
+    /// What a finished command printed and returned.
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var standardOutput: String
+        public var standardError: String
+    }
+
+    /// The directory of the built executables: `LOCAL_RANK_BIN` (set by `make test`), or
+    /// the debug build folder beside the sources.
+    public static var binaryDirectory: URL {
+        if let path = ProcessInfo.processInfo.environment["LOCAL_RANK_BIN"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug")
+    }
+
+    public static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// Starts `tool` with `arguments`; the caller waits or signals it.
+    public static func start(_ tool: String, _ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        let executable = binaryDirectory.appendingPathComponent(tool)
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw Python.Failure(description: "\(executable.path) is not built; run `make test`, which builds it first")
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, output, error)
+    }
+
+    /// Runs `tool` to completion.
+    @discardableResult
+    public static func run(_ tool: String, _ arguments: [String]) throws -> Outcome {
+        let (process, output, error) = try start(tool, arguments)
+        return finish(process, output, error)
+    }
+
+    /// Waits for a started tool, reading both pipes so that neither fills up and blocks it.
+    public static func finish(_ process: Process, _ output: Pipe, _ error: Pipe) -> Outcome {
+        let errorData = PipeReader(error.fileHandleForReading)
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus,
+                       standardOutput: String(decoding: outputData, as: UTF8.self),
+                       standardError: String(decoding: errorData.wait(), as: UTF8.self))
+    }
+}
+

@@ -1,0 +1,143 @@
+import LinearAlgebra
+import LocalRank
+import LocalRankTestSupport
+import Testing
+
+/// The reference: J_l(x) formed explicitly (n_{l+1} × n_0) by the chain rule with plain
+/// loops, then its float64 singular values from LAPACK. Independent of the reduced
+/// recursion under test, which never forms J_l.
+func explicitJacobianSpectra(_ network: CheckpointNetwork, input: [Double]) throws -> [[Double]] {
+    let z = network.preActivations(inputs: input, count: 1)
+    var jacobian = network.weights[0]
+    var spectra = [try jacobian.singularValues()]
+    for layer in 1..<network.layerCount {
+        let w = network.weights[layer]
+        var next = Matrix<Double>(rows: w.rows, columns: jacobian.columns)
+        for i in 0..<w.rows {
+            for j in 0..<jacobian.columns {
+                var sum = 0.0
+                for k in 0..<w.columns {
+                    let zk = z[layer - 1][0, k]
+                    let derivative: Double
+                    switch network.activations[layer - 1] {
+                    case .relu: derivative = zk > 0 ? 1 : 0
+                    case .tanh: derivative = 1 - Foundation.tanh(zk) * Foundation.tanh(zk)
+                    case .identity: derivative = 1
+                    }
+                    sum += w[i, k] * derivative * jacobian[k, j]
+                }
+                next[i, j] = sum
+            }
+        }
+        jacobian = next
+        spectra.append(try jacobian.singularValues())
+    }
+    return spectra
+}
+
+func randomNetwork(_ sizes: [Int], activation: CheckpointNetwork.ActivationKind, seed: UInt64, biasScale: Double = 0.1) -> CheckpointNetwork {
+    let weights = (0..<(sizes.count - 1)).map { l in
+        let w = Matrix<Double>.randomNormal(rows: sizes[l + 1], columns: sizes[l], seed: seed &+ UInt64(l))
+        return Matrix(rows: w.rows, columns: w.columns, elements: w.elements.map { $0 * (2 / Double(sizes[l])).squareRoot() })
+    }
+    let biases = (0..<(sizes.count - 1)).map { l in
+        Matrix<Double>.randomNormal(rows: 1, columns: sizes[l + 1], seed: seed &+ 100 &+ UInt64(l)).elements.map { $0 * biasScale }
+    }
+    return CheckpointNetwork(layerSizes: sizes,
+                             activations: Array(repeating: activation, count: sizes.count - 2) + [.identity],
+                             weights: weights, biases: biases)
+}
+
+/// Counts agree except where a singular value lies within a relative 1e-6 of ε.
+func expectSameCounts(_ ours: [Double], _ reference: [Double], epsilon: Double, _ comment: Comment) {
+    let ambiguous = reference.contains { abs($0 - epsilon) <= 1e-6 * epsilon }
+    if ambiguous { return }
+    #expect(RankMeasure.count(ours, above: epsilon) == RankMeasure.count(reference, above: epsilon), comment)
+}
+
+@Suite struct JacobianSpectraTests {
+    @Test(arguments: [CheckpointNetwork.ActivationKind.relu, .tanh, .identity])
+    func spectraMatchTheExplicitJacobian(activation: CheckpointNetwork.ActivationKind) throws {
+        // n_0 > n_1 exercises the reduction through W_0's SVD; the last layer is narrow.
+        let network = randomNetwork([12, 9, 10, 7, 3], activation: activation, seed: 21)
+        let count = 20
+        let inputs = Matrix<Double>.randomNormal(rows: count, columns: 12, seed: 22).elements
+        let spectra = try JacobianSpectra.compute(network: network, inputs: inputs, count: count, threads: 2)
+        for i in 0..<count {
+            let reference = try explicitJacobianSpectra(network, input: Array(inputs[(i * 12)..<((i + 1) * 12)]))
+            for layer in 0..<network.layerCount {
+                let ours = spectra[layer][i]
+                // Ours has min(n_{l+1}, k_0) values; the reference min(n_{l+1}, n_0); the extra ones are zero.
+                for (k, value) in reference[layer].enumerated() {
+                    let mine = k < ours.count ? ours[k] : 0
+                    #expect(abs(mine - value) <= 1e-10 * max(1, reference[layer][0]), "layer \(layer) input \(i) σ_\(k)")
+                }
+                for epsilon in [1e-1, 1e-3, 1e-6] {
+                    expectSameCounts(ours, reference[layer], epsilon: epsilon, "layer \(layer) input \(i) ε \(epsilon)")
+                }
+            }
+        }
+    }
+
+    @Test func wideInputsAndSingleThreadAgreeWithManyThreads() throws {
+        let network = randomNetwork([5, 16, 16, 4], activation: .relu, seed: 31)
+        let inputs = Matrix<Double>.randomNormal(rows: 9, columns: 5, seed: 32).elements
+        let one = try JacobianSpectra.compute(network: network, inputs: inputs, count: 9, threads: 1)
+        let three = try JacobianSpectra.compute(network: network, inputs: inputs, count: 9, threads: 3)
+        #expect(one == three)
+        for i in 0..<9 {
+            let reference = try explicitJacobianSpectra(network, input: Array(inputs[(i * 5)..<((i + 1) * 5)]))
+            for layer in 0..<3 {
+                for (mine, value) in zip(one[layer][i], reference[layer]) { #expect(abs(mine - value) <= 1e-10 * max(1, reference[layer][0])) }
+            }
+        }
+    }
+
+    @Test func exactlyRankDeficientWeightsGiveTheClosedFormRank() throws {
+        // Large positive biases keep every ReLU active, so J_l = W_l·…·W_0 for every input:
+        // with rank(W_0) = 4 and rank(W_2) = 2 (generic otherwise) the local ranks are 4, 4, 2, 2.
+        var network = randomNetwork([10, 8, 8, 6, 5], activation: .relu, seed: 41)
+        var weights = network.weights
+        weights[0] = Matrix.withSingularValues([3, 2, 1, 0.5], rows: 8, columns: 10, seed: 42)
+        weights[2] = Matrix.withSingularValues([2, 0.7], rows: 6, columns: 8, seed: 43)
+        let biases = network.biases.map { $0.map { _ in 100.0 } }
+        network = CheckpointNetwork(layerSizes: network.layerSizes, activations: network.activations, weights: weights, biases: biases)
+        let inputs = Matrix<Double>.randomNormal(rows: 16, columns: 10, seed: 44).elements
+        let spectra = try JacobianSpectra.compute(network: network, inputs: inputs, count: 16, threads: 2)
+        for epsilon in [1e-3, 1e-6] {
+            let ranks = (0..<4).map { layer in
+                MeasureSummary(values: spectra[layer].map { RankMeasure.localRank.value(of: $0, epsilon: epsilon) })
+            }
+            #expect(ranks.map(\.mean) == [4, 4, 2, 2], "ε \(epsilon)")
+            #expect(ranks.allSatisfy { $0.standardDeviation == 0 })
+        }
+    }
+
+    @Test func deadReLUsZeroTheJacobian() throws {
+        // Large negative biases switch every unit of layer 0 off: layers 1… have rank 0.
+        let base = randomNetwork([6, 5, 4, 3], activation: .relu, seed: 51)
+        var biases = base.biases
+        biases[0] = biases[0].map { _ in -100 }
+        let network = CheckpointNetwork(layerSizes: base.layerSizes, activations: base.activations, weights: base.weights, biases: biases)
+        let inputs = Matrix<Double>.randomNormal(rows: 4, columns: 6, seed: 52).elements
+        let spectra = try JacobianSpectra.compute(network: network, inputs: inputs, count: 4, threads: 2)
+        #expect(spectra[1].allSatisfy { $0.allSatisfy { $0 == 0 } })
+        #expect(spectra[0].allSatisfy { RankMeasure.count($0, above: 1e-6) == 5 })
+    }
+}
+
+@Suite struct RankMeasureTests {
+    @Test func thresholdsAreStrictAndAbsoluteOrRelative() {
+        let spectrum: [Double] = [4, 2, 1e-3, 1e-3, 0]
+        #expect(RankMeasure.count(spectrum, above: 1e-3) == 2)
+        #expect(RankMeasure.count(spectrum, above: 9.99e-4) == 4)
+        #expect(RankMeasure.localRank.value(of: spectrum, epsilon: 0.5) == 2)
+        #expect(RankMeasure.relativeRank.value(of: spectrum, epsilon: 0.4) == 2)
+        #expect(RankMeasure.stableRank.value(of: spectrum, epsilon: .nan).isApproximatelyEqual(to: (16 + 4 + 2e-6) / 16))
+        #expect(RankMeasure.effectiveRank.value(of: [1, 1, 1, 0], epsilon: .nan).isApproximatelyEqual(to: 3))
+        #expect(RankMeasure.effectiveRank.value(of: [0, 0], epsilon: .nan) == 0)
+    }
+}
+
+import Foundation
+import Numerics
