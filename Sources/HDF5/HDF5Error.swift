@@ -1,0 +1,74 @@
+/// A failure of an HDF5 operation.
+///
+/// Every failure in this module, whether detected by the HDF5 C library or by
+/// the argument checks made before calling it, is thrown as an `HDF5Error`
+/// that names what was attempted, on which object of which file, and why it
+/// failed, so that a message shown to a user is enough to locate the problem:
+///
+///     run.h5:/weights/0/weight: cannot open dataset: component not found
+public struct HDF5Error: Error, CustomStringConvertible, Sendable, Equatable {
+    /// What was being attempted, as a verb phrase: `"open dataset"`.
+    public var operation: String
+    /// The file path and the object path inside it, separated by a colon:
+    /// `"run.h5:/weights/0/weight"`.
+    public var path: String
+    /// Why it failed: the most specific description from HDF5's error stack,
+    /// or the description of the argument check that refused the call.
+    public var message: String
+
+    public init(operation: String, path: String, message: String) {
+        self.operation = operation
+        self.path = path
+        self.message = message
+    }
+
+    /// One line: `"\(path): cannot \(operation): \(message)"`.
+    public var description: String {
+        "\(path): cannot \(operation): \(message)"
+    }
+}
+
+/// Where an object lives, for error messages: a file path and an absolute
+/// object path inside that file.
+struct HDF5Location: Sendable {
+    var filePath: String
+    var objectPath: String
+
+    /// `"file.h5:/group/dataset"`.
+    var description: String { "\(filePath):\(objectPath)" }
+
+    /// The location of `path` resolved against this one: absolute paths are
+    /// taken from the root, relative ones from this object.
+    func appending(_ path: String) -> HDF5Location {
+        HDF5Location(filePath: filePath, objectPath: HDF5Path.join(objectPath, path))
+    }
+
+    func error(_ operation: String, _ message: String) -> HDF5Error {
+        HDF5Error(operation: operation, path: description, message: message)
+    }
+}
+
+/// Object path manipulation. HDF5 paths are `/`-separated; a leading `/`
+/// means the root of the file.
+enum HDF5Path {
+    /// The non-empty components of `path`.
+    static func components(_ path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    static func isAbsolute(_ path: String) -> Bool { path.hasPrefix("/") }
+
+    /// `base` followed by `path`, normalized to an absolute path without
+    /// empty components; an absolute `path` replaces `base`.
+    static func join(_ base: String, _ path: String) -> String {
+        let parts = isAbsolute(path) ? components(path) : components(base) + components(path)
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// The path to hand to the C library, relative to the object it is
+    /// resolved from (or absolute), without redundant slashes.
+    static func normalized(_ path: String) -> String {
+        let parts = components(path).joined(separator: "/")
+        return isAbsolute(path) ? "/" + parts : parts
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import _HDF5Shims
+
+/// An open HDF5 file.
+///
+/// ## Format and compatibility
+///
+/// Files are created, and opened for writing, with the library-version bounds
+/// fixed to the HDF5 1.10 file format (`H5Pset_libver_bounds(V110, V110)`).
+/// That format is what single-writer/multiple-reader (SWMR) access needs, and
+/// it is readable by HDF5 1.10 and every later release: by h5py built on
+/// HDF5 1.10 or newer (h5py ≥ 2.x), by HDF5 1.12, 1.14 and 2.x, but not by
+/// HDF5 1.8 or older.
+///
+/// ## Lifetime
+///
+/// The file stays open while this object, or any group or dataset obtained
+/// from it, is alive; `close()` closes it explicitly. Groups and datasets
+/// keep working after `close()` until they are released themselves (HDF5's
+/// "weak" close degree), but `root` and the file's attribute functions throw.
+///
+/// All access goes through `HDF5Library.withLock`, so a file may be used
+/// from several threads; operations are serialized.
+public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
+    /// What `create` does when a file already exists at the path.
+    public enum CreationMode: Sendable {
+        /// Replace the existing file.
+        case truncate
+        /// Throw instead of touching the existing file.
+        case failIfExists
+    }
+
+    /// How `open` opens an existing file.
+    public enum AccessMode: Sendable {
+        case readOnly
+        case readWrite
+    }
+
+    /// The path the file was created or opened with.
+    public let path: String
+
+    /// Whether the file was opened for writing (`create` always is).
+    public let isWritable: Bool
+
+    let identifier: HDF5Identifier
+    /// The root group, held open for the file's lifetime so that `root` need
+    /// not throw.
+    let rootIdentifier: HDF5Identifier
+
+    private init(path: String, isWritable: Bool, identifier: HDF5Identifier, rootIdentifier: HDF5Identifier) {
+        self.path = path
+        self.isWritable = isWritable
+        self.identifier = identifier
+        self.rootIdentifier = rootIdentifier
+    }
+
+    deinit {
+        rootIdentifier.close()
+        identifier.close()
+    }
+
+    var location: HDF5Location { HDF5Location(filePath: path, objectPath: "/") }
+
+    /// Creates a new file in the HDF5 1.10 format (see the type's
+    /// documentation for which libraries can read it).
+    public static func create(_ path: String, mode: CreationMode = .failIfExists) throws -> HDF5File {
+        try HDF5Library.withLock {
+            let location = HDF5Location(filePath: path, objectPath: "/")
+            let operation = "create file"
+            let accessList = try fileAccessList(operation, location)
+            defer { accessList.close() }
+            let flags = mode == .truncate ? _h5f_acc_trunc() : _h5f_acc_excl()
+            let file = try HDF5Library.own(
+                H5Fcreate(path, flags, _h5p_default(), accessList.rawValue), as: .file,
+                operation, location.description, calling: "H5Fcreate")
+            return try HDF5File(path: path, isWritable: true, file: file, operation, location)
+        }
+    }
+
+    /// Opens an existing file.
+    ///
+    /// - Parameters:
+    ///   - mode: `.readWrite` opens with the 1.10 format bounds, which
+    ///     `startSWMRWrite()` needs.
+    ///   - swmrRead: open as a single-writer/multiple-reader reader, which
+    ///     sees data that a concurrent SWMR writer flushes (call
+    ///     `HDF5Dataset.refresh()` to pick it up). Only with `.readOnly`, and
+    ///     only for files in the 1.10 format.
+    public static func open(
+        _ path: String, mode: AccessMode = .readOnly, swmrRead: Bool = false
+    ) throws -> HDF5File {
+        try HDF5Library.withLock {
+            let location = HDF5Location(filePath: path, objectPath: "/")
+            let operation = "open file"
+            if swmrRead && mode == .readWrite {
+                throw location.error(operation, "a SWMR reader must open the file read-only")
+            }
+            try checkExistingFile(operation, location)
+            let accessList: HDF5Identifier
+            if mode == .readWrite {
+                accessList = try fileAccessList(operation, location)
+            } else {
+                accessList = try HDF5Library.own(
+                    H5Pcreate(_h5p_file_access()), as: .propertyList,
+                    operation, location.description, calling: "H5Pcreate")
+            }
+            defer { accessList.close() }
+            var flags = mode == .readWrite ? _h5f_acc_rdwr() : _h5f_acc_rdonly()
+            if swmrRead { flags |= _h5f_acc_swmr_read() }
+            let file = try HDF5Library.own(
+                H5Fopen(path, flags, accessList.rawValue), as: .file,
+                operation, location.description, calling: "H5Fopen")
+            return try HDF5File(path: path, isWritable: mode == .readWrite, file: file, operation, location)
+        }
+    }
+
+    private convenience init(
+        path: String, isWritable: Bool, file: HDF5Identifier, _ operation: String, _ location: HDF5Location
+    ) throws {
+        let root = try HDF5Library.own(
+            H5Gopen2(file.rawValue, "/", _h5p_default()), as: .group,
+            operation, location.description, calling: "H5Gopen2")
+        self.init(path: path, isWritable: isWritable, identifier: file, rootIdentifier: root)
+    }
+
+    /// Refuses missing and empty files up front: the first for a short
+    /// message, the second because HDF5 opening an empty file for writing
+    /// silently turns it into a new HDF5 file.
+    private static func checkExistingFile(_ operation: String, _ location: HDF5Location) throws {
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: location.filePath)
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: location.filePath)
+            throw location.error(operation, exists ? "the file cannot be inspected" : "no such file")
+        }
+        if attributes[.type] as? FileAttributeType == .typeDirectory {
+            throw location.error(operation, "the path is a directory")
+        }
+        if let size = attributes[.size] as? NSNumber, size.intValue == 0 {
+            throw location.error(operation, "the file is empty, so it is not an HDF5 file")
+        }
+    }
+
+    /// A file access property list with the library-version bounds fixed to
+    /// the HDF5 1.10 format.
+    private static func fileAccessList(
+        _ operation: String, _ location: HDF5Location
+    ) throws -> HDF5Identifier {
+        let accessList = try HDF5Library.own(
+            H5Pcreate(_h5p_file_access()), as: .propertyList,
+            operation, location.description, calling: "H5Pcreate")
+        try HDF5Library.check(
+            H5Pset_libver_bounds(accessList.rawValue, H5F_LIBVER_V110, H5F_LIBVER_V110),
+            operation, location.description, calling: "H5Pset_libver_bounds")
+        return accessList
+    }
+
+    /// Throws unless the file was opened for writing. HDF5 itself would let
+    /// a read-only handle write when the same file is also open for writing
+    /// elsewhere in the process, since both share one underlying file.
+    func requireWritable(_ operation: String, _ location: HDF5Location) throws {
+        guard isWritable else { throw location.error(operation, "the file was opened read-only") }
+    }
+
+    /// The root group, `/`.
+    public var root: HDF5Group {
+        HDF5Group(file: self, identifier: rootIdentifier, path: "/")
+    }
+
+    /// Whether `close()` has not been called yet.
+    public var isOpen: Bool { identifier.isOpen }
+
+    /// Switches a file opened for writing into single-writer/multiple-reader
+    /// mode: from now on, readers that open the file with `swmrRead: true`
+    /// see the data this writer flushes. Groups and datasets may stay open;
+    /// no new groups, datasets or attributes can be created afterwards
+    /// (datasets can still grow with `extend` and `append`).
+    public func startSWMRWrite() throws {
+        try HDF5Library.withLock {
+            let operation = "start SWMR write"
+            let file = try identifier.open(operation, location)
+            guard isWritable else {
+                throw location.error(operation, "the file was opened read-only")
+            }
+            // HDF5 1.10 crashes when another handle to the same file, in this
+            // process, still has objects open; refuse instead.
+            let all = H5Fget_obj_count(file, _h5f_obj_all())
+            let local = H5Fget_obj_count(file, _h5f_obj_all() | _h5f_obj_local())
+            try HDF5Library.check(min(all, local), operation, location.description, calling: "H5Fget_obj_count")
+            guard all == local else {
+                throw location.error(
+                    operation,
+                    "the file is also open through another handle in this process; close that first")
+            }
+            try HDF5Library.check(H5Fstart_swmr_write(file), operation, location.description,
+                                  calling: "H5Fstart_swmr_write")
+        }
+    }
+
+    /// Writes all buffered data and metadata of the file to disk (and, for a
+    /// SWMR writer, makes it visible to readers).
+    public func flush() throws {
+        try HDF5Library.withLock {
+            let operation = "flush file"
+            let file = try identifier.open(operation, location)
+            try HDF5Library.check(H5Fflush(file, H5F_SCOPE_GLOBAL), operation, location.description,
+                                  calling: "H5Fflush")
+        }
+    }
+
+    /// Closes the file. Calling it again does nothing; `deinit` closes too.
+    /// Throws when HDF5 fails to write buffered data while closing.
+    public func close() throws {
+        try HDF5Library.withLock {
+            rootIdentifier.close()
+            try identifier.closeReportingErrors("close file", location)
+        }
+    }
+
+    /// The number of identifiers open on this file: the file itself, its
+    /// root group, and every group, dataset and attribute still open.
+    /// A diagnostic for leak tests; unaffected by other files in use.
+    public func openObjectCount() throws -> Int {
+        try HDF5Library.withLock {
+            let operation = "count open objects"
+            let file = try identifier.open(operation, location)
+            let count = H5Fget_obj_count(file, _h5f_obj_all() | _h5f_obj_local())
+            try HDF5Library.check(count, operation, location.description, calling: "H5Fget_obj_count")
+            return Int(count)
+        }
+    }
+
+    // MARK: Attributes of the root group
+
+    /// The file's attributes are those of its root group.
+    public var _attributeTarget: HDF5AttributeTarget {
+        HDF5AttributeTarget(owner: self, file: self, identifier: rootIdentifier, location: location)
+    }
+}

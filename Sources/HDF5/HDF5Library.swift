@@ -1,0 +1,282 @@
+import Foundation
+import _HDF5Shims
+
+/// Process-wide facts about, and access to, the HDF5 C library.
+///
+/// HDF5 is only safe to call from several threads when it was built with its
+/// thread-safety option, which distributions do not all enable, and even
+/// then a sequence of calls (an operation followed by reading its error
+/// stack) must not interleave with another thread's. Every call this module
+/// makes into the C library therefore happens while holding one global
+/// recursive lock, which `withLock(_:)` exposes so that code calling the C
+/// library directly can join the same discipline.
+public enum HDF5Library {
+    /// The version of the HDF5 C library in use, for example `"1.10.8"`.
+    public static var version: String {
+        withLock {
+            var major: UInt32 = 0
+            var minor: UInt32 = 0
+            var release: UInt32 = 0
+            guard H5get_libversion(&major, &minor, &release) >= 0 else {
+                clearErrorStack()
+                return "unknown"
+            }
+            return "\(major).\(minor).\(release)"
+        }
+    }
+
+    /// The number of HDF5 files and objects (groups, datasets, named
+    /// datatypes, attributes) currently open in this process, over all files.
+    ///
+    /// This is a diagnostic for leak tests: after every object has been
+    /// released the count returns to what it was before. Because it counts
+    /// every file in the process, it is only meaningful when nothing else
+    /// uses HDF5 at the same time; `openObjectCount(inFilesUnder:)` is the
+    /// variant that tolerates concurrent users.
+    public static func openObjectCount() -> Int {
+        withLock {
+            let count = H5Fget_obj_count(hid_t(_h5f_obj_all()), _h5f_obj_all())
+            guard count >= 0 else {
+                clearErrorStack()
+                return 0
+            }
+            return Int(count)
+        }
+    }
+
+    /// The number of open HDF5 files and objects whose file path begins with
+    /// `directory`.
+    ///
+    /// Unlike `openObjectCount()` this ignores files elsewhere, so a leak test
+    /// that keeps its files in its own temporary directory is not disturbed
+    /// by other code using HDF5 concurrently.
+    public static func openObjectCount(inFilesUnder directory: String) -> Int {
+        withLock {
+            let all = hid_t(_h5f_obj_all())
+            let total = H5Fget_obj_count(all, _h5f_obj_all())
+            guard total > 0 else {
+                clearErrorStack()
+                return 0
+            }
+            var identifiers = [hid_t](repeating: 0, count: Int(total))
+            let found = H5Fget_obj_ids(all, _h5f_obj_all(), Int(total), &identifiers)
+            guard found >= 0 else {
+                clearErrorStack()
+                return 0
+            }
+            var matching = 0
+            for identifier in identifiers.prefix(Int(found)) {
+                if let name = fileName(of: identifier), name.hasPrefix(directory) {
+                    matching += 1
+                }
+            }
+            return matching
+        }
+    }
+
+    /// Runs `body` while holding the global recursive lock that serializes
+    /// every call into the HDF5 C library.
+    ///
+    /// The lock is recursive, so `body` may itself call any function of this
+    /// module. The first use initializes the library, and every outermost
+    /// use switches off HDF5's automatic printing of error stacks to
+    /// standard error for the calling thread (a thread-safe HDF5 keeps one
+    /// error stack, with its own printing setting, per thread): errors are
+    /// reported as thrown `HDF5Error` values instead.
+    public static func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        let state = libraryState
+        state.lock.lock()
+        state.depth += 1
+        defer {
+            state.depth -= 1
+            state.lock.unlock()
+        }
+        if state.depth == 1 {
+            _ = H5Eset_auto2(_h5e_default(), nil, nil)
+        }
+        return try body()
+    }
+}
+
+/// Limits that protect the process when reading files it does not trust.
+public enum HDF5Limits {
+    /// The largest read buffer, in bytes, that a single read may allocate.
+    ///
+    /// A dataset's extent is declared in its header, so a small (or
+    /// malicious) file can claim to hold petabytes. Reads compute the buffer
+    /// size with overflow checks before allocating anything and throw an
+    /// `HDF5Error` when it exceeds this limit. The default is 8 GiB.
+    public static var maximumReadBytes: Int {
+        get { HDF5Library.withLock { libraryState.maximumReadBytes } }
+        set { HDF5Library.withLock { libraryState.maximumReadBytes = newValue } }
+    }
+}
+
+// MARK: - Global state
+
+/// The lock and the few process-wide values that live as long as the process.
+/// Every stored property is guarded by `lock`.
+final class HDF5LibraryState: @unchecked Sendable {
+    let lock = NSRecursiveLock()
+    /// How many nested `withLock` calls the lock holder is in.
+    var depth = 0
+    var maximumReadBytes = 8 << 30
+    /// A link access property list whose external-link traversal callback
+    /// refuses to traverse, so that opening a path through an external link
+    /// fails instead of opening another file.
+    let linkAccessRefusingExternalLinks: hid_t
+    /// Set by that callback to the destination it refused (`"file:/path"`),
+    /// so that the error can say why a path did not resolve.
+    var refusedExternalLink: String?
+
+    init() {
+        lock.lock()
+        defer { lock.unlock() }
+        _ = H5open()
+        // Errors are reported by throwing; HDF5 must not print them.
+        _ = H5Eset_auto2(_h5e_default(), nil, nil)
+        let accessList = H5Pcreate(_h5p_link_access())
+        if accessList >= 0 {
+            _ = H5Pset_elink_cb(accessList, { _, _, childFile, childObject, _, _, _ in
+                let file = childFile.map { String(cString: $0) } ?? "?"
+                let object = childObject.map { String(cString: $0) } ?? "?"
+                libraryState.refusedExternalLink = "\(file):\(object)"
+                return -1
+            }, nil)
+        }
+        linkAccessRefusingExternalLinks = accessList
+        _ = H5Eclear2(_h5e_default())
+    }
+}
+
+let libraryState = HDF5LibraryState()
+
+// MARK: - Error stack capture and checked calls
+
+extension HDF5Library {
+    /// One record of HDF5's error stack.
+    struct ErrorRecord {
+        var description: String
+        var functionName: String
+        var majorMessage: String
+        var minorMessage: String
+    }
+
+    /// Walks the default error stack from the API function down to the
+    /// innermost function that failed, then clears it. Call with the lock held,
+    /// immediately after the failing call (any other API call clears the stack).
+    static func takeErrorStack() -> [ErrorRecord] {
+        final class Collector {
+            var records: [(description: String, function: String, major: hid_t, minor: hid_t)] = []
+        }
+        let collector = Collector()
+        let unmanaged = Unmanaged.passUnretained(collector)
+        _ = H5Ewalk2(_h5e_default(), H5E_WALK_DOWNWARD, { _, error, clientData in
+            guard let error, let clientData else { return 0 }
+            let collector = Unmanaged<Collector>.fromOpaque(clientData).takeUnretainedValue()
+            let record = error.pointee
+            collector.records.append((
+                description: record.desc.map { String(cString: $0) } ?? "",
+                function: record.func_name.map { String(cString: $0) } ?? "",
+                major: record.maj_num,
+                minor: record.min_num))
+            return 0
+        }, unmanaged.toOpaque())
+        let records = collector.records.map { record in
+            ErrorRecord(
+                description: record.description,
+                functionName: record.function,
+                majorMessage: errorMessage(record.major),
+                minorMessage: errorMessage(record.minor))
+        }
+        clearErrorStack()
+        return records
+    }
+
+    static func clearErrorStack() {
+        _ = H5Eclear2(_h5e_default())
+    }
+
+    private static func errorMessage(_ identifier: hid_t) -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let length = H5Eget_msg(identifier, nil, &buffer, buffer.count)
+        guard length > 0 else { return "" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Turns HDF5's error stack into one line: the innermost description,
+    /// which names the actual cause ("file signature not found", "component
+    /// not found"), preceded by the outer descriptions only when they add
+    /// information the operation name does not already give.
+    static func summarize(_ records: [ErrorRecord], calling function: String) -> String {
+        let descriptions = records.map(\.description).filter { !$0.isEmpty }
+        guard let innermost = records.last(where: { !$0.description.isEmpty }) else {
+            return "\(function) failed (HDF5 left no error description)"
+        }
+        var parts: [String] = []
+        // The second-innermost description often says what was being looked
+        // for ("unable to read superblock", "not found"); keep it when it
+        // differs from the innermost one.
+        if descriptions.count >= 2 {
+            let middle = descriptions[descriptions.count - 2]
+            if middle != innermost.description && !genericDescriptions.contains(middle) {
+                parts.append(middle)
+            }
+        }
+        parts.append(innermost.description)
+        var message = parts.joined(separator: ": ")
+        if !innermost.minorMessage.isEmpty,
+           innermost.minorMessage.lowercased() != innermost.description.lowercased() {
+            message += " (\(innermost.minorMessage.lowercased()))"
+        }
+        return message.replacingOccurrences(of: "\n", with: " ")
+    }
+
+    private static let genericDescriptions: Set<String> = [
+        "internal path traversal failed", "traversal operator failed",
+        "can't find object", "object not found",
+    ]
+
+    /// An `HDF5Error` built from the current error stack (which it clears).
+    static func error(_ operation: String, _ path: String, calling function: String) -> HDF5Error {
+        HDF5Error(operation: operation, path: path,
+                  message: summarize(takeErrorStack(), calling: function))
+    }
+
+    /// Throws the current HDF5 error when `status` is negative.
+    static func check<Status: BinaryInteger>(
+        _ status: Status, _ operation: String, _ path: String, calling function: String
+    ) throws {
+        if status < 0 { throw error(operation, path, calling: function) }
+    }
+
+    /// Takes ownership of `rawValue`, or throws the current HDF5 error when
+    /// it is not a valid identifier.
+    static func own(
+        _ rawValue: hid_t, as kind: HDF5Identifier.Kind,
+        _ operation: String, _ path: String, calling function: String
+    ) throws -> HDF5Identifier {
+        guard rawValue >= 0 else { throw error(operation, path, calling: function) }
+        return HDF5Identifier(owning: rawValue, kind: kind)
+    }
+
+    /// The name of the file an identifier belongs to, as it was opened.
+    static func fileName(of identifier: hid_t) -> String? {
+        let length = H5Fget_name(identifier, nil, 0)
+        guard length >= 0 else {
+            clearErrorStack()
+            return nil
+        }
+        var buffer = [CChar](repeating: 0, count: Int(length) + 1)
+        guard H5Fget_name(identifier, &buffer, buffer.count) >= 0 else {
+            clearErrorStack()
+            return nil
+        }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// Collects the names an HDF5 iteration callback reports.
+final class HDF5NameCollector {
+    var values: [String] = []
+}

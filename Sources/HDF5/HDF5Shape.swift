@@ -1,0 +1,280 @@
+import _HDF5Shims
+
+/// Shape arithmetic with the checks that keep malformed arguments and
+/// untrusted files from trapping or allocating absurd buffers.
+enum HDF5Shape {
+    /// HDF5's limit on the number of axes (`H5S_MAX_RANK`).
+    static let maximumRank = 32
+
+    /// The number of elements of `shape`, refusing negative extents and
+    /// products that overflow `Int`.
+    static func elementCount(_ shape: [Int], _ operation: String, _ location: HDF5Location) throws -> Int {
+        var count = 1
+        for extent in shape {
+            guard extent >= 0 else {
+                throw location.error(operation, "shape \(shape) has a negative extent")
+            }
+            let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+            guard !overflow else {
+                throw location.error(operation, "shape \(shape) has more elements than can be addressed")
+            }
+            count = product
+        }
+        return count
+    }
+
+    /// The size in bytes of a read buffer of `elementCount` elements,
+    /// refusing sizes that overflow or exceed `HDF5Limits.maximumReadBytes`.
+    /// Call before allocating anything.
+    static func readBufferByteCount(
+        elementCount: Int, elementByteCount: Int, _ operation: String, _ location: HDF5Location
+    ) throws -> Int {
+        let limit = libraryState.maximumReadBytes
+        let (bytes, overflow) = elementCount.multipliedReportingOverflow(by: elementByteCount)
+        guard !overflow, bytes <= limit else {
+            let size = overflow ? "more than \(Int.max)" : "\(bytes)"
+            throw location.error(
+                operation,
+                "reading \(elementCount) elements needs \(size) bytes, more than the limit of \(limit) bytes"
+                    + " (HDF5Limits.maximumReadBytes)")
+        }
+        return bytes
+    }
+
+    /// The extent of a dataspace. Call with the lock held.
+    static func extent(of space: hid_t, _ operation: String, _ location: HDF5Location) throws -> HDF5Extent {
+        let spaceClass = H5Sget_simple_extent_type(space)
+        switch spaceClass {
+        case H5S_NULL:
+            return HDF5Extent(shape: [], maximumShape: [], isNull: true)
+        case H5S_SCALAR:
+            return HDF5Extent(shape: [], maximumShape: [], isNull: false)
+        case H5S_SIMPLE:
+            break
+        default:
+            throw HDF5Library.error(operation, location.description, calling: "H5Sget_simple_extent_type")
+        }
+        let rank = H5Sget_simple_extent_ndims(space)
+        try HDF5Library.check(rank, operation, location.description, calling: "H5Sget_simple_extent_ndims")
+        guard rank <= maximumRank else {
+            throw location.error(operation, "the dataspace has rank \(rank), more than HDF5 allows")
+        }
+        var dimensions = [hsize_t](repeating: 0, count: Int(rank))
+        var maximumDimensions = [hsize_t](repeating: 0, count: Int(rank))
+        try HDF5Library.check(
+            H5Sget_simple_extent_dims(space, &dimensions, &maximumDimensions),
+            operation, location.description, calling: "H5Sget_simple_extent_dims")
+        let unlimited = _h5s_unlimited()
+        var shape: [Int] = []
+        var maximumShape: [Int?] = []
+        for (dimension, maximum) in zip(dimensions, maximumDimensions) {
+            guard let extent = Int(exactly: dimension) else {
+                throw location.error(operation, "an extent of \(dimension) elements is too large")
+            }
+            shape.append(extent)
+            if maximum == unlimited {
+                maximumShape.append(nil)
+            } else {
+                guard let maximumExtent = Int(exactly: maximum) else {
+                    throw location.error(operation, "a maximum extent of \(maximum) elements is too large")
+                }
+                maximumShape.append(maximumExtent)
+            }
+        }
+        return HDF5Extent(shape: shape, maximumShape: maximumShape, isNull: false)
+    }
+
+    /// Checks that a hyperslab given by `offset` and `count` fits inside
+    /// `shape`, and returns its number of elements.
+    static func validateSelection(
+        offset: [Int], count: [Int], in shape: [Int], _ operation: String, _ location: HDF5Location
+    ) throws -> Int {
+        guard offset.count == shape.count, count.count == shape.count else {
+            throw location.error(
+                operation,
+                "offset \(offset) and count \(count) must have one entry per axis of shape \(shape)")
+        }
+        for axis in shape.indices {
+            guard offset[axis] >= 0, count[axis] >= 0 else {
+                throw location.error(operation, "offset \(offset) and count \(count) must not be negative")
+            }
+            let (end, overflow) = offset[axis].addingReportingOverflow(count[axis])
+            guard !overflow, end <= shape[axis] else {
+                throw location.error(
+                    operation,
+                    "offset \(offset) + count \(count) is outside shape \(shape) on axis \(axis)")
+            }
+        }
+        return try elementCount(count, operation, location)
+    }
+
+    /// `[Int]` as HDF5 dimensions; the values must have been checked to be
+    /// non-negative.
+    static func dimensions(_ values: [Int]) -> [hsize_t] {
+        values.map { hsize_t($0) }
+    }
+}
+
+/// The extent of a dataspace.
+struct HDF5Extent {
+    /// The current shape; `[]` for scalar and null dataspaces.
+    var shape: [Int]
+    /// The maximum shape; `nil` entries are unlimited.
+    var maximumShape: [Int?]
+    /// Whether the dataspace holds no elements at all (`H5S_NULL`, h5py's `Empty`).
+    var isNull: Bool
+
+    /// The number of elements, refusing counts that overflow `Int` (a file
+    /// may declare extents whose product does not fit).
+    func elementCount(_ operation: String, _ location: HDF5Location) throws -> Int {
+        isNull ? 0 : try HDF5Shape.elementCount(shape, operation, location)
+    }
+}
+
+/// The creation-time layout of a dataset: extent, growth limits, chunking
+/// and filters, validated so that HDF5 is never handed an inconsistent set.
+struct HDF5DatasetLayout {
+    var shape: [Int]
+    var maximumShape: [Int?]
+    var chunkShape: [Int]?
+    var deflateLevel: Int?
+    var shuffle: Bool
+
+    /// The largest chunk chosen automatically, in bytes.
+    static let automaticChunkByteLimit = 1 << 20
+    /// HDF5 refuses chunks of 4 GiB or more.
+    static let chunkByteLimit = (1 << 32) - 1
+
+    init(
+        shape: [Int], maximumShape requestedMaximum: [Int?]?, chunkShape requestedChunks: [Int]?,
+        deflateLevel: Int?, shuffle: Bool, elementByteCount: Int,
+        _ operation: String, _ location: HDF5Location
+    ) throws {
+        guard shape.count <= HDF5Shape.maximumRank else {
+            throw location.error(operation, "rank \(shape.count) exceeds HDF5's maximum of \(HDF5Shape.maximumRank)")
+        }
+        guard shape.allSatisfy({ $0 >= 0 }) else {
+            throw location.error(operation, "shape \(shape) has a negative extent")
+        }
+        let maximumShape = requestedMaximum ?? shape.map { Optional($0) }
+        guard maximumShape.count == shape.count else {
+            throw location.error(
+                operation, "maximum shape \(Self.format(maximumShape)) and shape \(shape) differ in rank")
+        }
+        for (extent, maximum) in zip(shape, maximumShape) {
+            if let maximum, maximum < extent {
+                throw location.error(
+                    operation, "maximum shape \(Self.format(maximumShape)) is smaller than shape \(shape)")
+            }
+        }
+        if let deflateLevel, !(0...9).contains(deflateLevel) {
+            throw location.error(operation, "deflate level \(deflateLevel) is not in 0...9")
+        }
+        let growable = zip(shape, maximumShape).contains { $0.1 != $0.0 }
+        let needsChunks = requestedChunks != nil || growable || deflateLevel != nil || shuffle
+        if needsChunks && shape.isEmpty {
+            throw location.error(operation, "a scalar dataset cannot be chunked, compressed or extended")
+        }
+        var chunkShape: [Int]?
+        if let requestedChunks {
+            guard requestedChunks.count == shape.count else {
+                throw location.error(operation, "chunk shape \(requestedChunks) and shape \(shape) differ in rank")
+            }
+            for (chunk, maximum) in zip(requestedChunks, maximumShape) {
+                guard chunk > 0 else {
+                    throw location.error(operation, "chunk shape \(requestedChunks) has an extent below 1")
+                }
+                if let maximum, chunk > maximum, maximum > 0 {
+                    throw location.error(
+                        operation,
+                        "chunk shape \(requestedChunks) exceeds maximum shape \(Self.format(maximumShape))")
+                }
+            }
+            chunkShape = requestedChunks
+        } else if needsChunks {
+            chunkShape = Self.automaticChunkShape(
+                shape: shape, maximumShape: maximumShape, elementByteCount: elementByteCount)
+        }
+        if let chunkShape {
+            var bytes = elementByteCount
+            for extent in chunkShape {
+                let (product, overflow) = bytes.multipliedReportingOverflow(by: extent)
+                guard !overflow, product <= Self.chunkByteLimit else {
+                    throw location.error(operation, "chunk shape \(chunkShape) makes chunks of 4 GiB or more")
+                }
+                bytes = product
+            }
+        }
+        if deflateLevel != nil, H5Zfilter_avail(H5Z_FILTER_DEFLATE) <= 0 {
+            HDF5Library.clearErrorStack()
+            throw location.error(operation, "this HDF5 library was built without the deflate (gzip) filter")
+        }
+        self.shape = shape
+        self.maximumShape = maximumShape
+        self.chunkShape = chunkShape
+        self.deflateLevel = deflateLevel
+        self.shuffle = shuffle
+    }
+
+    /// Chunks in the spirit of h5py's heuristic: start from the full extent
+    /// (1024 along axes that are empty or unlimited, capped by fixed
+    /// maxima), then halve the longest axis until a chunk fits in 1 MiB.
+    static func automaticChunkShape(shape: [Int], maximumShape: [Int?], elementByteCount: Int) -> [Int] {
+        var chunk = zip(shape, maximumShape).map { extent, maximum -> Int in
+            var length = extent
+            if maximum == nil || extent == 0 { length = max(extent, 1024) }
+            if let maximum, maximum > 0 { length = min(length, maximum) }
+            return max(length, 1)
+        }
+        func byteCount(_ chunk: [Int]) -> Int {
+            chunk.reduce(elementByteCount) { total, extent in
+                let (product, overflow) = total.multipliedReportingOverflow(by: extent)
+                return overflow ? Int.max : product
+            }
+        }
+        while byteCount(chunk) > automaticChunkByteLimit,
+              let longest = chunk.indices.max(by: { chunk[$0] < chunk[$1] }), chunk[longest] > 1 {
+            chunk[longest] = chunk[longest] / 2 + chunk[longest] % 2
+        }
+        return chunk
+    }
+
+    static func format(_ shape: [Int?]) -> String {
+        "[" + shape.map { $0.map(String.init) ?? "unlimited" }.joined(separator: ", ") + "]"
+    }
+
+    func makeDataspace(_ operation: String, _ location: HDF5Location) throws -> HDF5Identifier {
+        if shape.isEmpty {
+            return try HDF5Library.own(H5Screate(H5S_SCALAR), as: .dataspace,
+                                       operation, location.description, calling: "H5Screate")
+        }
+        let dimensions = HDF5Shape.dimensions(shape)
+        let unlimited = _h5s_unlimited()
+        let maximumDimensions = maximumShape.map { $0.map { hsize_t($0) } ?? unlimited }
+        return try HDF5Library.own(
+            H5Screate_simple(Int32(shape.count), dimensions, maximumDimensions), as: .dataspace,
+            operation, location.description, calling: "H5Screate_simple")
+    }
+
+    func makeCreationList(_ operation: String, _ location: HDF5Location) throws -> HDF5Identifier {
+        let list = try HDF5Library.own(H5Pcreate(_h5p_dataset_create()), as: .propertyList,
+                                       operation, location.description, calling: "H5Pcreate")
+        let path = location.description
+        // Without modification times, identical content gives identical files.
+        try HDF5Library.check(H5Pset_obj_track_times(list.rawValue, false), operation, path,
+                              calling: "H5Pset_obj_track_times")
+        if let chunkShape {
+            try HDF5Library.check(
+                H5Pset_chunk(list.rawValue, Int32(chunkShape.count), HDF5Shape.dimensions(chunkShape)),
+                operation, path, calling: "H5Pset_chunk")
+        }
+        if shuffle {
+            try HDF5Library.check(H5Pset_shuffle(list.rawValue), operation, path, calling: "H5Pset_shuffle")
+        }
+        if let deflateLevel {
+            try HDF5Library.check(H5Pset_deflate(list.rawValue, UInt32(deflateLevel)), operation, path,
+                                  calling: "H5Pset_deflate")
+        }
+        return list
+    }
+}
