@@ -86,8 +86,11 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     ///     sees data that a concurrent SWMR writer flushes (call
     ///     `HDF5Dataset.refresh()` to pick it up). Only with `.readOnly`, and
     ///     only for files in the 1.10 format.
+    ///   - clearingStatusFlags: with `.readWrite`, first clear the consistency
+    ///     flags that a SWMR writer killed before closing leaves set (what
+    ///     `h5clear -s` does); without it such a file opens only as a SWMR reader.
     public static func open(
-        _ path: String, mode: AccessMode = .readOnly, swmrRead: Bool = false
+        _ path: String, mode: AccessMode = .readOnly, swmrRead: Bool = false, clearingStatusFlags: Bool = false
     ) throws -> HDF5File {
         try HDF5Library.withLock {
             let location = HDF5Location(filePath: path, objectPath: "/")
@@ -105,6 +108,14 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
                     operation, location.description, calling: "H5Pcreate")
             }
             defer { accessList.close() }
+            if clearingStatusFlags {
+                // HDF5 1.10 registers this (otherwise private) property on every file
+                // access list; h5clear sets it the same way.
+                var clear = true
+                try HDF5Library.check(
+                    H5Pset(accessList.rawValue, "clear_status_flags", &clear),
+                    operation, location.description, calling: "H5Pset(clear_status_flags)")
+            }
             var flags = mode == .readWrite ? _h5f_acc_rdwr() : _h5f_acc_rdonly()
             if swmrRead { flags |= _h5f_acc_swmr_read() }
             let file = try HDF5Library.own(

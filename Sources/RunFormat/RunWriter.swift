@@ -63,7 +63,8 @@ public final class RunWriter: @unchecked Sendable {
     /// mid-checkpoint) are cut away, and SWMR writing restarts.
     public static func reopen(path: String, header: RunHeader) throws -> RunWriter {
         try RunFormatError.reading(path) {
-            let file = try HDF5File.open(path, mode: .readWrite)
+            // A killed SWMR writer leaves the file marked as open for writing.
+            let file = try HDF5File.open(path, mode: .readWrite, clearingStatusFlags: true)
             let count = try file.root.openDataset(RunLayout.steps).shape[0]
             for datasetPath in try checkpointDatasetPaths(in: file, header: header) {
                 let dataset = try file.root.openDataset(datasetPath)
