@@ -1,0 +1,172 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A tick mark: its value, an optional label, and whether it is a major tick.
+struct Tick {
+    var value: Double
+    var label: String?
+    var major: Bool
+}
+
+/// Maps data values to pixels along one axis.
+struct AxisMap {
+    var scale: AxisScale
+    /// The data interval shown, lo < hi (both positive on a log axis).
+    var lo: Double
+    var hi: Double
+    /// Pixel positions of `lo` and `hi`.
+    var start: Double
+    var end: Double
+    /// On a log axis: the pixel position of the value 0, if the axis has a "0" slot.
+    var zeroAt: Double? = nil
+
+    func position(_ value: Double) -> Double? {
+        guard value.isFinite else { return nil }
+        let t: Double
+        switch scale {
+        case .linear:
+            t = (value - lo) / (hi - lo)
+        case .logarithmic:
+            if value == 0, let zeroAt { return zeroAt }
+            guard value > 0 else { return nil }
+            t = (log10(value) - log10(lo)) / (log10(hi) - log10(lo))
+        }
+        let p = start + t * (end - start)
+        return p.isFinite ? max(-1e6, min(1e6, p)) : nil
+    }
+
+    func contains(_ value: Double) -> Bool {
+        let slack = (scale == .linear ? (hi - lo) : hi) * 1e-9
+        return value >= lo - slack && value <= hi + slack
+    }
+
+    var length: Double { abs(end - start) }
+}
+
+/// 1, 2 or 5 × 10^k, the smallest such step at least `raw`.
+func niceStep(_ raw: Double) -> Double {
+    guard raw > 0, raw.isFinite else { return 1 }
+    let magnitude = pow(10, floor(log10(raw)))
+    let fraction = raw / magnitude
+    let nice: Double = fraction <= 1 + 1e-9 ? 1 : fraction <= 2 + 1e-9 ? 2 : fraction <= 5 + 1e-9 ? 5 : 10
+    return nice * magnitude
+}
+
+/// Multiples of a 1-2-5 step inside [lo, hi], about `target` of them (never more than target + 1).
+func linearTickValues(lo: Double, hi: Double, target: Int) -> (step: Double, values: [Double]) {
+    let span = hi - lo
+    guard span > 0, span.isFinite else { return (1, [lo]) }
+    let step = niceStep(span / Double(max(1, target)))
+    let first = (lo / step - 1e-9).rounded(.up)
+    let last = (hi / step + 1e-9).rounded(.down)
+    guard first <= last, last - first < 1000 else { return (step, []) }
+    var values: [Double] = []
+    var i = first
+    while i <= last {
+        let v = i * step
+        values.append(abs(v) < step * 1e-9 ? 0 : v)
+        i += 1
+    }
+    return (step, values)
+}
+
+/// Linear ticks for an axis `length` pixels long. `labelExtent` gives the room a label needs
+/// along the axis; ticks are thinned until neighbouring labels keep `gap` pixels apart.
+func linearTicks(lo: Double, hi: Double, length: Double, pixelsPerTick: Double,
+                 labelExtent: (String) -> Double, gap: Double) -> [Tick] {
+    var target = max(2, Int(length / pixelsPerTick))
+    while true {
+        let (step, values) = linearTickValues(lo: lo, hi: hi, target: target)
+        let labels = linearTickLabels(values, step: step)
+        let spacing = length * step / (hi - lo)
+        let widest = labels.map(labelExtent).max() ?? 0
+        if spacing >= widest + gap || target <= 1 {
+            return zip(values, labels).map { Tick(value: $0, label: $1, major: true) }
+        }
+        target -= 1
+    }
+}
+
+/// Decades with labels (thinned to every 2nd, 3rd, 5th… decade when crowded) and, when there
+/// is room, unlabelled minor ticks at 2…9 × 10^k.
+func logarithmicTicks(lo: Double, hi: Double, length: Double,
+                      labelExtent: (String) -> Double, gap: Double) -> [Tick] {
+    let kLo = Int((log10(lo) - 1e-9).rounded(.up))
+    let kHi = Int((log10(hi) + 1e-9).rounded(.down))
+    guard kLo <= kHi else { return [] }
+    let pixelsPerDecade = length / (log10(hi) - log10(lo))
+    let compact = kLo >= -3 && kHi <= 6
+    let widest = (kLo...kHi).map { labelExtent(decadeLabel($0, compact: compact)) }.max() ?? 0
+    var every = 1
+    for candidate in [1, 2, 3, 4, 5, 10, 20, 50, 100] {
+        every = candidate
+        if pixelsPerDecade * Double(candidate) >= widest + gap { break }
+    }
+    var ticks: [Tick] = []
+    for k in kLo...kHi {
+        let labelled = ((k % every) + every) % every == 0
+        ticks.append(Tick(value: pow(10, Double(k)), label: labelled ? decadeLabel(k, compact: compact) : nil, major: true))
+    }
+    if pixelsPerDecade >= 24 && kHi - kLo < 40 {
+        for k in (kLo - 1)...kHi {
+            for m in 2...9 {
+                let v = Double(m) * pow(10, Double(k))
+                if v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9) { ticks.append(Tick(value: v, label: nil, major: false)) }
+            }
+        }
+    }
+    return ticks
+}
+
+/// The interval shown on a linear value axis: from 0 when all values are non-negative and
+/// their spread is not tiny compared with the largest (at least 20% of it); otherwise the
+/// data range padded by 5% on each side.
+func linearValueDomain(_ values: [Double]) -> (lo: Double, hi: Double) {
+    guard let mn = values.min(), let mx = values.max() else { return (0, 1) }
+    if mn == mx {
+        if mn == 0 { return (0, 1) }
+        return mn > 0 ? (0, mn * 1.05) : (mn * 1.05, 0)
+    }
+    if mn >= 0 && mx - mn >= 0.2 * mx {
+        return (0, mx + 0.05 * (mx - mn))
+    }
+    if mx <= 0 && mx - mn >= 0.2 * abs(mn) {
+        return (mn - 0.05 * (mx - mn), 0)
+    }
+    let pad = 0.05 * (mx - mn)
+    return (mn - pad, mx + pad)
+}
+
+/// The interval shown on a linear x axis: exactly the data range (the chart leaves a few
+/// pixels at both ends instead).
+func linearPositionDomain(_ values: [Double]) -> (lo: Double, hi: Double) {
+    guard let mn = values.min(), let mx = values.max() else { return (0, 1) }
+    if mn == mx {
+        let half = mn == 0 ? 1 : abs(mn) * 0.5
+        return (mn - half, mx + half)
+    }
+    return (mn, mx)
+}
+
+/// The interval shown on a log axis, from the positive values: the data range padded by
+/// `pad` (a fraction of its span in decades), widened to whole decades when fewer than two
+/// decades would be labelled.
+func logarithmicDomain(_ positives: [Double], pad: Double) -> (lo: Double, hi: Double) {
+    guard let mn = positives.min(), let mx = positives.max() else { return (1, 10) }
+    var lo = log10(mn), hi = log10(mx)
+    let span = hi - lo
+    lo -= pad * span
+    hi += pad * span
+    let kLo = (lo - 1e-9).rounded(.up), kHi = (hi + 1e-9).rounded(.down)
+    if kHi - kLo < 1 {
+        lo = min(lo, log10(mn).rounded(.down))
+        hi = max(hi, log10(mx).rounded(.up))
+        if hi - lo < 1 { hi = lo + 1 }
+    }
+    return (pow(10, lo), pow(10, hi))
+}
