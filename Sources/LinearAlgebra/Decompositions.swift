@@ -104,6 +104,26 @@ extension Matrix {
         return (u, s, vt)
     }
 
+    /// The lower-triangular factor L of the LQ decomposition `A = L·Q` of a `rows × columns`
+    /// row-major matrix with `rows ≤ columns` (LAPACK `gelqf`): `Q` has orthonormal rows, so
+    /// `A` and the small square `L` have the same singular values. `elements` is overwritten
+    /// with L (`rows × rows`, row-major, zero above the diagonal).
+    public static func lowerTriangularFactor(rows: Int, columns: Int, destroying elements: inout [Scalar]) throws {
+        precondition(rows <= columns && elements.count >= rows * columns)
+        guard rows > 0 else { return }
+        var tau = [Scalar](repeating: 0, count: rows)
+        let info = elements.withUnsafeMutableBufferPointer { pa in
+            tau.withUnsafeMutableBufferPointer { pt in
+                Scalar._gelqf(Int32(rows), Int32(columns), pa.baseAddress!, Int32(columns), pt.baseAddress!)
+            }
+        }
+        try LinearAlgebraError.check(info, "gelqf")
+        // Compact L from stride `columns` to stride `rows`, zeroing the Householder vectors above it.
+        for i in 0..<rows {
+            for j in 0..<rows { elements[i * rows + j] = j <= i ? elements[i * columns + j] : 0 }
+        }
+    }
+
     /// The lower-triangular Cholesky factor `L` with `A = L·Lᵀ` (LAPACK `potrf`);
     /// throws when the matrix is not positive definite.
     public func cholesky() throws -> Matrix {

@@ -25,6 +25,8 @@ public protocol LinearAlgebraScalar: BinaryFloatingPoint, Sendable where Self.Ra
         _ s: UnsafeMutablePointer<Self>, _ u: UnsafeMutablePointer<Self>?, _ ldu: Int32,
         _ vt: UnsafeMutablePointer<Self>?, _ ldvt: Int32) -> Int32
     static func _potrf(_ n: Int32, _ a: UnsafeMutablePointer<Self>, _ lda: Int32) -> Int32
+    static func _gelqf(
+        _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Self>, _ lda: Int32, _ tau: UnsafeMutablePointer<Self>) -> Int32
     static func _sytrf(
         _ n: Int32, _ a: UnsafeMutablePointer<Self>, _ lda: Int32,
         _ pivots: UnsafeMutablePointer<Int32>) -> Int32
@@ -71,6 +73,11 @@ extension Float: LinearAlgebraScalar {
     public static func _potrf(_ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32) -> Int32 {
         LAPACKE_spotrf(rowMajor, lower, n, a, lda)
     }
+    public static func _gelqf(
+        _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32, _ tau: UnsafeMutablePointer<Float>
+    ) -> Int32 {
+        LAPACKE_sgelqf(rowMajor, m, n, a, lda, tau)
+    }
     public static func _sytrf(
         _ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32, _ pivots: UnsafeMutablePointer<Int32>
     ) -> Int32 {
@@ -115,6 +122,11 @@ extension Double: LinearAlgebraScalar {
     }
     public static func _potrf(_ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32) -> Int32 {
         LAPACKE_dpotrf(rowMajor, lower, n, a, lda)
+    }
+    public static func _gelqf(
+        _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32, _ tau: UnsafeMutablePointer<Double>
+    ) -> Int32 {
+        LAPACKE_dgelqf(rowMajor, m, n, a, lda, tau)
     }
     public static func _sytrf(
         _ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32, _ pivots: UnsafeMutablePointer<Int32>

@@ -67,22 +67,29 @@ public enum JacobianSpectra {
     }
 
     /// Spectra of layers 1 … L−1 at one input.
+    ///
+    /// The running matrix R (n_l × width) shrinks as it goes: when fewer units are active
+    /// than R has columns, R's active rows are replaced by their LQ factor L (R_act = L·Q
+    /// with orthonormal Q), which leaves every later product's singular values unchanged
+    /// and makes the following GEMMs and SVDs smaller. Spectra are padded with exact zeros
+    /// to min(n_{l+1}, k_0) values.
     static func spectraOfInput(
         _ index: Int, network: CheckpointNetwork, reduced: Matrix<Double>, transposedWeights: [Matrix<Double>],
         preActivations: [Matrix<Double>], workspace w: inout Workspace
     ) throws -> [[Double]] {
         let k0 = reduced.columns
+        var width = k0
         var result = [[Double]]()
         w.previous = reduced.elements  // R_0: n_1 × k_0
         for layer in 1..<network.layerCount {
             let inner = network.layerSizes[layer], outer = network.layerSizes[layer + 1]
             let activation = network.activations[layer - 1]
             let z = preActivations[layer - 1]
-            // Keep the rows of R_{l−1} (and columns of W_l) with a nonzero derivative,
-            // scaled by it.
+            // Keep the rows of R_{l−1} (and columns of W_l) with a nonzero derivative, scaled by it.
             var active = 0
-            if w.selectedRows.count < inner * k0 { w.selectedRows = [Double](repeating: 0, count: inner * k0) }
+            if w.selectedRows.count < inner * width { w.selectedRows = [Double](repeating: 0, count: inner * width) }
             if w.selectedWeights.count < inner * outer { w.selectedWeights = [Double](repeating: 0, count: inner * outer) }
+            let currentWidth = width
             transposedWeights[layer].elements.withUnsafeBufferPointer { wt in
                 w.previous.withUnsafeBufferPointer { previous in
                     w.selectedRows.withUnsafeMutableBufferPointer { rows in
@@ -90,12 +97,12 @@ public enum JacobianSpectra {
                             for unit in 0..<inner {
                                 let derivative = activation.derivative(at: z[index, unit])
                                 if derivative == 0 { continue }
-                                let rowTarget = rows.baseAddress! + active * k0
-                                let rowSource = previous.baseAddress! + unit * k0
+                                let rowTarget = rows.baseAddress! + active * currentWidth
+                                let rowSource = previous.baseAddress! + unit * currentWidth
                                 if derivative == 1 {
-                                    rowTarget.update(from: rowSource, count: k0)
+                                    rowTarget.update(from: rowSource, count: currentWidth)
                                 } else {
-                                    for j in 0..<k0 { rowTarget[j] = derivative * rowSource[j] }
+                                    for j in 0..<currentWidth { rowTarget[j] = derivative * rowSource[j] }
                                 }
                                 (weights.baseAddress! + active * outer).update(from: wt.baseAddress! + unit * outer, count: outer)
                                 active += 1
@@ -104,24 +111,28 @@ public enum JacobianSpectra {
                     }
                 }
             }
-            // R_l = W_l[:, active] · (D·R_{l−1})[active, :], n_{l+1} × k_0.
-            if w.next.count < outer * k0 { w.next = [Double](repeating: 0, count: outer * k0) }
-            if active == 0 {
-                for i in 0..<(outer * k0) { w.next[i] = 0 }
-            } else {
+            if active < width {
+                try Matrix<Double>.lowerTriangularFactor(rows: active, columns: width, destroying: &w.selectedRows)
+                width = active
+            }
+            // R_l = W_l[:, active] · (D·R_{l−1})[active, :], n_{l+1} × width.
+            if w.next.count < outer * width { w.next = [Double](repeating: 0, count: outer * width) }
+            if active > 0 {
                 w.selectedWeights.withUnsafeBufferPointer { weights in
                     w.selectedRows.withUnsafeBufferPointer { rows in
                         w.next.withUnsafeMutableBufferPointer { next in
-                            BLAS.gemm(.transposed, .none, m: outer, n: k0, k: active,
+                            BLAS.gemm(.transposed, .none, m: outer, n: width, k: active,
                                       a: weights.baseAddress!, b: rows.baseAddress!, c: next.baseAddress!)
                         }
                     }
                 }
             }
-            w.scratch = Array(w.next.prefix(outer * k0))
-            result.append(try Matrix<Double>.singularValues(rows: outer, columns: k0, destroying: &w.scratch))
+            w.scratch = Array(w.next.prefix(outer * width))
+            var spectrum = try Matrix<Double>.singularValues(rows: outer, columns: width, destroying: &w.scratch)
+            let length = min(outer, k0)
+            if spectrum.count < length { spectrum += [Double](repeating: 0, count: length - spectrum.count) }
+            result.append(spectrum)
             swap(&w.previous, &w.next)
-            if w.previous.count > outer * k0 { w.previous.removeLast(w.previous.count - outer * k0) }
         }
         return result
     }
