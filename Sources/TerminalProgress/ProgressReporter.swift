@@ -78,6 +78,13 @@ public func format(_ value: Double, digits: Int) -> String {
     return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
+/// `value` in scientific notation with four significant digits, e.g. "1.461e-10".
+public func formatScientific(_ value: Double) -> String {
+    var buffer = [CChar](repeating: 0, count: 64)
+    _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, "%.3e", $0) }
+    return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
 /// "1h02m", "3m05s", "12s".
 public func formatDuration(_ seconds: Double) -> String {
     guard seconds.isFinite else { return "--" }

@@ -43,7 +43,7 @@ struct Report {
 
     func formatMetric(_ value: Double) -> String {
         guard value.isFinite else { return format(value, digits: 0) }
-        return abs(value) >= 1e-3 || value == 0 ? format(value, digits: 4) : shortNumber(value)
+        return abs(value) >= 1e-3 || value == 0 ? format(value, digits: 4) : formatScientific(value)
     }
 
     func table(_ results: [AnalyzedCheckpoint]) -> String {
