@@ -89,7 +89,6 @@ public final class RunAnalyzer {
         identity.combine(probe.inputs)
         identity.combine(run.model.layerSizes.map(Double.init))
         identity.combine(run.model.activations.joined(separator: ","))
-        identity.combine((try? run.file.root.stringAttribute(RunLayout.RootAttribute.created)) ?? "")
         runIdentity = identity.storedValue
 
         let fresh = AnalysisCache(runIdentity: runIdentity, layerSizes: run.model.layerSizes, probeCount: self.probeCount)
