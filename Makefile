@@ -28,7 +28,7 @@ release: deps
 # Train gaussian-mlp3 briefly, print its local-rank table and write the chart.
 demo: release
 	@mkdir -p demo
-	$(RELEASE_BIN)/lr-train --preset gaussian-mlp3 --steps 20000 --checkpoints log:30 --out demo/gaussian.h5 --force
+	$(RELEASE_BIN)/lr-train --preset gaussian-mlp3 --out demo/gaussian.h5 --force
 	$(RELEASE_BIN)/lr-analyze demo/gaussian.h5 --eps 1e-2,1e-3 --plot demo/gaussian-rank.svg --recompute
 	@echo "chart: demo/gaussian-rank.svg"
 
