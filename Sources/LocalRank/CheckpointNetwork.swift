@@ -19,15 +19,44 @@ public struct CheckpointNetwork: Sendable {
         self.biases = biases
     }
 
-    /// The network of a run at one checkpoint, from its stored (Float) weights.
-    public init(model: ModelDescription, weights storedWeights: [[Float]], biases storedBiases: [[Float]]) {
-        let sizes = model.layerSizes
-        self.init(layerSizes: sizes,
-                  activations: model.activations.map { ActivationKind(rawValue: $0) ?? .identity },
-                  weights: storedWeights.enumerated().map { layer, values in
-                      Matrix(rows: sizes[layer + 1], columns: sizes[layer], elements: values.map(Double.init))
+    /// The layers whose pre-activations local rank is measured on: every layer of an MLP;
+    /// for a DVIB, the encoder's layers up to the bottleneck, whose analyzed output is the
+    /// representation μ(x) (its first K rows).
+    public struct AnalyzedLayers: Sendable, Equatable {
+        /// n_0, then each analyzed layer's width.
+        public var sizes: [Int]
+        public var activations: [ActivationKind]
+        /// "layer 0", …, and "mu" for a DVIB's representation.
+        public var names: [String]
+        /// How many stored layers the analysis reads.
+        public var storedLayerCount: Int
+
+        public init(model: ModelDescription) {
+            let activationKinds = model.activations.map { ActivationKind(rawValue: $0) ?? .identity }
+            if model.architecture == "dvib", let bottleneck = model.bottleneckLayer, let k = model.bottleneckDimensions {
+                sizes = Array(model.layerSizes[0...bottleneck]) + [k]
+                activations = Array(activationKinds[0...bottleneck])
+                names = (0..<bottleneck).map { "layer \($0)" } + ["mu"]
+                storedLayerCount = bottleneck + 1
+            } else {
+                sizes = model.layerSizes
+                activations = activationKinds
+                names = (0..<model.layerCount).map { "layer \($0)" }
+                storedLayerCount = model.layerCount
+            }
+        }
+    }
+
+    /// The analyzed network of a run at one checkpoint, from its stored (Float) weights of
+    /// the first `layers.storedLayerCount` layers; a DVIB's bottleneck keeps μ's rows only.
+    public init(layers: AnalyzedLayers, weights storedWeights: [[Float]], biases storedBiases: [[Float]]) {
+        let sizes = layers.sizes
+        self.init(layerSizes: sizes, activations: layers.activations,
+                  weights: (0..<(sizes.count - 1)).map { layer in
+                      let values = storedWeights[layer].prefix(sizes[layer + 1] * sizes[layer])
+                      return Matrix(rows: sizes[layer + 1], columns: sizes[layer], elements: values.map(Double.init))
                   },
-                  biases: storedBiases.map { $0.map(Double.init) })
+                  biases: (0..<(sizes.count - 1)).map { storedBiases[$0].prefix(sizes[$0 + 1]).map(Double.init) })
     }
 
     public var layerCount: Int { weights.count }

@@ -61,6 +61,8 @@ public final class RunAnalyzer {
     let producer: String
     let probeInputs: [Double]
     let runIdentity: Int64
+    /// The layers analyzed (a DVIB's encoder and μ).
+    public let layers: CheckpointNetwork.AnalyzedLayers
     var cache: AnalysisCache
     var cacheChanged = false
 
@@ -87,14 +89,15 @@ public final class RunAnalyzer {
 
         var identity = Fingerprint()
         identity.combine(probe.inputs)
+        layers = CheckpointNetwork.AnalyzedLayers(model: run.model)
         identity.combine(run.model.layerSizes.map(Double.init))
         identity.combine(run.model.activations.joined(separator: ","))
         runIdentity = identity.storedValue
 
-        let fresh = AnalysisCache(runIdentity: runIdentity, layerSizes: run.model.layerSizes, probeCount: self.probeCount)
+        let fresh = AnalysisCache(runIdentity: runIdentity, layerSizes: layers.sizes, probeCount: self.probeCount)
         if !recompute && access(self.cachePath, F_OK) == 0 {
             let stored = try AnalysisCache.read(path: self.cachePath)
-            guard stored.runIdentity == runIdentity, stored.layerSizes == run.model.layerSizes else {
+            guard stored.runIdentity == runIdentity, stored.layerSizes == layers.sizes else {
                 throw RunFormatError(file: self.cachePath, problem: "this analysis cache was computed from another run than \(runPath); pass --recompute to replace it, or choose another --cache")
             }
             // Spectra for fewer probe inputs than asked cannot be reused; more are sliced.
@@ -119,34 +122,34 @@ public final class RunAnalyzer {
         let wanted = steps.indices.filter { selection.contains(steps[$0]) && !done.contains($0) }
 
         // Fingerprint every wanted checkpoint; recompute those the cache does not match.
-        var stored = [Int: (weights: [[Float]], biases: [[Float]], fingerprint: Int64)]()
+        var pending = [Int: (weights: [[Float]], biases: [[Float]], fingerprint: Int64)]()
         var missing = [Int]()
         for index in wanted {
-            let layers = 0..<run.model.layerCount
-            let weights = try layers.map { try run.storedWeight(checkpoint: index, layer: $0) }
-            let biases = try layers.map { try run.storedBias(checkpoint: index, layer: $0) }
+            let stored = 0..<layers.storedLayerCount
+            let weights = try stored.map { try run.storedWeight(checkpoint: index, layer: $0) }
+            let biases = try stored.map { try run.storedBias(checkpoint: index, layer: $0) }
             var fingerprint = Fingerprint()
             fingerprint.combine(UInt64(steps[index]))
-            for layer in layers { fingerprint.combine(weights[layer]); fingerprint.combine(biases[layer]) }
+            for layer in stored { fingerprint.combine(weights[layer]); fingerprint.combine(biases[layer]) }
             if let entry = cache.entries[index], entry.fingerprint == fingerprint.storedValue, entry.step == steps[index] {
                 continue
             }
-            stored[index] = (weights, biases, fingerprint.storedValue)
+            pending[index] = (weights, biases, fingerprint.storedValue)
             missing.append(index)
         }
         if !missing.isEmpty {
             try AnalysisCache.checkWritable(path: cachePath)
             let progress = ProgressReporter(label: "lr-analyze", total: missing.count)
             for (done, index) in missing.enumerated() {
-                let checkpoint = stored[index]!
-                let network = CheckpointNetwork(model: run.model, weights: checkpoint.weights, biases: checkpoint.biases)
+                let checkpoint = pending[index]!
+                let network = CheckpointNetwork(layers: layers, weights: checkpoint.weights, biases: checkpoint.biases)
                 var spectra: [[[Double]]]
                 let finite = network.isFinite
                 if finite {
                     spectra = try JacobianSpectra.compute(network: network, inputs: probeInputs, count: probeCount, threads: threads)
                 } else {
                     spectra = (0..<network.layerCount).map { layer in
-                        let r = AnalysisCache.spectrumLength(layerSizes: run.model.layerSizes, layer: layer)
+                        let r = AnalysisCache.spectrumLength(layerSizes: layers.sizes, layer: layer)
                         return [[Double]](repeating: [Double](repeating: .nan, count: r), count: probeCount)
                     }
                 }

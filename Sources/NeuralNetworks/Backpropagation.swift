@@ -32,6 +32,26 @@ public struct TrainingWorkspace: Sendable {
                               outputDimensions: network.outputDimensions, gradient: delta.baseAddress!)
             }
         }
+        backpropagate(network, inputs: inputs, batchSize: batchSize)
+        return value
+    }
+
+    /// dLoss/dy for the last forward pass's outputs (`batch × n_L`): a model that computes
+    /// its own loss on top of the network (the DVIB's sampling and KL) writes it here, then
+    /// calls `backpropagate`.
+    public var outputGradient: [Float] {
+        get { deltas[deltas.count - 1] }
+        set { deltas[deltas.count - 1] = newValue }
+    }
+
+    /// Backpropagates `outputGradient` through the network of the last forward pass,
+    /// leaving dLoss/dθ in `gradients` and, when `inputGradient` is given, dLoss/dx
+    /// (`batch × n_0`) there.
+    public mutating func backpropagate(
+        _ network: MultilayerPerceptron, inputs: UnsafePointer<Float>, batchSize: Int,
+        inputGradient: UnsafeMutablePointer<Float>? = nil
+    ) {
+        let last = network.layerCount - 1
         scaleByDerivative(layer: last, network: network, batchSize: batchSize)
         network.parameters.withUnsafeBufferPointer { parameters in
             for layer in stride(from: last, through: 0, by: -1) {
@@ -57,12 +77,15 @@ public struct TrainingWorkspace: Sendable {
                                       b: parameters.baseAddress! + network.weightRange(layer).lowerBound,
                                       c: below.baseAddress!)
                         }
+                    } else if let inputGradient {
+                        BLAS.gemm(.none, .none, m: batchSize, n: k, k: n, a: delta.baseAddress!,
+                                  b: parameters.baseAddress! + network.weightRange(layer).lowerBound,
+                                  c: inputGradient)
                     }
                 }
                 if layer > 0 { scaleByDerivative(layer: layer - 1, network: network, batchSize: batchSize) }
             }
         }
-        return value
     }
 
     private mutating func scaleByDerivative(layer: Int, network: MultilayerPerceptron, batchSize: Int) {

@@ -91,13 +91,16 @@ public struct CheckpointRecord: Sendable {
     }
 }
 
-/// An optimizer's moments and update count, as stored in a run's `/training` group.
+/// The parameters, an optimizer's moments and its update count at one step, as stored in
+/// a run's `/training` group: everything `--resume` restores.
 public struct OptimizerState: Sendable, Equatable {
+    public var parameters: [Float]
     public var firstMoment: [Float]
     public var secondMoment: [Float]
     public var updateCount: Int
 
-    public init(firstMoment: [Float], secondMoment: [Float], updateCount: Int) {
+    public init(parameters: [Float], firstMoment: [Float], secondMoment: [Float], updateCount: Int) {
+        self.parameters = parameters
         self.firstMoment = firstMoment
         self.secondMoment = secondMoment
         self.updateCount = updateCount

@@ -46,12 +46,6 @@ public enum RunLayout {
     public static let steps = "/checkpoints/step"
     public static let epochs = "/checkpoints/epoch"
     public static let wallTimes = "/checkpoints/wall_time"
-    public enum Metric {
-        public static let trainLoss = "train_loss"
-        public static let testLoss = "test_loss"
-        public static let trainAccuracy = "train_accuracy"
-        public static let testAccuracy = "test_accuracy"
-    }
     /// Datasets under `/checkpoints` that are bookkeeping rather than metrics.
     public static let checkpointBookkeeping: Set<String> = ["step", "epoch", "wall_time"]
     public static func metric(_ name: String) -> String { "\(checkpoints)/\(name)" }
@@ -70,6 +64,9 @@ public enum RunLayout {
     public static let optimizerSlotUpdates = "/training/optimizer/slot_update_count"
     public static let optimizerFirstMoment = "/training/optimizer/first_moment"
     public static let optimizerSecondMoment = "/training/optimizer/second_moment"
+    /// Every trainable parameter at the slot's step, including any that `/weights` does
+    /// not hold (a DVIB decoder's precision factor).
+    public static let optimizerParameters = "/training/optimizer/parameters"
 
     /// Compression of every `[C, …]` dataset: one checkpoint per chunk, shuffle + deflate.
     public static let deflateLevel = 4

@@ -133,8 +133,7 @@ public final class RunReader: @unchecked Sendable {
 
     /// `W_l` at checkpoint k, `n_{l+1} × n_l` row-major, as Double (analysis precision).
     public func weight(checkpoint k: Int, layer l: Int) throws -> [Double] {
-        let rows = model.layerSizes[l + 1], columns = model.layerSizes[l]
-        return try readSlice(RunLayout.weight(layer: l), checkpoint: k, rest: [rows, columns])
+        try readSlice(RunLayout.weight(layer: l), checkpoint: k, rest: [model.layerSizes[l + 1], inputWidth(layer: l)])
     }
 
     /// `b_l` at checkpoint k, as Double.
@@ -144,7 +143,13 @@ public final class RunReader: @unchecked Sendable {
 
     /// `W_l` at checkpoint k in the stored precision (Float), for resuming training.
     public func storedWeight(checkpoint k: Int, layer l: Int) throws -> [Float] {
-        try readSlice(RunLayout.weight(layer: l), checkpoint: k, rest: [model.layerSizes[l + 1], model.layerSizes[l]])
+        try readSlice(RunLayout.weight(layer: l), checkpoint: k, rest: [model.layerSizes[l + 1], inputWidth(layer: l)])
+    }
+
+    /// n_l, except for a DVIB's decoder (the last layer), which reads the K-dimensional t.
+    public func inputWidth(layer l: Int) -> Int {
+        if model.architecture == "dvib", l == model.layerCount - 1, let k = model.bottleneckDimensions { return k }
+        return model.layerSizes[l]
     }
 
     public func storedBias(checkpoint k: Int, layer l: Int) throws -> [Float] {

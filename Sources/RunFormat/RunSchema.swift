@@ -86,7 +86,7 @@ public struct RunSchema: Sendable {
         Entry(path: "/checkpoints/test_accuracy", kind: .dataset, type: "float64", shape: ["C"],
               required: "classification", description: "fraction of test examples classified correctly"),
         Entry(path: "/weights/<l>/weight", kind: .dataset, type: "float32", shape: ["C", "n_{l+1}", "n_l"],
-              required: "always", description: "W_l at each checkpoint, [out, in]"),
+              required: "always", description: "W_l at each checkpoint, [out, in]; for dvib the last layer (the decoder) reads t, so its n_l is bottleneck_dim"),
         Entry(path: "/weights/<l>/bias", kind: .dataset, type: "float32", shape: ["C", "n_{l+1}"],
               required: "always", description: "b_l at each checkpoint"),
         Entry(path: "/activations/<l>", kind: .dataset, type: "float32", shape: ["C", "N", "n_{l+1}"],

@@ -36,6 +36,10 @@ public struct RunValidator {
         let task = (try? root.openGroup(RunLayout.data).stringAttribute(RunLayout.DataAttribute.task)) ?? ""
         let dataName = (try? root.openGroup(RunLayout.data).stringAttribute(RunLayout.DataAttribute.name)) ?? ""
         let architecture = (try? root.openGroup(RunLayout.model).stringAttribute(RunLayout.ModelAttribute.architecture)) ?? ""
+        // A DVIB's decoder (the last layer) reads the K-dimensional sample t, not the 2K outputs.
+        let bottleneckDimensions = architecture == "dvib"
+            ? (try? root.openGroup(RunLayout.model).attribute(RunLayout.ModelAttribute.bottleneckDimensions, as: Int64.self)).map(Int.init)
+            : nil
         let probeShape = (try? root.openDataset(RunLayout.probeInputs).shape) ?? []
         let checkpointCount = (try? root.openDataset(RunLayout.steps).shape.first) ?? 0
         let targetWidth: Int? = task == "classification" ? nil : (try? root.openDataset(RunLayout.probeTargets).shape).flatMap { $0.count == 2 ? $0[1] : nil }
@@ -67,7 +71,9 @@ public struct RunValidator {
                     case "L+1": return layerSizes.count
                     case "N": return probeShape.first
                     case "n_0": return layerSizes[0]
-                    case "n_l": return layerSizes[layer]
+                    case "n_l":
+                        if let k = bottleneckDimensions, layer == layerSizes.count - 2 { return k }
+                        return layerSizes[layer]
                     case "n_{l+1}": return layerSizes[layer + 1]
                     case "target_width": return targetWidth
                     case "n_0+n_y": return jointWidth

@@ -18,10 +18,12 @@ public struct RunHeader: Sendable {
     public var storesActivations: Bool
     /// The optimizer's parameter count; 0 when no optimizer state is kept.
     public var parameterCount: Int
+    /// The float64 `[C]` metrics each checkpoint records, e.g. `train_loss`.
+    public var metricNames: [String]
 
     public init(producer: String, model: ModelDescription, data: DataDescription, probe: Probe,
                 jointCovariance: [Double]? = nil, trainingAttributes: [String: String] = [:],
-                storesActivations: Bool, parameterCount: Int) {
+                storesActivations: Bool, parameterCount: Int, metricNames: [String]) {
         self.producer = producer
         self.model = model
         self.data = data
@@ -30,6 +32,7 @@ public struct RunHeader: Sendable {
         self.trainingAttributes = trainingAttributes
         self.storesActivations = storesActivations
         self.parameterCount = parameterCount
+        self.metricNames = metricNames
     }
 }
 
@@ -141,12 +144,12 @@ public final class RunWriter: @unchecked Sendable {
         try extendible(RunLayout.steps, Int64.self, [])
         try extendible(RunLayout.epochs, Double.self, [])
         try extendible(RunLayout.wallTimes, Double.self, [])
-        var metrics = [RunLayout.Metric.trainLoss, RunLayout.Metric.testLoss]
-        if header.data.task == "classification" { metrics += [RunLayout.Metric.trainAccuracy, RunLayout.Metric.testAccuracy] }
-        for name in metrics { try extendible(RunLayout.metric(name), Double.self, []) }
+        for name in header.metricNames.sorted() { try extendible(RunLayout.metric(name), Double.self, []) }
         let sizes = header.model.layerSizes
         for layer in 0..<header.model.layerCount {
-            try extendible(RunLayout.weight(layer: layer), Float.self, [sizes[layer + 1], sizes[layer]])
+            // A DVIB's decoder, the last layer, reads the K-dimensional t.
+            let inputs = layer == header.model.layerCount - 1 ? (header.model.bottleneckDimensions ?? sizes[layer]) : sizes[layer]
+            try extendible(RunLayout.weight(layer: layer), Float.self, [sizes[layer + 1], inputs])
             try extendible(RunLayout.bias(layer: layer), Float.self, [sizes[layer + 1]])
             if header.storesActivations {
                 try extendible(RunLayout.activations(layer: layer), Float.self, [probe.count, sizes[layer + 1]])
@@ -163,6 +166,7 @@ public final class RunWriter: @unchecked Sendable {
             _ = try root.writeDataset(RunLayout.optimizerSlotUpdates, [Int64](repeating: 0, count: 2), shape: [2])
             _ = try root.createDataset(RunLayout.optimizerFirstMoment, of: Float.self, shape: [2, p], chunkShape: [1, p])
             _ = try root.createDataset(RunLayout.optimizerSecondMoment, of: Float.self, shape: [2, p], chunkShape: [1, p])
+            _ = try root.createDataset(RunLayout.optimizerParameters, of: Float.self, shape: [2, p], chunkShape: [1, p])
         }
         try file.flush()
     }
@@ -205,6 +209,7 @@ public final class RunWriter: @unchecked Sendable {
                 try root.openDataset(RunLayout.optimizerFirstMoment).write(state.firstMoment, offset: [slot, 0], count: [1, p])
                 let second = state.secondMoment.isEmpty ? [Float](repeating: 0, count: p) : state.secondMoment
                 try root.openDataset(RunLayout.optimizerSecondMoment).write(second, offset: [slot, 0], count: [1, p])
+                try root.openDataset(RunLayout.optimizerParameters).write(state.parameters, offset: [slot, 0], count: [1, p])
                 try root.openDataset(RunLayout.optimizerSlotUpdates).write([Int64(state.updateCount)], offset: [slot], count: [1])
                 try file.flush()
                 try slotSteps.write([Int64(checkpoint.step)], offset: [slot], count: [1])
@@ -238,8 +243,9 @@ public final class RunWriter: @unchecked Sendable {
             let p = header.parameterCount
             let first = try root.openDataset(RunLayout.optimizerFirstMoment).read(as: Float.self, offset: [slot, 0], count: [1, p])
             let second = try root.openDataset(RunLayout.optimizerSecondMoment).read(as: Float.self, offset: [slot, 0], count: [1, p])
+            let parameters = try root.openDataset(RunLayout.optimizerParameters).read(as: Float.self, offset: [slot, 0], count: [1, p])
             let updates = try root.openDataset(RunLayout.optimizerSlotUpdates).read(as: Int64.self)[slot]
-            return OptimizerState(firstMoment: first, secondMoment: second, updateCount: Int(updates))
+            return OptimizerState(parameters: parameters, firstMoment: first, secondMoment: second, updateCount: Int(updates))
         }
     }
 

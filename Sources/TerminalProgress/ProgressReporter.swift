@@ -85,6 +85,13 @@ public func formatScientific(_ value: Double) -> String {
     return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
+/// `value` with `digits` significant digits, e.g. "0.00178" or "1e-04".
+public func formatSignificant(_ value: Double, digits: Int) -> String {
+    var buffer = [CChar](repeating: 0, count: 64)
+    _ = withVaList([digits, value]) { vsnprintf(&buffer, buffer.count, "%.*g", $0) }
+    return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
 /// "1h02m", "3m05s", "12s".
 public func formatDuration(_ seconds: Double) -> String {
     guard seconds.isFinite else { return "--" }

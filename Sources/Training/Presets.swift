@@ -10,6 +10,13 @@ public enum Preset: String, CaseIterable, Sendable {
     case fashionMLP4 = "fashion-mlp4"
     /// The same network on MNIST, from a directory given with `--data idx:DIR`.
     case mnistMLP4 = "mnist-mlp4"
+    /// A DVIB with a linear encoder on Gaussian data, K equal to the input dimension: the
+    /// setting of the Gaussian information bottleneck's theory.
+    case dvibGaussian = "dvib-gaussian"
+    /// A DVIB on Fashion-MNIST: encoder 784-512-2K with K = 32, linear softmax decoder.
+    case dvibFashion = "dvib-fashion"
+    /// The same on MNIST, from `--data idx:DIR`.
+    case dvibMNIST = "dvib-mnist"
 
     public var configuration: TrainingConfiguration {
         switch self {
@@ -34,6 +41,32 @@ public enum Preset: String, CaseIterable, Sendable {
             configuration.trainSubset = 1000
             configuration.steps = 100_000
             configuration.checkpoints = .logarithmic(60)
+            return configuration
+        case .dvibGaussian:
+            var configuration = TrainingConfiguration(
+                data: .gaussian(inputDimensions: 8, targetDimensions: 8, decayLength: 4),
+                layerSizes: [8, 16, 8])
+            configuration.architecture = .dvib
+            configuration.optimizer = .adam
+            configuration.learningRate = 3e-3
+            configuration.batchSize = 256
+            configuration.gaussianTrainCount = 8192
+            configuration.gaussianTestCount = 2048
+            configuration.steps = 6000
+            configuration.checkpoints = .logarithmic(12)
+            configuration.probeCount = 256
+            return configuration
+        case .dvibFashion, .dvibMNIST:
+            var configuration = TrainingConfiguration(
+                data: .idx(directory: self == .dvibFashion ? IDXFiles.debianFashionMNISTDirectory : ""),
+                layerSizes: [784, 512, 64, 10])
+            configuration.architecture = .dvib
+            configuration.optimizer = .adam
+            configuration.learningRate = 1e-3
+            configuration.batchSize = 100
+            configuration.steps = 12_000
+            configuration.checkpoints = .logarithmic(12)
+            configuration.probeCount = 512
             return configuration
         }
     }

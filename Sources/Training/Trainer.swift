@@ -22,13 +22,14 @@ public struct TrainingSummary: Sendable {
     public var stepsPerSecond: Double { stepSeconds > 0 ? Double(steps) / stepSeconds : 0 }
 }
 
-/// Trains an MLP with mini-batch gradient descent and appends checkpoints to a run file.
+/// Trains an MLP or a DVIB with mini-batch gradient descent and appends checkpoints to a
+/// run file.
 ///
 /// Every random choice is a pure function of the seed and the position in training: the
-/// initialization, the training subset, and each epoch's shuffle (seeded by seed and
-/// epoch). So a resumed run needs only the weights and the optimizer state to continue
-/// exactly where an uninterrupted run would be.
-public struct Trainer {
+/// initialization, the training subset, each epoch's shuffle (seeded by seed and epoch)
+/// and a DVIB's noise (seeded by seed and step). So a resumed run needs only the
+/// parameters and the optimizer state to continue exactly where an uninterrupted run would be.
+public struct Trainer: Sendable {
     public var configuration: TrainingConfiguration
     public var producer: String
 
@@ -72,16 +73,37 @@ public struct Trainer {
         if let classes = dataset.classCount, outputs != classes {
             throw ConfigurationError("--layers ends with \(outputs) but the data has \(classes) classes")
         }
+        if c.architecture == .dvib {
+            guard c.layerSizes.count >= 3, c.layerSizes[c.layerSizes.count - 2] % 2 == 0 else {
+                throw ConfigurationError("a DVIB's --layers must be n_0,…,2K,n_out: the encoder ends in 2K units (μ and σ), the decoder maps K to the output")
+            }
+        }
         return dataset
     }
 
-    func header(dataset: Dataset, network: MultilayerPerceptron) -> RunHeader {
+    /// A freshly initialized model of the configured architecture.
+    func makeModel(task: Task) -> any TrainableModel {
+        let c = configuration
+        switch c.architecture {
+        case .mlp:
+            var network = MultilayerPerceptron(layerSizes: c.layerSizes, hiddenActivation: c.hiddenActivation)
+            network.initialize(seed: c.seed, initialization: c.initialization)
+            return PerceptronModel(network: network, loss: c.loss, batchCapacity: c.batchSize)
+        case .dvib:
+            var model = VariationalBottleneck(
+                encoderSizes: Array(c.layerSizes.dropLast()), hiddenActivation: c.hiddenActivation,
+                outputDimensions: c.layerSizes.last!, beta: c.beta, isClassifier: task == .classification)
+            model.initialize(seed: c.seed, initialization: c.initialization)
+            return BottleneckModel(model: model, batchCapacity: c.batchSize, seed: c.seed)
+        }
+    }
+
+    func header(dataset: Dataset, model: any TrainableModel, metricNames: [String]) -> RunHeader {
         let c = configuration
         let probe = dataset.train.prefix(c.probeCount)
         return RunHeader(
             producer: producer,
-            model: ModelDescription(architecture: "mlp", layerSizes: c.layerSizes,
-                                    activations: network.activations.map(\.rawValue)),
+            model: model.description,
             data: DataDescription(name: dataset.name, task: dataset.task.rawValue, seed: Int64(bitPattern: c.seed),
                                   trainCount: dataset.train.count, testCount: dataset.test.count, source: dataset.source),
             probe: Probe(inputs: probe.inputs, inputDimensions: probe.inputDimensions,
@@ -89,19 +111,22 @@ public struct Trainer {
             jointCovariance: dataset.jointCovariance,
             trainingAttributes: c.attributes,
             storesActivations: c.storesActivations,
-            parameterCount: network.parameters.count)
+            parameterCount: model.parameters.count,
+            metricNames: metricNames)
     }
 
     /// Trains from scratch into a new run file.
     public func train(outputPath: String, overwrite: Bool, quiet: Bool = false) throws -> TrainingSummary {
         let dataset = try loadDataset()
-        var network = MultilayerPerceptron(layerSizes: configuration.layerSizes, hiddenActivation: configuration.hiddenActivation)
-        network.initialize(seed: configuration.seed, initialization: configuration.initialization)
+        let model = makeModel(task: dataset.task)
+        let initialMetrics = model.evaluate(dataset)
         let optimizer = Optimizer(kind: configuration.optimizer, learningRate: configuration.learningRate,
-                                  weightDecay: configuration.weightDecay, parameterCount: network.parameters.count)
-        let writer = try RunWriter.create(path: outputPath, header: header(dataset: dataset, network: network), overwrite: overwrite)
+                                  weightDecay: configuration.weightDecay, parameterCount: model.parameters.count)
+        let writer = try RunWriter.create(
+            path: outputPath, header: header(dataset: dataset, model: model, metricNames: Array(initialMetrics.keys)),
+            overwrite: overwrite)
         defer { try? writer.close() }
-        return try run(network: network, optimizer: optimizer, dataset: dataset, writer: writer,
+        return try run(model: model, optimizer: optimizer, dataset: dataset, writer: writer,
                        startStep: 0, startWallTime: 0, quiet: quiet)
     }
 
@@ -116,49 +141,43 @@ public struct Trainer {
         guard let lastStep = storedSteps.last else {
             throw RunFormatError(file: path, problem: "has no checkpoint to resume from")
         }
-        var network = MultilayerPerceptron(layerSizes: configuration.layerSizes, hiddenActivation: configuration.hiddenActivation)
-        for layer in 0..<network.layerCount {
-            network.setWeight(layer, try reader.storedWeight(checkpoint: storedSteps.count - 1, layer: layer))
-            network.setBias(layer, try reader.storedBias(checkpoint: storedSteps.count - 1, layer: layer))
-        }
         let wallTime = try reader.metric("wall_time", count: storedSteps.count).last ?? 0
+        let metricNames = try reader.metricNames()
         try reader.close()
-
-        let dataset = try trainer.loadDataset()
-        let writer = try RunWriter.reopen(path: path, header: trainer.header(dataset: dataset, network: network))
-        defer { try? writer.close() }
-        var optimizer = Optimizer(kind: configuration.optimizer, learningRate: configuration.learningRate,
-                                  weightDecay: configuration.weightDecay, parameterCount: network.parameters.count)
-        if lastStep > 0 {
-            guard let state = try writer.optimizerState(forStep: lastStep) else {
-                throw RunFormatError(file: path, problem: "holds no optimizer state for step \(lastStep); cannot resume exactly")
-            }
-            optimizer.firstMoment = state.firstMoment
-            if configuration.optimizer != .sgd { optimizer.secondMoment = state.secondMoment }
-            optimizer.updateCount = state.updateCount
-        }
         guard lastStep < configuration.steps else {
             throw ConfigurationError("\(path) already reached step \(lastStep) of \(configuration.steps); pass --steps to train further")
         }
-        return try trainer.run(network: network, optimizer: optimizer, dataset: dataset, writer: writer,
+
+        let dataset = try trainer.loadDataset()
+        var model = trainer.makeModel(task: dataset.task)
+        let writer = try RunWriter.reopen(path: path, header: trainer.header(dataset: dataset, model: model, metricNames: metricNames))
+        defer { try? writer.close() }
+        guard let state = try writer.optimizerState(forStep: lastStep), state.parameters.count == model.parameters.count else {
+            throw RunFormatError(file: path, problem: "holds no optimizer state for step \(lastStep); cannot resume exactly")
+        }
+        model.parameters = state.parameters
+        var optimizer = Optimizer(kind: configuration.optimizer, learningRate: configuration.learningRate,
+                                  weightDecay: configuration.weightDecay, parameterCount: model.parameters.count)
+        optimizer.firstMoment = state.firstMoment
+        if configuration.optimizer != .sgd { optimizer.secondMoment = state.secondMoment }
+        optimizer.updateCount = state.updateCount
+        return try trainer.run(model: model, optimizer: optimizer, dataset: dataset, writer: writer,
                                startStep: lastStep, startWallTime: wallTime, quiet: quiet)
     }
 
-    func run(network: MultilayerPerceptron, optimizer: Optimizer, dataset: Dataset, writer: RunWriter,
+    func run(model: any TrainableModel, optimizer: Optimizer, dataset: Dataset, writer: RunWriter,
              startStep: Int, startWallTime: Double, quiet: Bool) throws -> TrainingSummary {
-        var network = network, optimizer = optimizer
+        var model = model, optimizer = optimizer
         let c = configuration
         // Mini-batch GEMMs (batch 64) are too small to amortize OpenBLAS's thread
         // hand-offs: one thread measured 1.1× (fashion-mlp4) to 5× (gaussian-mlp3) faster.
         let savedBLASThreads = BLASThreads.count
         BLASThreads.count = 1
         defer { BLASThreads.count = savedBLASThreads }
-        let loss = c.loss
         let train = dataset.train
         let batchesPerEpoch = (train.count + c.batchSize - 1) / c.batchSize
         let schedule = c.checkpoints.steps(totalSteps: c.steps)
-        let weightMask = network.weightMask
-        var workspace = TrainingWorkspace(network: network, batchCapacity: c.batchSize)
+        let weightMask = model.weightMask
         var batchInputs = [Float](repeating: 0, count: c.batchSize * train.inputDimensions)
         var batchTargets = [Float](repeating: 0, count: c.batchSize * train.targetWidth)
         var epochOrder = [Int](), orderEpoch = -1
@@ -167,21 +186,19 @@ public struct Trainer {
         var stepSeconds = 0.0
         var lastMetrics = [String: Double]()
         var lastLoss = Double.nan
+        let probeInputs = Array(train.inputs.prefix(c.probeCount * train.inputDimensions))
 
         func checkpoint(at step: Int) throws {
-            let metrics = evaluate(network, dataset: dataset, loss: loss)
+            let metrics = model.evaluate(dataset)
             lastMetrics = metrics
-            let activations = c.storesActivations
-                ? network.preActivations(Array(train.inputs.prefix(c.probeCount * train.inputDimensions)), batchSize: c.probeCount)
-                : nil
+            let layers = model.storedLayers
             try writer.append(CheckpointRecord(
                 step: step, epoch: Double(step) / Double(batchesPerEpoch),
                 wallTime: startWallTime + ProgressReporter.now() - start, metrics: metrics,
-                weights: (0..<network.layerCount).map { Array(network.parameters[network.weightRange($0)]) },
-                biases: (0..<network.layerCount).map { Array(network.parameters[network.biasRange($0)]) },
-                activations: activations,
-                optimizerState: OptimizerState(firstMoment: optimizer.firstMoment, secondMoment: optimizer.secondMoment,
-                                               updateCount: optimizer.updateCount)))
+                weights: layers.map(\.weight), biases: layers.map(\.bias),
+                activations: c.storesActivations ? model.preActivations(probeInputs, count: c.probeCount) : nil,
+                optimizerState: OptimizerState(parameters: model.parameters, firstMoment: optimizer.firstMoment,
+                                               secondMoment: optimizer.secondMoment, updateCount: optimizer.updateCount)))
         }
 
         if startStep == 0 { try checkpoint(at: 0) }
@@ -199,14 +216,14 @@ public struct Trainer {
             gather(train, indices: epochOrder[begin..<(begin + batch)], inputs: &batchInputs, targets: &batchTargets)
             let value = batchInputs.withUnsafeBufferPointer { x in
                 batchTargets.withUnsafeBufferPointer { t in
-                    workspace.lossAndGradient(network, inputs: x.baseAddress!, targets: t.baseAddress!, batchSize: batch, loss: loss)
+                    model.lossAndGradient(inputs: x.baseAddress!, targets: t.baseAddress!, batchSize: batch, step: step)
                 }
             }
             guard value.isFinite else {
                 progress.finish()
                 throw TrainingStopped(description: "the training loss became \(value) at step \(step + 1); stopped, keeping the \(writer.checkpointCount) checkpoints written so far")
             }
-            optimizer.update(parameters: &network.parameters, gradients: workspace.gradients, weightMask: weightMask)
+            optimizer.update(parameters: &model.parameters, gradients: model.gradients, weightMask: weightMask)
             stepSeconds += ProgressReporter.now() - stepStart
             lastLoss = value
             if !quiet { progress.update(step + 1 - startStep, unit: "steps", detail: "loss \(format(lastLoss, digits: 4))") }
@@ -230,38 +247,5 @@ public struct Trainer {
             for k in 0..<d { inputs[row * d + k] = examples.inputs[index * d + k] }
             for k in 0..<t { targets[row * t + k] = examples.targets[index * t + k] }
         }
-    }
-
-    /// Loss (and accuracy, for classification) on the training and test sets.
-    func evaluate(_ network: MultilayerPerceptron, dataset: Dataset, loss: Loss) -> [String: Double] {
-        var metrics = [String: Double]()
-        for (name, examples) in [("train", dataset.train), ("test", dataset.test)] {
-            let chunk = 1000
-            var workspace = ForwardWorkspace(network: network, batchCapacity: min(chunk, examples.count))
-            var total = 0.0, correct = 0
-            var begin = 0
-            while begin < examples.count {
-                let count = min(chunk, examples.count - begin)
-                examples.inputs.withUnsafeBufferPointer { x in
-                    workspace.forward(network, inputs: x.baseAddress! + begin * examples.inputDimensions, batchSize: count)
-                }
-                let outputs = workspace.preActivations[network.layerCount - 1]
-                examples.targets.withUnsafeBufferPointer { t in
-                    outputs.withUnsafeBufferPointer { y in
-                        let targets = t.baseAddress! + begin * examples.targetWidth
-                        total += loss.evaluate(outputs: y.baseAddress!, targets: targets, batchSize: count,
-                                               outputDimensions: network.outputDimensions) * Double(count)
-                        if loss == .softmaxCrossEntropy {
-                            correct += Loss.correctPredictions(outputs: y.baseAddress!, labels: targets, batchSize: count,
-                                                               classes: network.outputDimensions)
-                        }
-                    }
-                }
-                begin += count
-            }
-            metrics["\(name)_loss"] = total / Double(examples.count)
-            if loss == .softmaxCrossEntropy { metrics["\(name)_accuracy"] = Double(correct) / Double(examples.count) }
-        }
-        return metrics
     }
 }

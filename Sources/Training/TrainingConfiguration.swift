@@ -42,11 +42,23 @@ public enum DataSource: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+/// The kind of network trained.
+public enum Architecture: String, Sendable {
+    /// A plain MLP on the task loss.
+    case mlp
+    /// A Deep Variational Information Bottleneck: `layerSizes` is n_0, …, 2K, n_out.
+    case dvib
+}
+
 /// Every setting of a training run. Stored in the run file's `/training` group, so that
 /// `--resume` and a reader of the file know exactly how it was made.
 public struct TrainingConfiguration: Equatable, Sendable {
     public var data: DataSource
+    public var architecture: Architecture = .mlp
+    /// For `.mlp`, n_0 … n_L; for `.dvib`, the encoder's n_0 … 2K, then the decoder's output width.
     public var layerSizes: [Int]
+    /// DVIB: the weight of the KL term (the reciprocal of the β in min I(X;T) − β I(T;Y)).
+    public var beta: Float = 1e-3
     public var hiddenActivation: Activation = .relu
     /// nil: He for ReLU layers, Glorot otherwise.
     public var initialization: Initialization? = nil
@@ -78,6 +90,8 @@ public struct TrainingConfiguration: Equatable, Sendable {
     public var attributes: [String: String] {
         [
             "data": data.description,
+            "architecture": architecture.rawValue,
+            "beta": "\(beta)",
             "layer_sizes": layerSizes.map(String.init).joined(separator: ","),
             "hidden_activation": hiddenActivation.rawValue,
             "initialization": initialization?.rawValue ?? "auto",
@@ -114,6 +128,8 @@ public struct TrainingConfiguration: Equatable, Sendable {
                       let sizes = text.split(separator: ",").compactMap { Int($0) }
                       return sizes.count >= 2 ? sizes : nil
                   })
+        architecture = try parsed("architecture", Architecture.init(rawValue:))
+        beta = try parsed("beta", Float.init)
         hiddenActivation = try parsed("hidden_activation", Activation.init(rawValue:))
         let initializationText = try value("initialization")
         initialization = initializationText == "auto" ? nil : try parsed("initialization", Initialization.init(rawValue:))

@@ -13,7 +13,7 @@ struct AnalyzeCommand: ParsableCommand {
             is read off without recomputing.
             """,
         version: analyzerVersion,
-        subcommands: [RankCommand.self, SchemaCommand.self],
+        subcommands: [RankCommand.self, TheoryCommand.self, SchemaCommand.self],
         defaultSubcommand: RankCommand.self)
 }
 

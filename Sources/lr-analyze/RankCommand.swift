@@ -25,8 +25,13 @@ struct RankCommand: ParsableCommand {
               lr-analyze run.h5 --follow      (while lr-train writes run.h5)
             """)
 
-    @Argument(help: ArgumentHelp("A run file (run format v1).", valueName: "run.h5"))
-    var file: String
+    @Argument(help: ArgumentHelp("A run file (run format v1), or several with --by beta.", valueName: "run.h5"))
+    var files: [String]
+
+    @Option(help: ArgumentHelp("With several runs (a DVIB sweep): one row per run at its last checkpoint, ordered by β (analysis caches, *.lr.h5, among the files are skipped); --plot then draws the measure and the accuracy (or task loss) against β.", valueName: "beta"))
+    var by: String?
+
+    var file: String { files[0] }
 
     @Option(help: ArgumentHelp("Threshold(s) ε, comma-separated: singular values greater than ε count. One table per ε. Default: 1e-3.", valueName: "list"))
     var eps: String = "1e-3"
@@ -72,6 +77,10 @@ struct RankCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if files.isEmpty { throw ValidationError("give a run file") }
+        if let by, by != "beta" { throw ValidationError("--by takes 'beta'") }
+        if files.count > 1 && by == nil { throw ValidationError("several runs are compared with --by beta") }
+        if by != nil && follow { throw ValidationError("--follow takes one run, not --by beta") }
         let parts = eps.split(separator: ",", omittingEmptySubsequences: false)
         for part in parts {
             guard let value = Double(part.trimmingCharacters(in: " ")), value.isFinite, value > 0 else {
@@ -105,11 +114,15 @@ struct RankCommand: ParsableCommand {
 
     func analyze() throws {
         let measure = RankMeasure(rawValue: measure)!
+        if by != nil {
+            try analyzeSweep(measure: measure)
+            return
+        }
         let selection = CheckpointSelection(parsing: checkpoints)!
         let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         let analyzer = try RunAnalyzer(runPath: file, cachePath: cache, probeCount: probe, threads: threads ?? cores,
                                        recompute: recompute, showsProgress: !quiet, producer: producer)
-        let layerCount = analyzer.run.model.layerCount
+        let layerCount = analyzer.layers.sizes.count - 1
         let selectedLayers: [Int]
         if layers == "all" {
             selectedLayers = Array(0..<layerCount)
@@ -120,7 +133,7 @@ struct RankCommand: ParsableCommand {
             }
         }
         let thresholds = measure.usesThreshold ? self.thresholds : [.nan]
-        let report = Report(file: file, model: analyzer.run.model, measure: measure, thresholds: thresholds,
+        let report = Report(file: file, analyzed: analyzer.layers, measure: measure, thresholds: thresholds,
                             layers: selectedLayers, probeCount: analyzer.probeCount,
                             metricNames: try analyzer.run.metricNames())
 

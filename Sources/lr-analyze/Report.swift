@@ -1,3 +1,4 @@
+import Foundation
 import LocalRank
 import Plots
 import RunFormat
@@ -11,7 +12,8 @@ import Glibc
 /// and as an SVG chart.
 struct Report {
     var file: String
-    var model: ModelDescription
+    /// The analyzed layers' names and widths (a DVIB's encoder and μ).
+    var analyzed: CheckpointNetwork.AnalyzedLayers
     var measure: RankMeasure
     /// NaN stands for "no threshold" (effective and stable rank).
     var thresholds: [Double]
@@ -31,7 +33,9 @@ struct Report {
         }
     }
 
-    var layerHeaders: [String] { layers.map { "layer \($0) (\(model.layerSizes[$0 + 1]))" } }
+    func layerLabel(_ layer: Int) -> String { "\(analyzed.names[layer]) (\(analyzed.sizes[layer + 1]))" }
+
+    var layerHeaders: [String] { layers.map(layerLabel) }
 
     func cells(_ checkpoint: AnalyzedCheckpoint, epsilon: Double) -> [String] {
         let metrics = metricNames.map { name in checkpoint.metrics[name].map { formatMetric($0) } ?? "" }
@@ -108,7 +112,7 @@ struct Report {
         out += "  \"measure\": \(string(measure.rawValue)),\n"
         out += "  \"eps\": [\(thresholds.map(number).joined(separator: ", "))],\n"
         out += "  \"probe_count\": \(probeCount),\n"
-        out += "  \"layers\": [\(layers.map { "{\"index\": \($0), \"width\": \(model.layerSizes[$0 + 1])}" }.joined(separator: ", "))],\n"
+        out += "  \"layers\": [\(layers.map { "{\"index\": \($0), \"name\": \(string(analyzed.names[$0])), \"width\": \(analyzed.sizes[$0 + 1])}" }.joined(separator: ", "))],\n"
         out += "  \"checkpoints\": [\n"
         out += results.map { checkpoint in
             let metrics = metricNames.compactMap { name in
@@ -129,7 +133,7 @@ struct Report {
         let logarithmic = prefersLogarithmicAxis(steps)
         let charts = thresholds.map { epsilon -> LineChart in
             let series = layers.map { layer in
-                Series(label: "layer \(layer) (\(model.layerSizes[layer + 1]))", x: steps,
+                Series(label: layerLabel(layer), x: steps,
                        y: results.map { $0.summary(measure, layer: layer, epsilon: epsilon).mean })
             }
             let name = measure == .localRank ? "Local rank" : measure.rawValue.replacingOccurrences(of: "-", with: " ").capitalizedFirst
@@ -153,10 +157,6 @@ func shortNumber(_ value: Double) -> String {
 
 extension String {
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-
-    func replacingOccurrences(of target: Character, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
 }
 
 /// Writes `text` to a temporary file beside `path` and renames it into place.

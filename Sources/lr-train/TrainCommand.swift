@@ -1,15 +1,13 @@
 import ArgumentParser
-import Datasets
-import NeuralNetworks
 import RunFormat
 import TerminalProgress
 import Training
 
-@main
+/// Trains one model into one run file.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lr-train",
-        abstract: "Train an MLP and write its checkpoints to an HDF5 run file (run format v1).",
+        commandName: "train",
+        abstract: "Train an MLP or a DVIB and write its checkpoints to an HDF5 run file (run format v1). The default command.",
         discussion: """
             Start from a preset and override any of its settings with flags, or give \
             --data and --layers yourself. The run file is written in SWMR mode: \
@@ -20,59 +18,10 @@ struct TrainCommand: ParsableCommand {
               lr-train --preset gaussian-mlp3 --out runs/gauss.h5
               lr-train --preset fashion-mlp4 --steps 200000 --checkpoints log:60 --out runs/fashion.h5
               lr-train --data idx:/path/to/mnist --layers 784,200,200,200,200,10 --optimizer adamw --lr 1e-4 --out run.h5
-            """,
-        version: producerVersion)
+              lr-train --preset dvib-fashion --beta 1e-3 --out runs/dvib.h5
+            """)
 
-    @Option(help: ArgumentHelp("A named configuration: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")). Its settings are listed in the README.", valueName: "name"))
-    var preset: String?
-
-    @Option(help: ArgumentHelp("Training data: gaussian[:NXxNY[:DECAY]] (synthetic; default 32x32, decay 8), fashion-mnist (Debian's \(IDXFiles.debianFashionMNISTDirectory)) or idx:DIR (MNIST-layout IDX files, plain or .gz). Default: the preset's.", valueName: "source"))
-    var data: String?
-
-    @Option(help: ArgumentHelp("Layer widths n_0,n_1,…,n_L, input first. Default: the preset's.", valueName: "sizes"))
-    var layers: String?
-
-    @Option(help: ArgumentHelp("Hidden activation: relu, tanh or identity; the last layer is linear. Default: relu.", valueName: "name"))
-    var activation: String?
-
-    @Option(name: .customLong("init"), help: ArgumentHelp("Weight initialization: he, glorot or auto (He for ReLU layers, Glorot otherwise). Default: auto.", valueName: "scheme"))
-    var initialization: String?
-
-    @Option(help: ArgumentHelp("sgd (with momentum), adam or adamw (decoupled weight decay, none on biases). Default: the preset's, else adam.", valueName: "name"))
-    var optimizer: String?
-
-    @Option(name: .customLong("lr"), help: ArgumentHelp("Learning rate. Default: the preset's, else 1e-3.", valueName: "rate"))
-    var learningRate: Float?
-
-    @Option(help: ArgumentHelp("Weight decay (on weights, not biases). Default: the preset's, else 0.", valueName: "lambda"))
-    var weightDecay: Float?
-
-    @Option(help: ArgumentHelp("SGD momentum. Default: 0.9.", valueName: "mu"))
-    var momentum: Float?
-
-    @Option(help: ArgumentHelp("Mini-batch size. Default: 64.", valueName: "n"))
-    var batch: Int?
-
-    @Option(help: ArgumentHelp("Training steps (updates). Default: the preset's, else 10000.", valueName: "n"))
-    var steps: Int?
-
-    @Option(help: ArgumentHelp("Train for this many epochs instead of --steps.", valueName: "n"))
-    var epochs: Double?
-
-    @Option(help: ArgumentHelp("Train on a seeded random subset of this many training examples. Default: the preset's, else all.", valueName: "n"))
-    var trainSubset: Int?
-
-    @Option(help: ArgumentHelp("Probe inputs (the first training examples) stored for local-rank analysis. Default: 512.", valueName: "n"))
-    var probe: Int?
-
-    @Option(help: ArgumentHelp("When to checkpoint: every:N, log:K (K log-spaced steps), none (first and last only) or a list of steps like 0,10,100. Step 0 and the last step are always written. Default: the preset's, else log:40.", valueName: "schedule"))
-    var checkpoints: String?
-
-    @Flag(help: "Do not store the probe pre-activations (/activations) at each checkpoint.")
-    var noActivations = false
-
-    @Option(help: ArgumentHelp("Seed for data generation, subset, initialization and shuffling. Default: 0.", valueName: "n"))
-    var seed: UInt64?
+    @OptionGroup var training: TrainingOptions
 
     @Option(help: ArgumentHelp("The run file to write.", valueName: "file.h5"))
     var out: String
@@ -83,91 +32,25 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Continue the run in --out from its last checkpoint with its stored settings (--steps may raise the total).")
     var resume = false
 
-    @Flag(help: "No progress output.")
-    var quiet = false
-
     func validate() throws {
-        if let batch, batch <= 0 { throw ValidationError("--batch must be positive, not \(batch)") }
-        if let steps, steps <= 0 { throw ValidationError("--steps must be positive, not \(steps)") }
-        if let epochs, !(epochs > 0) { throw ValidationError("--epochs must be positive, not \(epochs)") }
-        if steps != nil && epochs != nil { throw ValidationError("give --steps or --epochs, not both") }
-        if let learningRate, !(learningRate > 0 && learningRate.isFinite) { throw ValidationError("--lr must be a positive number") }
-        if let weightDecay, !(weightDecay >= 0 && weightDecay.isFinite) { throw ValidationError("--weight-decay must be a non-negative number") }
-        if let preset, Preset(rawValue: preset) == nil {
-            throw ValidationError("unknown preset '\(preset)'; choose one of \(Preset.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if preset == nil && !resume && (data == nil || layers == nil) {
-            throw ValidationError("give --preset, or both --data and --layers")
-        }
-        if resume && (preset != nil || data != nil || layers != nil) {
-            throw ValidationError("--resume continues with the run's stored settings; --preset, --data and --layers cannot change them")
-        }
-    }
-
-    func makeConfiguration() throws -> TrainingConfiguration {
-        var c: TrainingConfiguration
-        if let preset = preset.flatMap(Preset.init(rawValue:)) {
-            c = preset.configuration
+        if resume {
+            if training.definesRun {
+                throw ValidationError("--resume continues with the run's stored settings; --preset, --data, --layers and --architecture cannot change them")
+            }
         } else {
-            c = TrainingConfiguration(data: .gaussian(inputDimensions: 32, targetDimensions: 32, decayLength: 8), layerSizes: [32, 32])
+            try training.requireCompleteRun()
         }
-        if let data {
-            guard let source = DataSource(parsing: data) else {
-                throw ValidationError("--data '\(data)' is not gaussian[:NXxNY[:DECAY]], fashion-mnist or idx:DIR")
-            }
-            c.data = source
-        }
-        if let layers {
-            let sizes = layers.split(separator: ",").map { Int($0) }
-            guard sizes.count >= 2, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
-                throw ValidationError("--layers '\(layers)' is not a list of at least two positive widths")
-            }
-            c.layerSizes = sizes.map { $0! }
-        }
-        if let activation {
-            guard let value = Activation(rawValue: activation) else { throw ValidationError("--activation must be relu, tanh or identity") }
-            c.hiddenActivation = value
-        }
-        if let initialization, initialization != "auto" {
-            guard let value = Initialization(rawValue: initialization) else { throw ValidationError("--init must be he, glorot or auto") }
-            c.initialization = value
-        }
-        if let optimizer {
-            guard let value = OptimizerKind(rawValue: optimizer) else { throw ValidationError("--optimizer must be sgd, adam or adamw") }
-            c.optimizer = value
-        }
-        if let learningRate { c.learningRate = learningRate }
-        if let weightDecay { c.weightDecay = weightDecay }
-        if let momentum { c.momentum = momentum }
-        if let batch { c.batchSize = batch }
-        if let trainSubset { c.trainSubset = trainSubset }
-        if let probe { c.probeCount = probe }
-        if let seed { c.seed = seed }
-        if let checkpoints {
-            guard let schedule = CheckpointSchedule(parsing: checkpoints) else {
-                throw ValidationError("--checkpoints '\(checkpoints)' is not every:N, log:K, none or a list of steps")
-            }
-            c.checkpoints = schedule
-        }
-        if noActivations { c.storesActivations = false }
-        if let steps { c.steps = steps }
-        return c
     }
 
     func run() throws {
         do {
             let summary: TrainingSummary
             if resume {
-                summary = try Trainer.resume(path: out, producer: producer, steps: steps, quiet: quiet)
+                summary = try Trainer.resume(path: out, producer: producer, steps: training.steps, quiet: training.quiet)
             } else {
-                var configuration = try makeConfiguration()
-                let trainer = Trainer(configuration: configuration, producer: producer)
-                if let epochs {
-                    let trainCount = try trainer.loadDataset().train.count
-                    let batchesPerEpoch = (trainCount + configuration.batchSize - 1) / configuration.batchSize
-                    configuration.steps = max(1, Int((epochs * Double(batchesPerEpoch)).rounded()))
-                }
-                summary = try Trainer(configuration: configuration, producer: producer).train(outputPath: out, overwrite: force, quiet: quiet)
+                let configuration = try training.makeConfiguration()
+                summary = try Trainer(configuration: configuration, producer: producer)
+                    .train(outputPath: out, overwrite: force, quiet: training.quiet)
             }
             let metrics = summary.finalMetrics.sorted { $0.key < $1.key }
                 .map { "\($0.key) \(format($0.value, digits: 4))" }.joined(separator: ", ")
@@ -183,6 +66,3 @@ struct TrainCommand: ParsableCommand {
         }
     }
 }
-
-let producerVersion = "0.1.0"
-let producer = "lr-train \(producerVersion)"

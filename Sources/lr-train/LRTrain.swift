@@ -1,0 +1,18 @@
+import ArgumentParser
+
+@main
+struct LRTrain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lr-train",
+        abstract: "Train MLPs and DVIBs and write their checkpoints to HDF5 run files.",
+        discussion: """
+            `lr-train [options]` trains one run (the `train` command); `lr-train sweep` \
+            trains one DVIB run per β. `lr-train help train` lists every option.
+            """,
+        version: producerVersion,
+        subcommands: [TrainCommand.self, SweepCommand.self],
+        defaultSubcommand: TrainCommand.self)
+}
+
+let producerVersion = "0.1.0"
+let producer = "lr-train \(producerVersion)"
