@@ -63,9 +63,9 @@ func spearman(_ a: [Double], _ b: [Double]) -> Double {
 
     @Test func fashionSweepRankOfMuMovesWithTheKLTerm() throws {
         let directory = try TemporaryDirectory()
-        let sweep = try CommandLineTools.run("lr-train", ["sweep", "--preset", "dvib-fashion", "--betas", "logspace:1e-4:1:5",
-                                                          "--train-subset", "2000", "--steps", "600", "--probe", "64",
-                                                          "--layers", "784,128,32,10", "--jobs", "2",
+        let sweep = try CommandLineTools.run("lr-train", ["sweep", "--preset", "dvib-fashion", "--betas", "logspace:1e-3:3:5",
+                                                          "--train-subset", "2000", "--steps", "12000", "--probe", "64",
+                                                          "--layers", "784,64,16,10", "--jobs", "2",
                                                           "--out", directory.url.path, "--quiet"])
         #expect(sweep.status == 0, "\(sweep.standardError)")
         let rows = try sweepRows(directory, epsilon: "0.1")
