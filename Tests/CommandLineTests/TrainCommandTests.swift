@@ -136,4 +136,27 @@ func smallTrainingArguments(_ out: String, steps: Int = 300, checkpoints: String
         }
         #expect(try a.metric("train_loss", count: last + 1) == b.metric("train_loss", count: last + 1))
     }
+
+    /// A DVIB run continued with --resume and a raised --steps ends with the weights of a
+    /// run trained to that step at once: the noise, the precision factor and Adam's moments
+    /// all come back.
+    @Test func dvibRunsResumeExactly() throws {
+        let directory = try TemporaryDirectory()
+        let split = directory.path("split.h5"), whole = directory.path("whole.h5")
+        let arguments = ["--preset", "dvib-gaussian", "--beta", "0.1", "--checkpoints", "every:150", "--probe", "32", "--quiet"]
+        #expect(try CommandLineTools.run("lr-train", arguments + ["--steps", "300", "--out", split]).status == 0)
+        let resumed = try CommandLineTools.run("lr-train", ["--resume", "--steps", "600", "--out", split, "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        #expect(try CommandLineTools.run("lr-train", arguments + ["--steps", "600", "--out", whole]).status == 0)
+        let a = try RunReader(path: split), b = try RunReader(path: whole)
+        #expect(a.model.architecture == "dvib" && a.model.bottleneckDimensions == 8 && a.model.beta == 0.1)
+        #expect(try a.steps() == [0, 150, 300, 450, 600])
+        #expect(try a.steps() == b.steps())
+        for layer in 0..<2 {
+            #expect(try a.storedWeight(checkpoint: 4, layer: layer) == b.storedWeight(checkpoint: 4, layer: layer))
+        }
+        #expect(try a.metric("test_kl", count: 5) == b.metric("test_kl", count: 5))
+        let file = try HDF5File.open(split, swmrRead: true)
+        #expect(RunValidator(strict: true).problems(in: file) == [])
+    }
 }
