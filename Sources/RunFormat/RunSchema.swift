@@ -95,18 +95,7 @@ public struct RunSchema: Sendable {
 
     /// The schema as JSON, stable key order, for `schemas/run-format-v1.json`.
     public var json: String {
-        func quoted(_ s: String) -> String {
-            var out = "\""
-            for c in s.unicodeScalars {
-                switch c {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                default: out.unicodeScalars.append(c)
-                }
-            }
-            return out + "\""
-        }
+        let quoted = jsonString
         var lines = ["{", "  \"name\": \(quoted(name)),", "  \"version\": \(version),",
                      "  \"dimensions\": {",
                      "    \"C\": \"number of checkpoints: the length of /checkpoints/step; other [C, ...] datasets may have one more row while a checkpoint is being written\",",

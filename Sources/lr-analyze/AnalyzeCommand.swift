@@ -1,4 +1,5 @@
 import ArgumentParser
+import TerminalProgress
 
 @main
 struct AnalyzeCommand: ParsableCommand {
@@ -19,3 +20,15 @@ struct AnalyzeCommand: ParsableCommand {
 
 let analyzerVersion = "0.1.0"
 let producer = "lr-analyze \(analyzerVersion)"
+
+/// Runs `body`, turning any error but an exit code into one line on stderr and exit 1.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        writeToStandardError("lr-analyze: error: \(error)\n")
+        throw ExitCode.failure
+    }
+}

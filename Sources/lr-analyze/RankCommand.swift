@@ -101,16 +101,7 @@ struct RankCommand: ParsableCommand {
         if !(followTimeout > 0) { throw ValidationError("--follow-timeout must be positive") }
     }
 
-    func run() throws {
-        do {
-            try analyze()
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            writeToStandardError("lr-analyze: error: \(error)\n")
-            throw ExitCode.failure
-        }
-    }
+    func run() throws { try reportingErrors(analyze) }
 
     func analyze() throws {
         let measure = RankMeasure(rawValue: measure)!

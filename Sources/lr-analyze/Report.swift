@@ -92,27 +92,17 @@ struct Report {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func json(_ results: [AnalyzedCheckpoint]) -> String {
+    /// `extraFields` (name, JSON value) come before `checkpoints`, e.g. a sweep's β values.
+    func json(_ results: [AnalyzedCheckpoint], extraFields: [(name: String, value: String)] = []) -> String {
         func number(_ value: Double) -> String { value.isFinite ? "\(value)" : "null" }
-        func string(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
-        }
+        let string = jsonString
         var out = "{\n"
         out += "  \"file\": \(string(file)),\n"
         out += "  \"measure\": \(string(measure.rawValue)),\n"
         out += "  \"eps\": [\(thresholds.map(number).joined(separator: ", "))],\n"
         out += "  \"probe_count\": \(probeCount),\n"
         out += "  \"layers\": [\(layers.map { "{\"index\": \($0), \"name\": \(string(analyzed.names[$0])), \"width\": \(analyzed.sizes[$0 + 1])}" }.joined(separator: ", "))],\n"
+        for field in extraFields { out += "  \(string(field.name)): \(field.value),\n" }
         out += "  \"checkpoints\": [\n"
         out += results.map { checkpoint in
             let metrics = metricNames.compactMap { name in

@@ -66,8 +66,10 @@ extension Report {
     func renderSweep(_ rows: [SweepRow], theory: GaussianInformationBottleneck?, format: OutputFormat) -> String {
         switch format {
         case .json:
-            return json(rows.map(\.checkpoint)).replacingOccurrences(
-                of: "\"checkpoints\"", with: "\"betas\": [\(rows.map { "\($0.beta)" }.joined(separator: ", "))],\n  \"files\": [\(rows.map { "\"\($0.file)\"" }.joined(separator: ", "))],\n  \"checkpoints\"")
+            return json(rows.map(\.checkpoint), extraFields: [
+                ("betas", "[" + rows.map { "\($0.beta)" }.joined(separator: ", ") + "]"),
+                ("files", "[" + rows.map { jsonString($0.file) }.joined(separator: ", ") + "]"),
+            ])
         case .csv:
             var lines = [(["measure", "eps", "beta", "step"] + sweepMetrics + layers.map { "layer_\($0)" } + (theory == nil ? [] : ["theory_rank"])).joined(separator: ",")]
             for epsilon in thresholds {

@@ -33,16 +33,7 @@ struct TheoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output: table, csv or json. Default: table.", valueName: "format"))
     var format: OutputFormat = .table
 
-    func run() throws {
-        do {
-            try analyze()
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            writeToStandardError("lr-analyze: error: \(error)\n")
-            throw ExitCode.failure
-        }
-    }
+    func run() throws { try reportingErrors(analyze) }
 
     func analyze() throws {
         let run = try RunReader(path: file)
@@ -123,20 +114,4 @@ struct TheoryReport {
         return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// A JSON string literal.
-    func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }

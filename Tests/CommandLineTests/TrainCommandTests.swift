@@ -12,7 +12,10 @@ func smallTrainingArguments(_ out: String, steps: Int = 300, checkpoints: String
 
 @Suite(.serialized) struct TrainCommandTests {
     @Test func helpExplainsEveryOptionWithItsDefault() throws {
-        let outcome = try CommandLineTools.run("lr-train", ["--help"])
+        let overview = try CommandLineTools.run("lr-train", ["--help"])
+        #expect(overview.status == 0)
+        #expect(overview.standardOutput.contains("train (default)") && overview.standardOutput.contains("sweep"))
+        let outcome = try CommandLineTools.run("lr-train", ["help", "train"])
         #expect(outcome.status == 0)
         for option in ["--preset", "--data", "--layers", "--activation", "--init", "--optimizer", "--lr", "--weight-decay",
                        "--momentum", "--batch", "--steps", "--epochs", "--train-subset", "--probe", "--checkpoints",
@@ -21,6 +24,10 @@ func smallTrainingArguments(_ out: String, steps: Int = 300, checkpoints: String
         }
         #expect(outcome.standardOutput.contains("Default: 512"))
         #expect(outcome.standardOutput.contains("gaussian-mlp3"))
+        let sweep = try CommandLineTools.run("lr-train", ["sweep", "--help"])
+        for option in ["--betas", "--jobs", "--out", "--preset", "--beta"] {
+            #expect(sweep.standardOutput.contains(option), "sweep help lacks \(option)")
+        }
     }
 
     @Test func writesAValidRunThatH5pyReadsField() throws {
