@@ -30,6 +30,8 @@ public struct Optimizer: Sendable, Equatable {
     public var secondMoment: [Float]
     /// Updates taken so far (Adam's bias-correction t).
     public var updateCount: Int = 0
+    /// `weightMask` as 1/0 lanes, built on the first update.
+    private var decayMask: [Float] = []
 
     public init(kind: OptimizerKind, learningRate: Float, weightDecay: Float = 0, parameterCount: Int) {
         self.kind = kind
@@ -61,19 +63,46 @@ public struct Optimizer: Sendable, Equatable {
             // PyTorch's form: θ ← θ − (η/c₁)·m / (√v/√c₂ + ε).
             let stepSize = Float(Double(eta) / correction1)
             let rootCorrection2 = Float(correction2.squareRoot())
+            if decayMask.count != weightMask.count { decayMask = weightMask.map { $0 ? 1 : 0 } }
+            // Sixteen lanes at a time: the update is memory-bound, and every lane does the
+            // scalar loop's operations in the same order, so results are bit-identical.
             parameters.withUnsafeMutableBufferPointer { theta in
                 firstMoment.withUnsafeMutableBufferPointer { m in
                     secondMoment.withUnsafeMutableBufferPointer { v in
                         gradients.withUnsafeBufferPointer { gradient in
-                            weightMask.withUnsafeBufferPointer { mask in
-                                for i in 0..<theta.count {
-                                    var g = gradient[i]
-                                    if mask[i] && lambda != 0 {
-                                        if decoupled { theta[i] -= eta * lambda * theta[i] } else { g += lambda * theta[i] }
-                                    }
+                            decayMask.withUnsafeBufferPointer { mask in
+                                typealias Lanes = SIMD16<Float>
+                                let lanes = Lanes.scalarCount
+                                let vectorEnd = theta.count - theta.count % lanes
+                                let etaLambda = eta * lambda
+                                func load(_ p: UnsafeMutableBufferPointer<Float>, _ i: Int) -> Lanes {
+                                    UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: Lanes.self)
+                                }
+                                func load(_ p: UnsafeBufferPointer<Float>, _ i: Int) -> Lanes {
+                                    UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: Lanes.self)
+                                }
+                                func store(_ value: Lanes, _ p: UnsafeMutableBufferPointer<Float>, _ i: Int) {
+                                    UnsafeMutableRawPointer(p.baseAddress! + i).storeBytes(of: value, as: Lanes.self)
+                                }
+                                var i = 0
+                                while i < vectorEnd {
+                                    var g = load(gradient, i), t = load(theta, i)
+                                    let weightLanes = load(mask, i)
+                                    if decoupled { t -= etaLambda * t * weightLanes } else { g += lambda * t * weightLanes }
+                                    let mi = b1 * load(m, i) + (1 - b1) * g
+                                    let vi = b2 * load(v, i) + (1 - b2) * g * g
+                                    t -= stepSize * mi / (vi.squareRoot() / rootCorrection2 + eps)
+                                    store(mi, m, i); store(vi, v, i); store(t, theta, i)
+                                    i += lanes
+                                }
+                                while i < theta.count {
+                                    var g = gradient[i], t = theta[i]
+                                    if decoupled { t -= etaLambda * t * mask[i] } else { g += lambda * t * mask[i] }
                                     m[i] = b1 * m[i] + (1 - b1) * g
                                     v[i] = b2 * v[i] + (1 - b2) * g * g
-                                    theta[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + eps)
+                                    t -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + eps)
+                                    theta[i] = t
+                                    i += 1
                                 }
                             }
                         }
