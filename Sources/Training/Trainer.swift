@@ -184,21 +184,31 @@ public struct Trainer: Sendable {
         let progress = ProgressReporter(label: "lr-train", total: c.steps - startStep)
         let start = ProgressReporter.now()
         var stepSeconds = 0.0
-        var lastMetrics = [String: Double]()
         var lastLoss = Double.nan
         let probeInputs = Array(train.inputs.prefix(c.probeCount * train.inputDimensions))
 
+        let pipeline = CheckpointPipeline()
+        // However the loop ends, nothing is left writing when the caller closes the file.
+        defer { pipeline.drain() }
+        let storesActivations = c.storesActivations, probeCount = c.probeCount
         func checkpoint(at step: Int) throws {
-            let metrics = model.evaluate(dataset)
-            lastMetrics = metrics
-            let layers = model.storedLayers
-            try writer.append(CheckpointRecord(
+            if let error = pipeline.failure { throw error }
+            let snapshot = Snapshot(value: (model: model, dataset: dataset, writer: writer, record: CheckpointRecord(
                 step: step, epoch: Double(step) / Double(batchesPerEpoch),
-                wallTime: startWallTime + ProgressReporter.now() - start, metrics: metrics,
-                weights: layers.map(\.weight), biases: layers.map(\.bias),
-                activations: c.storesActivations ? model.preActivations(probeInputs, count: c.probeCount) : nil,
+                wallTime: startWallTime + ProgressReporter.now() - start, metrics: [:], weights: [], biases: [],
                 optimizerState: OptimizerState(parameters: model.parameters, firstMoment: optimizer.firstMoment,
-                                               secondMoment: optimizer.secondMoment, updateCount: optimizer.updateCount)))
+                                               secondMoment: optimizer.secondMoment, updateCount: optimizer.updateCount))))
+            pipeline.submit {
+                let (model, dataset, writer, partial) = snapshot.value
+                var record = partial
+                record.metrics = model.evaluate(dataset)
+                let layers = model.storedLayers
+                record.weights = layers.map(\.weight)
+                record.biases = layers.map(\.bias)
+                if storesActivations { record.activations = model.preActivations(probeInputs, count: probeCount) }
+                try writer.append(record)
+                return record.metrics
+            }
         }
 
         if startStep == 0 { try checkpoint(at: 0) }
@@ -221,6 +231,7 @@ public struct Trainer: Sendable {
             }
             guard value.isFinite else {
                 progress.finish()
+                _ = try pipeline.finish()
                 throw TrainingStopped(description: "the training loss became \(value) at step \(step + 1); stopped, keeping the \(writer.checkpointCount) checkpoints written so far")
             }
             optimizer.update(parameters: &model.parameters, gradients: model.gradients, weightMask: weightMask)
@@ -236,6 +247,7 @@ public struct Trainer: Sendable {
             progress.update(c.steps - startStep, unit: "steps", detail: "loss \(format(lastLoss, digits: 4))", force: true)
             progress.finish()
         }
+        let lastMetrics = try pipeline.finish()
         return TrainingSummary(steps: c.steps - startStep, stepSeconds: stepSeconds,
                                wallSeconds: ProgressReporter.now() - start, checkpointCount: writer.checkpointCount,
                                finalMetrics: lastMetrics)
