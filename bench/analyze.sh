@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Local-rank analysis, side by side: lr-analyze vs the JAX reference (bench/reference_analyze.py).
+#
+#   bash bench/analyze.sh          # or: make bench
+#
+# A synthetic run (bench/make_bench_run.py: untrained random-walk weights, which cost the
+# same to analyze as trained ones) of CHECKPOINTS checkpoints and PROBE probe inputs.
+# Rows:
+#   first analysis  ours: the whole `lr-analyze RUN --eps 1e-3 --format json --cache C`
+#                   command (cache deleted before each repeat) / CHECKPOINTS;
+#                   JAX: its first REF_CHECKPOINTS checkpoints, after a warm-up (compile
+#                   excluded), total / REF_CHECKPOINTS. Both are seconds per checkpoint.
+#   re-threshold    ours: the whole `lr-analyze RUN --eps 1e-5 ... --cache C` command, reading
+#                   the spectra from the cache; JAX has no cache, so a new threshold means a
+#                   new analysis: its per-checkpoint time x CHECKPOINTS (extrapolated).
+#   agreement       max |ours - JAX| of the per-layer mean local rank at eps 1e-3 on the
+#                   checkpoints both computed (printed, never fails: JAX is float32).
+# Every figure is a median over REPEATS runs.
+#
+# Environment: LAYERS (784,200,200,200,200,10), CHECKPOINTS (60), PROBE (512),
+#   REF_CHECKPOINTS (6), REPEATS (3), SEED (0), PYTHON (python3), BIN_DIR (.build/release),
+#   BUILD (1: swift build first; 0: use the binary in BIN_DIR as it is),
+#   REF_OPENBLAS_THREADS (default 1; empty: environment as is; N: OPENBLAS_NUM_THREADS=N for the JAX
+#   reference only. JAX's SVD runs OpenBLAS's LAPACK on several batch items at once, and
+#   OpenBLAS's own threads then oversubscribe the cores: 1 makes the reference faster and
+#   far less noisy on 2 cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+LAYERS=${LAYERS:-784,200,200,200,200,10}
+CHECKPOINTS=${CHECKPOINTS:-60}
+PROBE=${PROBE:-512}
+REF_CHECKPOINTS=${REF_CHECKPOINTS:-6}
+REPEATS=${REPEATS:-3}
+SEED=${SEED:-0}
+PYTHON=${PYTHON:-python3}
+BIN_DIR=${BIN_DIR:-.build/release}
+BUILD=${BUILD:-1}
+REF_OPENBLAS_THREADS=${REF_OPENBLAS_THREADS-1}
+[ "$REF_CHECKPOINTS" -le "$CHECKPOINTS" ] || REF_CHECKPOINTS=$CHECKPOINTS
+
+lib() { "$PYTHON" bench/benchlib.py "$@"; }
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/lr-bench-analyze.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+RUN="$WORK/run.h5"
+CACHE="$WORK/run.lr.h5"
+
+if [ "$BUILD" = 1 ]; then
+    swift build -c release --product lr-analyze
+fi
+LR_ANALYZE="$BIN_DIR/lr-analyze"
+[ -x "$LR_ANALYZE" ] || { echo "analyze.sh: $LR_ANALYZE not found (build with: swift build -c release --product lr-analyze)" >&2; exit 1; }
+
+"$PYTHON" bench/make_bench_run.py --layers "$LAYERS" --checkpoints "$CHECKPOINTS" --probe "$PROBE" --seed "$SEED" --out "$RUN"
+echo "analysis benchmark: layers $LAYERS, $CHECKPOINTS checkpoints x $PROBE probe inputs, medians of $REPEATS runs, $(nproc) cores" >&2
+
+first_walls="" rethreshold_walls="" jax_per_ckpt=""
+for r in $(seq "$REPEATS"); do
+    rm -f "$CACHE"
+    t=$(lib time "$WORK/first.json" "$WORK/first.err" -- "$LR_ANALYZE" "$RUN" --eps 1e-3 --format json --cache "$CACHE")
+    first_walls="$first_walls $t"
+    t2=$(lib time "$WORK/rethreshold.json" "$WORK/rethreshold.err" -- "$LR_ANALYZE" "$RUN" --eps 1e-5 --format json --cache "$CACHE")
+    rethreshold_walls="$rethreshold_walls $t2"
+    echo "  ours #$r: first analysis $t s, re-threshold $t2 s" >&2
+done
+ref_env=(env)
+[ -z "$REF_OPENBLAS_THREADS" ] || ref_env+=("OPENBLAS_NUM_THREADS=$REF_OPENBLAS_THREADS")
+for r in $(seq "$REPEATS"); do
+    "${ref_env[@]}" "$PYTHON" bench/reference_analyze.py "$RUN" --checkpoints "$REF_CHECKPOINTS" --eps 1e-3 > "$WORK/jax.json"
+    s=$(lib json "$WORK/jax.json" seconds)
+    jax_per_ckpt="$jax_per_ckpt $(lib div "$s" "$REF_CHECKPOINTS")"
+    echo "  jax  #$r: $REF_CHECKPOINTS checkpoints in $s s (first call, with compile: $(lib json "$WORK/jax.json" first_call_seconds) s)" >&2
+done
+
+first=$(lib median $first_walls)
+ours_per_ckpt=$(lib div "$first" "$CHECKPOINTS")
+jax_ckpt=$(lib median $jax_per_ckpt)
+rethreshold=$(lib median $rethreshold_walls)
+jax_all=$(lib mul "$jax_ckpt" "$CHECKPOINTS")
+read -r max_diff compared < <(lib compare-ranks "$WORK/first.json" "$WORK/jax.json" 0)
+
+echo
+echo "Local-rank analysis: layers $LAYERS, $PROBE probe inputs, medians of $REPEATS"
+printf '%-38s %16s %16s %10s\n' "" "ours" "JAX (float32)" "JAX/ours"
+printf '%-38s %16s %16s %9sx\n' "first analysis, s per checkpoint" "$ours_per_ckpt" "$jax_ckpt" "$(lib div "$jax_ckpt" "$ours_per_ckpt")"
+printf '%-38s %16s %16s %9sx\n' "re-threshold (eps 1e-5), s in all" "$rethreshold" "$jax_all" "$(lib div "$jax_all" "$rethreshold")"
+echo "  first analysis: ours = whole lr-analyze command on all $CHECKPOINTS checkpoints ($first s) / $CHECKPOINTS;"
+echo "                  JAX  = first $REF_CHECKPOINTS checkpoints, compile excluded, total / $REF_CHECKPOINTS"
+echo "                         (OPENBLAS_NUM_THREADS for JAX: ${REF_OPENBLAS_THREADS:-${OPENBLAS_NUM_THREADS:-unset}})."
+echo "  re-threshold:   ours = whole lr-analyze command reading the cache;"
+echo "                  JAX  = no cache: a full analysis of $CHECKPOINTS checkpoints, extrapolated as $CHECKPOINTS x its s/checkpoint."
+echo "agreement at eps 1e-3 on the first $compared checkpoints: max |ours - JAX| of the per-layer mean local rank = $max_diff"
