@@ -7,7 +7,7 @@ PYTHON ?= python3
 SWIFT_BUILD_FLAGS ?=
 RELEASE_BIN = $(shell swift build -c release --show-bin-path 2>/dev/null)
 
-.PHONY: demo test deps build release bench paper clean schemas
+.PHONY: demo test deps build release bench paper samples clean schemas
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -41,6 +41,15 @@ bench: release
 	$(PYTHON) -c "import jax" 2>/dev/null || $(PYTHON) -m pip install -q jax
 	bash bench/train.sh
 	bash bench/analyze.sh
+
+# Regenerate docs/figures/*.svg and docs/results.md from scratch, training included
+# (about 9 min on 2 cores; MNIST_DIR=/path/to/mnist adds the MNIST runs, about 18 min).
+paper: release
+	LOCAL_RANK_BIN="$(RELEASE_BIN)" PYTHON="$(PYTHON)" bash paper/make-paper.sh
+
+# Rewrite the sample run files in samples/ (samples/README.md).
+samples: release
+	LOCAL_RANK_BIN="$(RELEASE_BIN)" bash samples/make-samples.sh
 
 # Regenerate schemas/run-format-v1.json from the code that validates files.
 schemas: release

@@ -114,15 +114,7 @@ struct RankCommand: ParsableCommand {
         let analyzer = try RunAnalyzer(runPath: file, cachePath: cache, probeCount: probe, threads: threads ?? cores,
                                        recompute: recompute, showsProgress: !quiet, producer: producer)
         let layerCount = analyzer.layers.sizes.count - 1
-        let selectedLayers: [Int]
-        if layers == "all" {
-            selectedLayers = Array(0..<layerCount)
-        } else {
-            selectedLayers = layers.split(separator: ",").compactMap { Int($0) }
-            if let bad = selectedLayers.first(where: { $0 >= layerCount }) {
-                throw RunFormatError(file: file, problem: "--layers names layer \(bad), but the run has layers 0…\(layerCount - 1)")
-            }
-        }
+        let selectedLayers = try selectLayers(count: layerCount, file: file)
         let thresholds = measure.usesThreshold ? self.thresholds : [.nan]
         let report = Report(file: file, analyzed: analyzer.layers, measure: measure, thresholds: thresholds,
                             layers: selectedLayers, probeCount: analyzer.probeCount,
@@ -143,6 +135,16 @@ struct RankCommand: ParsableCommand {
             writeToStandardError("lr-analyze: error: \(file): checkpoint\(nonFinite.count > 1 ? "s" : "") at step \(steps) \(nonFinite.count > 1 ? "have" : "has") NaN or infinite weights; reported as non-finite, the others analyzed\n")
             throw ExitCode(4)
         }
+    }
+
+    /// The indices `--layers` names, checked against the `count` analyzed layers.
+    func selectLayers(count: Int, file: String) throws -> [Int] {
+        guard layers != "all" else { return Array(0..<count) }
+        let selected = layers.split(separator: ",").compactMap { Int($0) }
+        if let bad = selected.first(where: { $0 >= count }) {
+            throw RunFormatError(file: file, problem: "--layers names layer \(bad), but the run has layers 0…\(count - 1)")
+        }
+        return selected
     }
 
     /// Prints rows as checkpoints arrive, polling the SWMR run file.

@@ -40,10 +40,12 @@ extension RankCommand {
             }
             rows.append(SweepRow(file: path, beta: beta, checkpoint: results[0]))
         }
+        guard let analyzed else { throw ValidationError("no run files among the files given (only analysis caches)") }
         rows.sort { $0.beta < $1.beta }
         let thresholds = measure.usesThreshold ? self.thresholds : [.nan]
-        let report = Report(file: files.count == 1 ? file : "\(files.count) runs", analyzed: analyzed!, measure: measure,
-                            thresholds: thresholds, layers: Array(0..<(analyzed!.sizes.count - 1)),
+        let report = Report(file: rows.count == 1 ? rows[0].file : "\(rows.count) runs", analyzed: analyzed, measure: measure,
+                            thresholds: thresholds,
+                            layers: try selectLayers(count: analyzed.sizes.count - 1, file: rows[0].file),
                             probeCount: rows.first.map { $0.checkpoint.spectra[0].count } ?? 0,
                             metricNames: metricNames.sorted())
         print(report.renderSweep(rows, theory: theory, format: format), terminator: "")
