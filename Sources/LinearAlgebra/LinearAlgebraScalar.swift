@@ -33,6 +33,10 @@ public protocol LinearAlgebraScalar: BinaryFloatingPoint, Sendable where Self.Ra
 }
 
 private let rowMajor = _lapack_row_major()
+/// A row-major m×n buffer is the column-major n×m transpose: routines whose result is the
+/// same for Aᵀ (singular values) or maps simply (LQ of A = QR of Aᵀ) run on it as it is,
+/// sparing LAPACKE's transposing copies.
+private let columnMajor = _lapack_col_major()
 private let lower = CChar(UInt8(ascii: "L"))
 
 extension Float: LinearAlgebraScalar {
@@ -68,7 +72,11 @@ extension Float: LinearAlgebraScalar {
         _ s: UnsafeMutablePointer<Float>, _ u: UnsafeMutablePointer<Float>?, _ ldu: Int32,
         _ vt: UnsafeMutablePointer<Float>?, _ ldvt: Int32
     ) -> Int32 {
-        LAPACKE_sgesdd(rowMajor, jobz, m, n, a, lda, s, u, ldu, vt, ldvt)
+        if jobz == CChar(UInt8(ascii: "N")) {
+            // Aᵀ has A's singular values: no transposing copy.
+            return LAPACKE_sgesdd(columnMajor, jobz, n, m, a, lda, s, nil, 1, nil, 1)
+        }
+        return LAPACKE_sgesdd(rowMajor, jobz, m, n, a, lda, s, u, ldu, vt, ldvt)
     }
     public static func _potrf(_ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32) -> Int32 {
         LAPACKE_spotrf(rowMajor, lower, n, a, lda)
@@ -76,7 +84,9 @@ extension Float: LinearAlgebraScalar {
     public static func _gelqf(
         _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32, _ tau: UnsafeMutablePointer<Float>
     ) -> Int32 {
-        LAPACKE_sgelqf(rowMajor, m, n, a, lda, tau)
+        // LQ of the row-major m×n A is QR of the column-major n×m Aᵀ: R = Lᵀ lands where
+        // row-major L's lower triangle belongs.
+        LAPACKE_sgeqrf(columnMajor, n, m, a, lda, tau)
     }
     public static func _sytrf(
         _ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32, _ pivots: UnsafeMutablePointer<Int32>
@@ -118,7 +128,11 @@ extension Double: LinearAlgebraScalar {
         _ s: UnsafeMutablePointer<Double>, _ u: UnsafeMutablePointer<Double>?, _ ldu: Int32,
         _ vt: UnsafeMutablePointer<Double>?, _ ldvt: Int32
     ) -> Int32 {
-        LAPACKE_dgesdd(rowMajor, jobz, m, n, a, lda, s, u, ldu, vt, ldvt)
+        if jobz == CChar(UInt8(ascii: "N")) {
+            // Aᵀ has A's singular values: no transposing copy.
+            return LAPACKE_dgesdd(columnMajor, jobz, n, m, a, lda, s, nil, 1, nil, 1)
+        }
+        return LAPACKE_dgesdd(rowMajor, jobz, m, n, a, lda, s, u, ldu, vt, ldvt)
     }
     public static func _potrf(_ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32) -> Int32 {
         LAPACKE_dpotrf(rowMajor, lower, n, a, lda)
@@ -126,7 +140,9 @@ extension Double: LinearAlgebraScalar {
     public static func _gelqf(
         _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32, _ tau: UnsafeMutablePointer<Double>
     ) -> Int32 {
-        LAPACKE_dgelqf(rowMajor, m, n, a, lda, tau)
+        // LQ of the row-major m×n A is QR of the column-major n×m Aᵀ: R = Lᵀ lands where
+        // row-major L's lower triangle belongs.
+        LAPACKE_dgeqrf(columnMajor, n, m, a, lda, tau)
     }
     public static func _sytrf(
         _ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32, _ pivots: UnsafeMutablePointer<Int32>
