@@ -37,8 +37,6 @@ public struct Matrix<Scalar: LinearAlgebraScalar>: Equatable, Sendable {
         set { elements[row * columns + column] = newValue }
     }
 
-    public var shape: (rows: Int, columns: Int) { (rows, columns) }
-
     public var transposed: Matrix {
         var result = Matrix(rows: columns, columns: rows)
         for i in 0..<rows {
@@ -50,31 +48,6 @@ public struct Matrix<Scalar: LinearAlgebraScalar>: Equatable, Sendable {
     /// The same values in another precision.
     public func converted<Other: LinearAlgebraScalar>(to: Other.Type = Other.self) -> Matrix<Other> {
         Matrix<Other>(rows: rows, columns: columns, elements: elements.map { Other($0) })
-    }
-
-    /// The rows selected by `indices`, in that order.
-    public func selectingRows(_ indices: [Int]) -> Matrix {
-        var result = Matrix(rows: indices.count, columns: columns)
-        elements.withUnsafeBufferPointer { source in
-            result.elements.withUnsafeMutableBufferPointer { target in
-                for (k, row) in indices.enumerated() {
-                    let from = source.baseAddress! + row * columns
-                    (target.baseAddress! + k * columns).update(from: from, count: columns)
-                }
-            }
-        }
-        return result
-    }
-
-    /// The columns selected by `indices`, in that order.
-    public func selectingColumns(_ indices: [Int]) -> Matrix {
-        var result = Matrix(rows: rows, columns: indices.count)
-        for i in 0..<rows {
-            for (k, column) in indices.enumerated() {
-                result.elements[i * indices.count + k] = elements[i * columns + column]
-            }
-        }
-        return result
     }
 }
 

@@ -131,17 +131,7 @@ public final class RunReader: @unchecked Sendable {
         }
     }
 
-    /// `W_l` at checkpoint k, `n_{l+1} × n_l` row-major, as Double (analysis precision).
-    public func weight(checkpoint k: Int, layer l: Int) throws -> [Double] {
-        try readSlice(RunLayout.weight(layer: l), checkpoint: k, rest: [model.layerSizes[l + 1], inputWidth(layer: l)])
-    }
-
-    /// `b_l` at checkpoint k, as Double.
-    public func bias(checkpoint k: Int, layer l: Int) throws -> [Double] {
-        try readSlice(RunLayout.bias(layer: l), checkpoint: k, rest: [model.layerSizes[l + 1]])
-    }
-
-    /// `W_l` at checkpoint k in the stored precision (Float), for resuming training.
+    /// `W_l` at checkpoint k as stored (`n_{l+1} × n_l`, row-major, Float).
     public func storedWeight(checkpoint k: Int, layer l: Int) throws -> [Float] {
         try readSlice(RunLayout.weight(layer: l), checkpoint: k, rest: [model.layerSizes[l + 1], inputWidth(layer: l)])
     }
