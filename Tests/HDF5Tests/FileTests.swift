@@ -102,7 +102,7 @@ extension HDF5Tests {
         func badFiles() throws {
             let directory = try TemporaryDirectory(prefix: "hdf5-bad-files")
             let text = directory.path("notes.txt")
-            try "this is not an HDF5 file\n".write(toFile: text, atomically: true, encoding: .utf8)
+            try "this is not an HDF5 file\n".write(toFile: text, atomically: false, encoding: .utf8)
             let empty = directory.path("empty.h5")
             #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
             let truncated = directory.path("truncated.h5")

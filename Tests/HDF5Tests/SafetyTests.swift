@@ -31,7 +31,7 @@ extension HDF5Tests {
         func noErrorPrinting() throws {
             let directory = try TemporaryDirectory(prefix: "hdf5-errors")
             let text = directory.path("text.h5")
-            try "not HDF5".write(toFile: text, atomically: true, encoding: .utf8)
+            try "not HDF5".write(toFile: text, atomically: false, encoding: .utf8)
             let captured = try captureStandardError {
                 FileHandle.standardError.write(Data("marker\n".utf8))
                 let done = DispatchSemaphore(value: 0)

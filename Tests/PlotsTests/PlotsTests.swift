@@ -221,7 +221,7 @@ func betaChart() -> LineChart {
                 try? FileManager.default.removeItem(atPath: input)
                 try? FileManager.default.removeItem(atPath: output)
             }
-            try svg.write(toFile: input, atomically: true, encoding: .utf8)
+            try svg.write(toFile: input, atomically: false, encoding: .utf8)
             let result = try run(rsvg, ["-o", output, input])
             #expect(result.status == 0, "rsvg-convert failed on \(name): \(result.stderr)")
             let png = try Data(contentsOf: URL(fileURLWithPath: output))

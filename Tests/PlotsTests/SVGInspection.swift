@@ -97,7 +97,7 @@ func parseSVG(_ svg: String) throws -> ParsedSVG {
         throw InspectionError.toolMissing("python3 is not on PATH; it is needed to check the SVG is well-formed XML")
     }
     let file = temporaryFile(".svg")
-    try svg.write(toFile: file, atomically: true, encoding: .utf8)
+    try svg.write(toFile: file, atomically: false, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: file) }
     let result = try run(python, ["-c", parserScript, file])
     guard result.status == 0 else {
