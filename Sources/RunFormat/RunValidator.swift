@@ -199,4 +199,3 @@ public struct RunValidator {
     }
 }
 
-extension HDF5ElementType: Hashable {}

@@ -53,7 +53,7 @@ public enum CheckpointSchedule: Equatable, Sendable, CustomStringConvertible {
 }
 
 extension Substring {
-    func trimmingCharacters(in set: Character) -> Substring {
+    fileprivate func trimmingCharacters(in set: Character) -> Substring {
         var s = self
         while s.first == set { s = s.dropFirst() }
         while s.last == set { s = s.dropLast() }

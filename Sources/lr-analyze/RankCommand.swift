@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LocalRank
 import Plots
 import RunFormat
@@ -73,7 +74,7 @@ struct RankCommand: ParsableCommand {
     var quiet = false
 
     var thresholds: [Double] {
-        eps.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: " ")) }
+        eps.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
     }
 
     func validate() throws {
@@ -83,7 +84,7 @@ struct RankCommand: ParsableCommand {
         if by != nil && follow { throw ValidationError("--follow takes one run, not --by beta") }
         let parts = eps.split(separator: ",", omittingEmptySubsequences: false)
         for part in parts {
-            guard let value = Double(part.trimmingCharacters(in: " ")), value.isFinite, value > 0 else {
+            guard let value = Double(part.trimmingCharacters(in: .whitespaces)), value.isFinite, value > 0 else {
                 throw ValidationError("--eps '\(part)' is not a positive number")
             }
         }
@@ -171,12 +172,3 @@ struct RankCommand: ParsableCommand {
 }
 
 func flushOutput() { fflush(nil) }
-
-extension Substring {
-    func trimmingCharacters(in character: Character) -> Substring {
-        var s = self
-        while s.first == character { s = s.dropFirst() }
-        while s.last == character { s = s.dropLast() }
-        return s
-    }
-}
