@@ -20,7 +20,7 @@ public struct Inertia: Equatable, Sendable {
     }
 }
 
-private let valuesOnly = CChar(UInt8(ascii: "N"))
+@usableFromInline let valuesOnly = CChar(UInt8(ascii: "N"))
 private let valuesAndVectors = CChar(UInt8(ascii: "V"))
 private let thinVectors = CChar(UInt8(ascii: "S"))
 
@@ -65,6 +65,7 @@ extension Matrix {
 
     /// Singular values of the `rows × columns` row-major matrix in `elements`, which is
     /// overwritten; lets hot loops reuse one buffer instead of copying a `Matrix`.
+    @inlinable  // specialized in hot loops
     public static func singularValues(rows: Int, columns: Int, destroying elements: inout [Scalar]) throws -> [Scalar] {
         precondition(elements.count >= rows * columns, "buffer smaller than \(rows)×\(columns)")
         let count = min(rows, columns)
@@ -108,6 +109,7 @@ extension Matrix {
     /// row-major matrix with `rows ≤ columns` (LAPACK `gelqf`): `Q` has orthonormal rows, so
     /// `A` and the small square `L` have the same singular values. `elements` is overwritten
     /// with L (`rows × rows`, row-major, zero above the diagonal).
+    @inlinable  // specialized in hot loops
     public static func lowerTriangularFactor(rows: Int, columns: Int, destroying elements: inout [Scalar]) throws {
         precondition(rows <= columns && elements.count >= rows * columns)
         guard rows > 0 else { return }
@@ -118,9 +120,15 @@ extension Matrix {
             }
         }
         try LinearAlgebraError.check(info, "gelqf")
-        // Compact L from stride `columns` to stride `rows`, zeroing the Householder vectors above it.
-        for i in 0..<rows {
-            for j in 0..<rows { elements[i * rows + j] = j <= i ? elements[i * columns + j] : 0 }
+        // Compact L from stride `columns` to stride `rows`, zeroing the Householder vectors above
+        // it. Row i moves down (i·rows ≤ i·columns), so ascending copies never overwrite a source.
+        elements.withUnsafeMutableBufferPointer { pa in
+            let base = pa.baseAddress!
+            for i in 0..<rows {
+                let target = base + i * rows, source = base + i * columns
+                for j in 0...i { target[j] = source[j] }
+                for j in (i + 1)..<rows { target[j] = 0 }
+            }
         }
     }
 
@@ -137,6 +145,38 @@ extension Matrix {
         }
         for i in 0..<rows { for j in (i + 1)..<rows { l[i, j] = 0 } }
         return l
+    }
+
+    /// Overwrites the lower triangle of the `order × order` symmetric row-major matrix in
+    /// `elements` with its Cholesky factor L, `A = L·Lᵀ` (LAPACK `potrf`), leaving the strict
+    /// upper triangle as it was. Returns `false` (and `elements` in no useful state) when the
+    /// matrix is not positive definite, so that a caller can choose another method.
+    @inlinable  // specialized in hot loops
+    public static func choleskyFactor(order: Int, destroying elements: inout [Scalar]) throws -> Bool {
+        precondition(elements.count >= order * order, "buffer smaller than \(order)×\(order)")
+        guard order > 0 else { return true }
+        let info = elements.withUnsafeMutableBufferPointer { pa in
+            Scalar._potrf(Int32(order), pa.baseAddress!, Int32(order))
+        }
+        if info > 0 { return false }
+        try LinearAlgebraError.check(info, "potrf")
+        return true
+    }
+
+    /// LAPACK `trcon`'s estimate of 1/κ₁(L) for the lower-triangular `order × order` L in
+    /// the lower triangle of `elements` (row-major): near 1 for a well-conditioned L, 0 for a
+    /// singular one. An O(order²) estimate, not a bound: it is within a small factor of the
+    /// truth in practice.
+    @inlinable  // specialized in hot loops
+    public static func reciprocalConditionOfLowerTriangle(order: Int, elements: [Scalar]) throws -> Scalar {
+        precondition(elements.count >= order * order, "buffer smaller than \(order)×\(order)")
+        guard order > 0 else { return 1 }
+        var reciprocalCondition: Scalar = 0
+        let info = elements.withUnsafeBufferPointer { pa in
+            Scalar._trcon(Int32(order), pa.baseAddress!, Int32(order), &reciprocalCondition)
+        }
+        try LinearAlgebraError.check(info, "trcon")
+        return reciprocalCondition
     }
 
     /// The inertia of this symmetric matrix from its Bunch–Kaufman factorization

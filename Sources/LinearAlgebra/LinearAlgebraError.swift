@@ -21,6 +21,7 @@ public struct LinearAlgebraError: Error, CustomStringConvertible, Sendable, Equa
         }
     }
 
+    @usableFromInline
     static func check(_ info: Int32, _ routine: String) throws {
         if info != 0 { throw LinearAlgebraError(routine: routine, info: Int(info)) }
     }

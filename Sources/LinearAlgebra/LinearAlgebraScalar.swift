@@ -25,6 +25,9 @@ public protocol LinearAlgebraScalar: BinaryFloatingPoint, Sendable where Self.Ra
         _ s: UnsafeMutablePointer<Self>, _ u: UnsafeMutablePointer<Self>?, _ ldu: Int32,
         _ vt: UnsafeMutablePointer<Self>?, _ ldvt: Int32) -> Int32
     static func _potrf(_ n: Int32, _ a: UnsafeMutablePointer<Self>, _ lda: Int32) -> Int32
+    static func _trcon(_ n: Int32, _ a: UnsafePointer<Self>, _ lda: Int32, _ reciprocalCondition: UnsafeMutablePointer<Self>) -> Int32
+    static func _trmmLowerTransposedLeft(
+        _ m: Int32, _ n: Int32, _ a: UnsafePointer<Self>, _ lda: Int32, _ b: UnsafeMutablePointer<Self>, _ ldb: Int32)
     static func _gelqf(
         _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Self>, _ lda: Int32, _ tau: UnsafeMutablePointer<Self>) -> Int32
     static func _sytrf(
@@ -38,6 +41,9 @@ private let rowMajor = _lapack_row_major()
 /// sparing LAPACKE's transposing copies.
 private let columnMajor = _lapack_col_major()
 private let lower = CChar(UInt8(ascii: "L"))
+private let upper = CChar(UInt8(ascii: "U"))
+private let oneNorm = CChar(UInt8(ascii: "1"))
+private let nonUnitDiagonal = CChar(UInt8(ascii: "N"))
 
 extension Float: LinearAlgebraScalar {
     public static func _gemm(
@@ -79,7 +85,20 @@ extension Float: LinearAlgebraScalar {
         return LAPACKE_sgesdd(rowMajor, jobz, m, n, a, lda, s, u, ldu, vt, ldvt)
     }
     public static func _potrf(_ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32) -> Int32 {
-        LAPACKE_spotrf(rowMajor, lower, n, a, lda)
+        // A symmetric row-major matrix's lower triangle is the column-major upper one, and
+        // the column-major factor U = Lᵀ is the row-major L: no transposing copies.
+        LAPACKE_spotrf(columnMajor, upper, n, a, lda)
+    }
+    public static func _trcon(
+        _ n: Int32, _ a: UnsafePointer<Float>, _ lda: Int32, _ reciprocalCondition: UnsafeMutablePointer<Float>
+    ) -> Int32 {
+        // The row-major lower-triangular L, read as the column-major upper-triangular Lᵀ.
+        LAPACKE_strcon(columnMajor, oneNorm, upper, nonUnitDiagonal, n, a, lda, reciprocalCondition)
+    }
+    public static func _trmmLowerTransposedLeft(
+        _ m: Int32, _ n: Int32, _ a: UnsafePointer<Float>, _ lda: Int32, _ b: UnsafeMutablePointer<Float>, _ ldb: Int32
+    ) {
+        cblas_strmm(CblasRowMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, m, n, 1, a, lda, b, ldb)
     }
     public static func _gelqf(
         _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32, _ tau: UnsafeMutablePointer<Float>
@@ -135,7 +154,20 @@ extension Double: LinearAlgebraScalar {
         return LAPACKE_dgesdd(rowMajor, jobz, m, n, a, lda, s, u, ldu, vt, ldvt)
     }
     public static func _potrf(_ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32) -> Int32 {
-        LAPACKE_dpotrf(rowMajor, lower, n, a, lda)
+        // A symmetric row-major matrix's lower triangle is the column-major upper one, and
+        // the column-major factor U = Lᵀ is the row-major L: no transposing copies.
+        LAPACKE_dpotrf(columnMajor, upper, n, a, lda)
+    }
+    public static func _trcon(
+        _ n: Int32, _ a: UnsafePointer<Double>, _ lda: Int32, _ reciprocalCondition: UnsafeMutablePointer<Double>
+    ) -> Int32 {
+        // The row-major lower-triangular L, read as the column-major upper-triangular Lᵀ.
+        LAPACKE_dtrcon(columnMajor, oneNorm, upper, nonUnitDiagonal, n, a, lda, reciprocalCondition)
+    }
+    public static func _trmmLowerTransposedLeft(
+        _ m: Int32, _ n: Int32, _ a: UnsafePointer<Double>, _ lda: Int32, _ b: UnsafeMutablePointer<Double>, _ ldb: Int32
+    ) {
+        cblas_dtrmm(CblasRowMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, m, n, 1, a, lda, b, ldb)
     }
     public static func _gelqf(
         _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32, _ tau: UnsafeMutablePointer<Double>

@@ -114,6 +114,18 @@ public enum BLAS {
     }
 }
 
+extension BLAS {
+    /// `B ← Lᵀ·B` for the lower-triangular `m × m` L (row-major; the strict upper triangle
+    /// is not read) and the `m × n` B (BLAS `trmm`).
+    @inlinable
+    public static func multiplyByTransposedLowerTriangle<Scalar: LinearAlgebraScalar>(
+        m: Int, n: Int, triangle: UnsafePointer<Scalar>, b: UnsafeMutablePointer<Scalar>
+    ) {
+        guard m > 0, n > 0 else { return }
+        Scalar._trmmLowerTransposedLeft(Int32(m), Int32(n), triangle, Int32(m), b, Int32(n))
+    }
+}
+
 /// OpenBLAS's own thread pool. Code that runs many small factorizations in parallel
 /// sets it to 1, so that our threads and OpenBLAS's do not oversubscribe the cores.
 public enum BLASThreads {

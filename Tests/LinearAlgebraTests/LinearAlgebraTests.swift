@@ -105,6 +105,44 @@ private func expectClose(_ a: [Double], _ b: [Double], tolerance: Double = 1e-10
         #expect(throws: LinearAlgebraError(routine: "potrf", info: 2)) { try a.cholesky() }
     }
 
+    @Test func choleskyInPlaceMatchesTheFactorAndReportsIndefiniteness() throws {
+        let a = Matrix<Double>.randomNormal(rows: 5, columns: 9, seed: 13).gram
+        var buffer = a.elements
+        #expect(try Matrix<Double>.choleskyFactor(order: 5, destroying: &buffer))
+        let l = try a.cholesky()
+        for i in 0..<5 {
+            for j in 0...i { #expect(buffer[i * 5 + j].isApproximatelyEqual(to: l[i, j], relativeTolerance: 1e-12)) }
+        }
+        var indefinite = Matrix<Double>(diagonal: [1, -1, 2]).elements
+        #expect(try !Matrix<Double>.choleskyFactor(order: 3, destroying: &indefinite))
+    }
+
+    @Test func triangularConditionEstimateSeesIllConditioning() throws {
+        // diag(1, 1e-4) in the lower triangle (the upper one is ignored): κ₁ = 10⁴ exactly.
+        let diagonal: [Double] = [1, 99, 0, 1e-4]
+        #expect(try Matrix<Double>.reciprocalConditionOfLowerTriangle(order: 2, elements: diagonal)
+            .isApproximatelyEqual(to: 1e-4, relativeTolerance: 1e-12))
+        let identity = Matrix<Double>.identity(4).elements
+        #expect(try Matrix<Double>.reciprocalConditionOfLowerTriangle(order: 4, elements: identity) == 1)
+    }
+
+    @Test func transposedTriangleTimesMatrix() throws {
+        var lower = Matrix<Double>.randomNormal(rows: 4, columns: 4, seed: 14)
+        var stored = lower
+        for i in 0..<4 {
+            for j in (i + 1)..<4 { lower[i, j] = 0; stored[i, j] = .nan }  // the strict upper triangle is never read
+        }
+        let b = Matrix<Double>.randomNormal(rows: 4, columns: 3, seed: 15)
+        let expected = Matrix.product(lower, b, transposeA: .transposed)
+        var result = b.elements
+        stored.elements.withUnsafeBufferPointer { triangle in
+            result.withUnsafeMutableBufferPointer { pb in
+                BLAS.multiplyByTransposedLowerTriangle(m: 4, n: 3, triangle: triangle.baseAddress!, b: pb.baseAddress!)
+            }
+        }
+        expectClose(result, expected.elements)
+    }
+
     @Test func inertiaCountsSignsIncludingTwoByTwoPivots() throws {
         // [[0, 1], [1, 0]] forces a 2×2 Bunch–Kaufman block: eigenvalues ±1.
         let swap = Matrix<Double>(rows: 2, columns: 2, elements: [0, 1, 1, 0])
