@@ -39,7 +39,7 @@ public struct AnalysisCache: Sendable {
         public var fingerprint: Int64
         public var isFinite: Bool
         /// `spectra[l][i]`: singular values of J_l at probe input i, descending (NaN when not finite).
-        public var spectra: [[[Double]]]
+        public var spectra: [LayerSpectra]
     }
 
     public init(runIdentity: Int64, layerSizes: [Int], probeCount: Int) {
@@ -85,23 +85,21 @@ public struct AnalysisCache: Sendable {
             }
             let layerCount = cache.layerSizes.count - 1
             let n = cache.probeCount
-            var perLayer = [[Double]]()
+            var perLayer = [[LayerSpectra]](repeating: [], count: indices.count)
             for layer in 0..<layerCount {
                 let dataset = try root.openDataset(Path.spectra(layer))
                 let r = spectrumLength(layerSizes: cache.layerSizes, layer: layer)
                 guard try dataset.shape == [indices.count, n, r] else {
                     throw RunFormatError(file: path, problem: "\(Path.spectra(layer)) has shape \(try dataset.shape), expected \([indices.count, n, r]); pass --recompute")
                 }
-                perLayer.append(indices.isEmpty ? [] : try dataset.read(as: Double.self))
+                for row in indices.indices {
+                    let values: [Double] = try dataset.read(offset: [row, 0, 0], count: [1, n, r])
+                    perLayer[row].append(LayerSpectra(length: r, count: n, values: values))
+                }
             }
             for (row, index) in indices.enumerated() {
-                let spectra = (0..<layerCount).map { layer -> [[Double]] in
-                    let r = spectrumLength(layerSizes: cache.layerSizes, layer: layer)
-                    let base = row * n * r
-                    return (0..<n).map { i in Array(perLayer[layer][(base + i * r)..<(base + (i + 1) * r)]) }
-                }
                 cache.entries[Int(index)] = Entry(step: Int(steps[row]), fingerprint: fingerprints[row],
-                                                  isFinite: finite[row] != 0, spectra: spectra)
+                                                  isFinite: finite[row] != 0, spectra: perLayer[row])
             }
             return cache
         }
@@ -146,7 +144,7 @@ public struct AnalysisCache: Sendable {
                     let r = AnalysisCache.spectrumLength(layerSizes: layerSizes, layer: layer)
                     var values = [Double]()
                     values.reserveCapacity(rows.count * probeCount * r)
-                    for entry in rows { for spectrum in entry.spectra[layer].prefix(probeCount) { values += spectrum } }
+                    for entry in rows { values += entry.spectra[layer].prefix(inputs: probeCount).values }
                     _ = try root.writeDataset(Path.spectra(layer), values, shape: [rows.count, probeCount, r],
                                               chunkShape: rows.isEmpty ? nil : [1, probeCount, r])
                 }

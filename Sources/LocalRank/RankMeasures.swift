@@ -16,7 +16,8 @@ public enum RankMeasure: String, CaseIterable, Sendable {
     public var usesThreshold: Bool { self == .localRank || self == .relativeRank }
 
     /// The measure of one spectrum (descending) at threshold `epsilon`.
-    public func value(of spectrum: [Double], epsilon: Double) -> Double {
+    public func value<Spectrum: RandomAccessCollection<Double>>(of spectrum: Spectrum, epsilon: Double) -> Double
+    where Spectrum.Index == Int {
         switch self {
         case .localRank:
             return Double(Self.count(spectrum, above: epsilon))
@@ -40,13 +41,14 @@ public enum RankMeasure: String, CaseIterable, Sendable {
 
     /// The number of values strictly greater than `threshold` in a descending spectrum
     /// (binary search: re-thresholding a cached run costs O(log r) per spectrum).
-    public static func count(_ spectrum: [Double], above threshold: Double) -> Int {
-        var low = 0, high = spectrum.count
+    public static func count<Spectrum: RandomAccessCollection<Double>>(_ spectrum: Spectrum, above threshold: Double) -> Int
+    where Spectrum.Index == Int {
+        var low = spectrum.startIndex, high = spectrum.endIndex
         while low < high {
             let middle = (low + high) / 2
             if spectrum[middle] > threshold { low = middle + 1 } else { high = middle }
         }
-        return low
+        return low - spectrum.startIndex
     }
 }
 

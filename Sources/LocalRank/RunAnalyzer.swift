@@ -9,12 +9,12 @@ public struct AnalyzedCheckpoint: Sendable {
     /// False when a weight or bias is NaN or infinite; such checkpoints have no spectra.
     public var isFinite: Bool
     /// `spectra[l][i]`: singular values of J_l at probe input i (all layers).
-    public var spectra: [[[Double]]]
+    public var spectra: [LayerSpectra]
 
     /// Mean and standard deviation over the probe inputs of `measure` for `layer`.
     public func summary(_ measure: RankMeasure, layer: Int, epsilon: Double) -> MeasureSummary {
         guard isFinite else { return MeasureSummary(mean: .nan, standardDeviation: .nan) }
-        return MeasureSummary(values: spectra[layer].map { measure.value(of: $0, epsilon: epsilon) })
+        return MeasureSummary(values: spectra[layer].measured(measure, epsilon: epsilon))
     }
 }
 
@@ -143,14 +143,14 @@ public final class RunAnalyzer {
             for (done, index) in missing.enumerated() {
                 let checkpoint = pending[index]!
                 let network = CheckpointNetwork(layers: layers, weights: checkpoint.weights, biases: checkpoint.biases)
-                var spectra: [[[Double]]]
+                var spectra: [LayerSpectra]
                 let finite = network.isFinite
                 if finite {
                     spectra = try JacobianSpectra.compute(network: network, inputs: probeInputs, count: probeCount, threads: threads)
                 } else {
                     spectra = (0..<network.layerCount).map { layer in
                         let r = AnalysisCache.spectrumLength(layerSizes: layers.sizes, layer: layer)
-                        return [[Double]](repeating: [Double](repeating: .nan, count: r), count: probeCount)
+                        return LayerSpectra(repeating: [Double](repeating: .nan, count: r), count: probeCount)
                     }
                 }
                 cache.entries[index] = AnalysisCache.Entry(step: steps[index], fingerprint: checkpoint.fingerprint,
@@ -167,7 +167,7 @@ public final class RunAnalyzer {
                 index: index, step: steps[index],
                 metrics: metricColumns.compactMapValues { $0.indices.contains(index) ? $0[index] : nil },
                 isFinite: entry.isFinite,
-                spectra: entry.spectra.map { Array($0.prefix(probeCount)) })
+                spectra: entry.spectra.map { $0.prefix(inputs: probeCount) })
         }
     }
 

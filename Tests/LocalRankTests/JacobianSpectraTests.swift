@@ -93,6 +93,38 @@ func expectSameCounts(_ ours: [Double], _ reference: [Double], epsilon: Double, 
         }
     }
 
+    @Test func illConditionedWeightsStillMatchTheExplicitJacobian() throws {
+        // Every unit active (large biases) and n_0 ≥ n_2, so R_2 = W_2·M with a full-rank M;
+        // W_2 (40 × 24) is wider than its 24 active inputs, so the Cholesky route applies,
+        // but its singular values fall from 1 to 1e-8: the Gram's error u·κ² would wreck the
+        // middle of the spectrum. The condition guard must send it to the direct SVD.
+        var network = randomNetwork([30, 24, 24, 40, 5], activation: .relu, seed: 61)
+        var weights = network.weights
+        weights[2] = Matrix.withSingularValues((0..<24).map { pow(10, -8 * Double($0) / 23) }, rows: 40, columns: 24, seed: 62)
+        network = CheckpointNetwork(layerSizes: network.layerSizes, activations: network.activations, weights: weights,
+                                    biases: network.biases.map { $0.map { _ in 100 } })
+        let count = 6
+        let inputs = Matrix<Double>.randomNormal(rows: count, columns: 30, seed: 63).elements
+        let spectra = try JacobianSpectra.compute(network: network, inputs: inputs, count: count, threads: 2)
+        for i in 0..<count {
+            let reference = try explicitJacobianSpectra(network, input: Array(inputs[(i * 30)..<((i + 1) * 30)]))
+            for layer in 1..<network.layerCount {
+                let ours = spectra[layer][i], largest = reference[layer][0]
+                for (k, value) in reference[layer].enumerated() {
+                    let mine = k < ours.count ? ours[k] : 0  // beyond k_0 = 24 values, exactly zero
+                    #expect(abs(mine - value) <= 1e-12 * max(1, largest), "layer \(layer) input \(i) σ_\(k)")
+                    // The reference is relatively accurate to u·σ_1/σ_k: compare where that is small.
+                    if value >= 1e-6 * largest {
+                        #expect(mine.isApproximatelyEqual(to: value, relativeTolerance: 1e-8), "layer \(layer) input \(i) σ_\(k)")
+                    }
+                }
+                for epsilon in [1e-3, 1e-6, 1e-9] {
+                    expectSameCounts(ours, reference[layer], epsilon: epsilon, "layer \(layer) input \(i) ε \(epsilon)")
+                }
+            }
+        }
+    }
+
     @Test func exactlyRankDeficientWeightsGiveTheClosedFormRank() throws {
         // Large positive biases keep every ReLU active, so J_l = W_l·…·W_0 for every input:
         // with rank(W_0) = 4 and rank(W_2) = 2 (generic otherwise) the local ranks are 4, 4, 2, 2.
