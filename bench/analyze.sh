@@ -11,7 +11,8 @@
 #                   JAX: its first REF_CHECKPOINTS checkpoints, after a warm-up (compile
 #                   excluded), total / REF_CHECKPOINTS. Both are seconds per checkpoint.
 #   re-threshold    ours: the whole `lr-analyze RUN --eps 1e-5 ... --cache C` command, reading
-#                   the spectra from the cache; JAX has no cache, so a new threshold means a
+#                   the spectra from the cache (after a `sync`, so that the kernel is not still
+#                   writing the new cache out); JAX has no cache, so a new threshold means a
 #                   new analysis: its per-checkpoint time x CHECKPOINTS (extrapolated).
 #   agreement       max |ours - JAX| of the per-layer mean local rank at eps 1e-3 on the
 #                   checkpoints both computed (printed, never fails: JAX is float32).
@@ -59,6 +60,7 @@ for r in $(seq "$REPEATS"); do
     rm -f "$CACHE"
     t=$(lib time "$WORK/first.json" "$WORK/first.err" -- "$LR_ANALYZE" "$RUN" --eps 1e-3 --format json --cache "$CACHE")
     first_walls="$first_walls $t"
+    sync  # flush the new cache's ~200 MB of writeback, so that it does not slow the next command
     t2=$(lib time "$WORK/rethreshold.json" "$WORK/rethreshold.err" -- "$LR_ANALYZE" "$RUN" --eps 1e-5 --format json --cache "$CACHE")
     rethreshold_walls="$rethreshold_walls $t2"
     echo "  ours #$r: first analysis $t s, re-threshold $t2 s" >&2
