@@ -108,12 +108,7 @@ extension HDF5AttributeHolder {
             var index: hsize_t = 0
             let status = H5Aiterate2(
                 object, H5_INDEX_NAME, H5_ITER_INC, &index,
-                { _, name, _, context in
-                    guard let name, let context else { return -1 }
-                    Unmanaged<HDF5NameCollector>.fromOpaque(context).takeUnretainedValue()
-                        .values.append(String(cString: name))
-                    return 0
-                },
+                { _, name, _, context in HDF5NameCollector.collect(name, into: context) },
                 Unmanaged.passUnretained(names).toOpaque())
             try HDF5Library.check(status, operation, target.location.description, calling: "H5Aiterate2")
             return names.values

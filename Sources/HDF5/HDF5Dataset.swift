@@ -6,25 +6,7 @@ import _HDF5Shims
 /// varies fastest), as in C, NumPy and h5py. Reading converts from the stored
 /// numeric type to the requested one; strings and other non-numeric types
 /// are refused with an error rather than converted.
-public final class HDF5Dataset: HDF5AttributeHolder, @unchecked Sendable {
-    /// Keeps the file alive.
-    let file: HDF5File
-    let identifier: HDF5Identifier
-    /// The absolute path of the dataset inside its file.
-    public let path: String
-
-    init(file: HDF5File, identifier: HDF5Identifier, path: String) {
-        self.file = file
-        self.identifier = identifier
-        self.path = path
-    }
-
-    var location: HDF5Location { HDF5Location(filePath: file.path, objectPath: path) }
-
-    public var _attributeTarget: HDF5AttributeTarget {
-        HDF5AttributeTarget(owner: self, file: file, identifier: identifier, location: location)
-    }
-
+public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
     // MARK: Description
 
     /// The current extent, one entry per axis (`[]` for a scalar). Read from

@@ -12,25 +12,7 @@ import _HDF5Shims
 /// reader open arbitrary files, so they are never followed unless asked:
 /// `contains` treats them as absent, and `openGroup` and `openDataset` throw
 /// unless `followExternalLinks` is `true`.
-public final class HDF5Group: HDF5AttributeHolder, @unchecked Sendable {
-    /// Keeps the file (and so the root group identifier) alive.
-    let file: HDF5File
-    let identifier: HDF5Identifier
-    /// The absolute path of the group inside its file, for example `"/weights/0"`.
-    public let path: String
-
-    init(file: HDF5File, identifier: HDF5Identifier, path: String) {
-        self.file = file
-        self.identifier = identifier
-        self.path = path
-    }
-
-    var location: HDF5Location { HDF5Location(filePath: file.path, objectPath: path) }
-
-    public var _attributeTarget: HDF5AttributeTarget {
-        HDF5AttributeTarget(owner: self, file: file, identifier: identifier, location: location)
-    }
-
+public final class HDF5Group: HDF5Object, @unchecked Sendable {
     // MARK: Groups
 
     /// Creates a group, and any missing groups on the way to it
@@ -110,12 +92,7 @@ public final class HDF5Group: HDF5AttributeHolder, @unchecked Sendable {
             var index: hsize_t = 0
             let status = H5Literate(
                 group, H5_INDEX_NAME, H5_ITER_INC, &index,
-                { _, name, _, context in
-                    guard let name, let context else { return -1 }
-                    Unmanaged<HDF5NameCollector>.fromOpaque(context).takeUnretainedValue()
-                        .values.append(String(cString: name))
-                    return 0
-                },
+                { _, name, _, context in HDF5NameCollector.collect(name, into: context) },
                 Unmanaged.passUnretained(names).toOpaque())
             try HDF5Library.check(status, operation, location.description, calling: "H5Literate")
             return names.values

@@ -279,4 +279,12 @@ extension HDF5Library {
 /// Collects the names an HDF5 iteration callback reports.
 final class HDF5NameCollector {
     var values: [String] = []
+
+    /// The body of the C iteration callbacks (links, attributes): appends `name` to the
+    /// collector passed as `context`.
+    static func collect(_ name: UnsafePointer<CChar>?, into context: UnsafeMutableRawPointer?) -> herr_t {
+        guard let name, let context else { return -1 }
+        Unmanaged<HDF5NameCollector>.fromOpaque(context).takeUnretainedValue().values.append(String(cString: name))
+        return 0
+    }
 }

@@ -1,0 +1,21 @@
+/// What a group and a dataset share: the file they live in, their open identifier and
+/// their absolute path, which also make them attribute holders.
+public class HDF5Object: HDF5AttributeHolder, @unchecked Sendable {
+    /// Keeps the file (and so the root group identifier) alive.
+    let file: HDF5File
+    let identifier: HDF5Identifier
+    /// The absolute path of the object inside its file, for example `"/weights/0"`.
+    public let path: String
+
+    init(file: HDF5File, identifier: HDF5Identifier, path: String) {
+        self.file = file
+        self.identifier = identifier
+        self.path = path
+    }
+
+    var location: HDF5Location { HDF5Location(filePath: file.path, objectPath: path) }
+
+    public var _attributeTarget: HDF5AttributeTarget {
+        HDF5AttributeTarget(owner: self, file: file, identifier: identifier, location: location)
+    }
+}
