@@ -127,7 +127,7 @@ public struct Trainer: Sendable {
             overwrite: overwrite)
         defer { try? writer.close() }
         return try run(model: model, optimizer: optimizer, dataset: dataset, writer: writer,
-                       startStep: 0, startWallTime: 0, quiet: quiet)
+                       startStep: 0, startWallTime: 0, initialMetrics: initialMetrics, quiet: quiet)
     }
 
     /// Continues the run in `path` from its last checkpoint, with its stored configuration
@@ -165,8 +165,10 @@ public struct Trainer: Sendable {
                                startStep: lastStep, startWallTime: wallTime, quiet: quiet)
     }
 
+    /// `initialMetrics`, when given, are the untrained model's, already evaluated for the
+    /// header's metric names: the step-0 checkpoint stores them instead of evaluating again.
     func run(model: any TrainableModel, optimizer: Optimizer, dataset: Dataset, writer: RunWriter,
-             startStep: Int, startWallTime: Double, quiet: Bool) throws -> TrainingSummary {
+             startStep: Int, startWallTime: Double, initialMetrics: [String: Double]? = nil, quiet: Bool) throws -> TrainingSummary {
         var model = model, optimizer = optimizer
         let c = configuration
         // Mini-batch GEMMs (batch 64) are too small to amortize OpenBLAS's thread
@@ -191,7 +193,7 @@ public struct Trainer: Sendable {
         // However the loop ends, nothing is left writing when the caller closes the file.
         defer { pipeline.drain() }
         let storesActivations = c.storesActivations, probeCount = c.probeCount
-        func checkpoint(at step: Int) throws {
+        func checkpoint(at step: Int, evaluatedMetrics: [String: Double]? = nil) throws {
             if let error = pipeline.failure { throw error }
             let snapshot = Snapshot(value: (model: model, dataset: dataset, writer: writer, record: CheckpointRecord(
                 step: step, epoch: Double(step) / Double(batchesPerEpoch),
@@ -201,7 +203,7 @@ public struct Trainer: Sendable {
             pipeline.submit {
                 let (model, dataset, writer, partial) = snapshot.value
                 var record = partial
-                record.metrics = model.evaluate(dataset)
+                record.metrics = evaluatedMetrics ?? model.evaluate(dataset)
                 let layers = model.storedLayers
                 record.weights = layers.map(\.weight)
                 record.biases = layers.map(\.bias)
@@ -211,7 +213,7 @@ public struct Trainer: Sendable {
             }
         }
 
-        if startStep == 0 { try checkpoint(at: 0) }
+        if startStep == 0 { try checkpoint(at: 0, evaluatedMetrics: initialMetrics) }
         var nextCheckpoint = schedule.firstIndex { $0 > startStep } ?? schedule.count
         for step in startStep..<c.steps {
             let epoch = step / batchesPerEpoch, position = step % batchesPerEpoch
