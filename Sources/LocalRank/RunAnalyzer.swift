@@ -143,7 +143,7 @@ public final class RunAnalyzer {
             for (done, index) in missing.enumerated() {
                 let checkpoint = pending[index]!
                 let network = CheckpointNetwork(layers: layers, weights: checkpoint.weights, biases: checkpoint.biases)
-                var spectra: [LayerSpectra]
+                let spectra: [LayerSpectra]
                 let finite = network.isFinite
                 if finite {
                     spectra = try JacobianSpectra.compute(network: network, inputs: probeInputs, count: probeCount, threads: threads)
