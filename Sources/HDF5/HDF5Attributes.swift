@@ -143,7 +143,7 @@ extension HDF5AttributeTarget {
         try validate(name, operation)
         let exists = H5Aexists(object, name)
         try HDF5Library.check(exists, operation, location.description, calling: "H5Aexists")
-        guard exists > 0 else { throw location.error(operation, "there is no attribute of that name") }
+        guard exists > 0 else { throw location.error(operation, "there is no attribute of that name", kind: .notFound) }
     }
 
     /// Creates the attribute (deleting an existing one first), then lets

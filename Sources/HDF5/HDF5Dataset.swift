@@ -73,6 +73,15 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
         }
     }
 
+    /// Whether every chunk carries a Fletcher-32 checksum.
+    public var isChecksummed: Bool {
+        get throws {
+            try HDF5Library.withLock {
+                try filters("read dataset filters").contains { $0.filter == H5Z_FILTER_FLETCHER32 }
+            }
+        }
+    }
+
     // MARK: Reading
 
     /// Reads the whole dataset, in row-major order, converting the stored

@@ -6,7 +6,37 @@
 /// failed, so that a message shown to a user is enough to locate the problem:
 ///
 ///     run.h5:/weights/0/weight: cannot open dataset: component not found
+///
+/// Its `kind`, mapped from HDF5's error classes, is what callers branch on.
 public struct HDF5Error: Error, CustomStringConvertible, Sendable, Equatable {
+    /// What went wrong, in classes a caller can act on.
+    public enum Kind: Sendable, Equatable {
+        /// The file, or an object in it, does not exist.
+        case notFound
+        /// The path is not a regular file (a directory, for example).
+        case notAFile
+        /// The operating system refused access.
+        case permissionDenied
+        /// The file exists but is not an HDF5 file (no signature, or empty).
+        case notHDF5
+        /// The file ends before the data its metadata describes.
+        case truncated
+        /// Metadata or chunk data failed a checksum or could not be decoded.
+        case damaged
+        /// The superblock says a writer has the file open (or was killed before closing it).
+        case markedOpenForWriting
+        /// Creating refused: the file or object already exists.
+        case alreadyExists
+        /// The object, or its file, was closed.
+        case closed
+        /// A call this module refused before reaching HDF5: a bad shape, size, type or mode.
+        case invalidArgument
+        /// Any other failure HDF5 reported.
+        case other
+    }
+
+    /// What went wrong, in classes a caller can act on.
+    public var kind: Kind
     /// What was being attempted, as a verb phrase: `"open dataset"`.
     public var operation: String
     /// The file path and the object path inside it, separated by a colon:
@@ -16,7 +46,8 @@ public struct HDF5Error: Error, CustomStringConvertible, Sendable, Equatable {
     /// or the description of the argument check that refused the call.
     public var message: String
 
-    public init(operation: String, path: String, message: String) {
+    public init(_ kind: Kind, operation: String, path: String, message: String) {
+        self.kind = kind
         self.operation = operation
         self.path = path
         self.message = message
@@ -43,8 +74,9 @@ struct HDF5Location: Sendable {
         HDF5Location(filePath: filePath, objectPath: HDF5Path.join(objectPath, path))
     }
 
-    func error(_ operation: String, _ message: String) -> HDF5Error {
-        HDF5Error(operation: operation, path: description, message: message)
+    /// A failure this module detected itself, before or instead of calling HDF5.
+    func error(_ operation: String, _ message: String, kind: HDF5Error.Kind = .invalidArgument) -> HDF5Error {
+        HDF5Error(kind, operation: operation, path: description, message: message)
     }
 }
 

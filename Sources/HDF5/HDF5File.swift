@@ -34,6 +34,13 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     public enum AccessMode: Sendable {
         case readOnly
         case readWrite
+        /// Read-write, and a SWMR writer from the start, as after `startSWMRWrite()`
+        /// but with metadata read retries bounded as a reader's
+        /// (`HDF5Limits.swmrMetadataReadAttempts`): `startSWMRWrite()` sets HDF5's
+        /// default of 100, which makes a damaged file hang. Objects cannot be created.
+        case swmrWrite
+
+        var isWritable: Bool { self != .readOnly }
     }
 
     /// The path the file was created or opened with.
@@ -42,14 +49,20 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     /// Whether the file was opened for writing (`create` always is).
     public let isWritable: Bool
 
+    /// Whether the file was opened as a SWMR reader, which sees what a concurrent
+    /// writer flushes and retries metadata reads whose checksum fails.
+    public let isSWMRReader: Bool
+
     let identifier: HDF5Identifier
     /// The root group, held open for the file's lifetime so that `root` need
     /// not throw.
     let rootIdentifier: HDF5Identifier
 
-    private init(path: String, isWritable: Bool, identifier: HDF5Identifier, rootIdentifier: HDF5Identifier) {
+    private init(path: String, isWritable: Bool, isSWMRReader: Bool, identifier: HDF5Identifier,
+                 rootIdentifier: HDF5Identifier) {
         self.path = path
         self.isWritable = isWritable
+        self.isSWMRReader = isSWMRReader
         self.identifier = identifier
         self.rootIdentifier = rootIdentifier
     }
@@ -73,20 +86,20 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
             let file = try HDF5Library.own(
                 H5Fcreate(path, flags, _h5p_default(), accessList.rawValue), as: .file,
                 operation, location.description, calling: "H5Fcreate")
-            return try HDF5File(path: path, isWritable: true, file: file, operation, location)
+            return try HDF5File(path: path, isWritable: true, isSWMRReader: false, file: file, operation, location)
         }
     }
 
     /// Opens an existing file.
     ///
     /// - Parameters:
-    ///   - mode: `.readWrite` opens with the 1.10 format bounds, which
-    ///     `startSWMRWrite()` needs.
+    ///   - mode: `.readWrite` and `.swmrWrite` open with the 1.10 format
+    ///     bounds, which SWMR writing needs.
     ///   - swmrRead: open as a single-writer/multiple-reader reader, which
     ///     sees data that a concurrent SWMR writer flushes (call
     ///     `HDF5Dataset.refresh()` to pick it up). Only with `.readOnly`, and
     ///     only for files in the 1.10 format.
-    ///   - clearingStatusFlags: with `.readWrite`, first clear the consistency
+    ///   - clearingStatusFlags: when writing, first clear the consistency
     ///     flags that a SWMR writer killed before closing leaves set (what
     ///     `h5clear -s` does); without it such a file opens only as a SWMR reader.
     public static func open(
@@ -95,12 +108,12 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
         try HDF5Library.withLock {
             let location = HDF5Location(filePath: path, objectPath: "/")
             let operation = "open file"
-            if swmrRead && mode == .readWrite {
+            if swmrRead && mode.isWritable {
                 throw location.error(operation, "a SWMR reader must open the file read-only")
             }
             try checkExistingFile(operation, location)
             let accessList: HDF5Identifier
-            if mode == .readWrite {
+            if mode.isWritable {
                 accessList = try fileAccessList(operation, location)
             } else {
                 accessList = try HDF5Library.own(
@@ -108,6 +121,11 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
                     operation, location.description, calling: "H5Pcreate")
             }
             defer { accessList.close() }
+            if swmrRead {
+                try HDF5Library.check(
+                    H5Pset_metadata_read_attempts(accessList.rawValue, UInt32(HDF5Limits.swmrMetadataReadAttempts)),
+                    operation, location.description, calling: "H5Pset_metadata_read_attempts")
+            }
             if clearingStatusFlags {
                 // HDF5 1.10 registers this (otherwise private) property on every file
                 // access list; h5clear sets it the same way.
@@ -116,45 +134,69 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
                     H5Pset(accessList.rawValue, "clear_status_flags", &clear),
                     operation, location.description, calling: "H5Pset(clear_status_flags)")
             }
-            var flags = mode == .readWrite ? _h5f_acc_rdwr() : _h5f_acc_rdonly()
+            var flags = mode.isWritable ? _h5f_acc_rdwr() : _h5f_acc_rdonly()
             if swmrRead { flags |= _h5f_acc_swmr_read() }
+            if mode == .swmrWrite { flags |= _h5f_acc_swmr_write() }
             let file = try HDF5Library.own(
                 H5Fopen(path, flags, accessList.rawValue), as: .file,
                 operation, location.description, calling: "H5Fopen")
-            return try HDF5File(path: path, isWritable: mode == .readWrite, file: file, operation, location)
+            return try HDF5File(path: path, isWritable: mode.isWritable, isSWMRReader: swmrRead, file: file,
+                                operation, location)
+        }
+    }
+
+    /// Opens an existing file read-only, as a SWMR reader only when its superblock says a
+    /// writer has it open.
+    ///
+    /// A plain reader fails at once on a metadata checksum error, which is what a damaged
+    /// file needs. A SWMR reader instead retries, because under SWMR a bad checksum may be
+    /// a half-finished update; its retries are bounded by
+    /// `HDF5Limits.swmrMetadataReadAttempts`, so a damaged file still fails quickly.
+    public static func openForReading(_ path: String) throws -> HDF5File {
+        do {
+            return try open(path, mode: .readOnly)
+        } catch let error as HDF5Error where error.kind == .markedOpenForWriting {
+            return try open(path, mode: .readOnly, swmrRead: true)
         }
     }
 
     private convenience init(
-        path: String, isWritable: Bool, file: HDF5Identifier, _ operation: String, _ location: HDF5Location
+        path: String, isWritable: Bool, isSWMRReader: Bool, file: HDF5Identifier, _ operation: String,
+        _ location: HDF5Location
     ) throws {
         let root = try HDF5Library.own(
             H5Gopen2(file.rawValue, "/", _h5p_default()), as: .group,
             operation, location.description, calling: "H5Gopen2")
-        self.init(path: path, isWritable: isWritable, identifier: file, rootIdentifier: root)
+        self.init(path: path, isWritable: isWritable, isSWMRReader: isSWMRReader, identifier: file,
+                  rootIdentifier: root)
     }
 
     /// Refuses missing and empty files up front: the first for a short
     /// message, the second because HDF5 opening an empty file for writing
     /// silently turns it into a new HDF5 file.
     private static func checkExistingFile(_ operation: String, _ location: HDF5Location) throws {
+        let files = FileManager.default
         let attributes: [FileAttributeKey: Any]
         do {
-            attributes = try FileManager.default.attributesOfItem(atPath: location.filePath)
+            attributes = try files.attributesOfItem(atPath: location.filePath)
         } catch {
-            let exists = FileManager.default.fileExists(atPath: location.filePath)
-            throw location.error(operation, exists ? "the file cannot be inspected" : "no such file")
+            let exists = files.fileExists(atPath: location.filePath)
+            throw location.error(operation, exists ? "permission denied" : "no such file",
+                                 kind: exists ? .permissionDenied : .notFound)
         }
-        if attributes[.type] as? FileAttributeType == .typeDirectory {
-            throw location.error(operation, "the path is a directory")
+        if attributes[.type] as? FileAttributeType != .typeRegular {
+            throw location.error(operation, "not a regular file", kind: .notAFile)
+        }
+        if !files.isReadableFile(atPath: location.filePath) {
+            throw location.error(operation, "permission denied", kind: .permissionDenied)
         }
         if let size = attributes[.size] as? NSNumber, size.intValue == 0 {
-            throw location.error(operation, "the file is empty, so it is not an HDF5 file")
+            throw location.error(operation, "the file is empty, so it is not an HDF5 file", kind: .notHDF5)
         }
     }
 
     /// A file access property list with the library-version bounds fixed to
-    /// the HDF5 1.10 format.
+    /// the HDF5 1.10 format and bounded metadata read retries.
     private static func fileAccessList(
         _ operation: String, _ location: HDF5Location
     ) throws -> HDF5Identifier {
@@ -164,6 +206,10 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
         try HDF5Library.check(
             H5Pset_libver_bounds(accessList.rawValue, H5F_LIBVER_V110, H5F_LIBVER_V110),
             operation, location.description, calling: "H5Pset_libver_bounds")
+        // A SWMR writer retries metadata reads too: bound them as a reader's.
+        try HDF5Library.check(
+            H5Pset_metadata_read_attempts(accessList.rawValue, UInt32(HDF5Limits.swmrMetadataReadAttempts)),
+            operation, location.description, calling: "H5Pset_metadata_read_attempts")
         return accessList
     }
 

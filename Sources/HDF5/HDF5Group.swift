@@ -115,9 +115,11 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     ///   - deflateLevel: gzip compression level, 0...9.
     ///   - shuffle: apply the byte-shuffle filter before compression, which
     ///     usually helps floating-point data compress.
+    ///   - fletcher32: store a Fletcher-32 checksum with every chunk, so that
+    ///     a damaged chunk fails to read instead of returning wrong values.
     public func createDataset<T: HDF5Scalar>(
         _ path: String, of type: T.Type, shape: [Int], maximumShape: [Int?]? = nil,
-        chunkShape: [Int]? = nil, deflateLevel: Int? = nil, shuffle: Bool = false
+        chunkShape: [Int]? = nil, deflateLevel: Int? = nil, shuffle: Bool = false, fletcher32: Bool = false
     ) throws -> HDF5Dataset {
         try HDF5Library.withLock {
             let operation = "create dataset"
@@ -128,7 +130,8 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
             let datatype = try T.nativeDatatype(operation, target)
             let layout = try HDF5DatasetLayout(
                 shape: shape, maximumShape: maximumShape, chunkShape: chunkShape,
-                deflateLevel: deflateLevel, shuffle: shuffle, elementByteCount: MemoryLayout<T>.stride,
+                deflateLevel: deflateLevel, shuffle: shuffle, fletcher32: fletcher32,
+                elementByteCount: MemoryLayout<T>.stride,
                 operation, target)
             let space = try layout.makeDataspace(operation, target)
             defer { space.close() }
@@ -149,7 +152,7 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     @discardableResult
     public func writeDataset<T: HDF5Scalar>(
         _ path: String, _ values: [T], shape: [Int], chunkShape: [Int]? = nil,
-        deflateLevel: Int? = nil, shuffle: Bool = false
+        deflateLevel: Int? = nil, shuffle: Bool = false, fletcher32: Bool = false
     ) throws -> HDF5Dataset {
         try HDF5Library.withLock {
             let target = location.appending(path)
@@ -161,7 +164,7 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
             }
             let dataset = try createDataset(
                 path, of: T.self, shape: shape, chunkShape: chunkShape,
-                deflateLevel: deflateLevel, shuffle: shuffle)
+                deflateLevel: deflateLevel, shuffle: shuffle, fletcher32: fletcher32)
             do {
                 try dataset.write(values)
             } catch {
@@ -224,7 +227,9 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
             let exists = H5Lexists(group, prefix, accessList)
             if exists < 0 {
                 if let refusal = refusal() { throw refusal }
-                let cause = HDF5Library.summarize(HDF5Library.takeErrorStack(), calling: "H5Lexists")
+                let records = HDF5Library.takeErrorStack()
+                let kind = HDF5Library.classify(records)
+                let cause = HDF5Library.plainMessage(kind, records) ?? HDF5Library.summarize(records, calling: "H5Lexists")
                 // The usual reason: the previous component is not a group.
                 if depth > 1 {
                     let parent = (absolute ? "/" : "") + components[..<(depth - 1)].joined(separator: "/")
@@ -239,10 +244,10 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
                     }
                     HDF5Library.clearErrorStack()
                 }
-                throw target.error(operation, "cannot resolve \(prefixPath): \(cause)")
+                throw target.error(operation, "cannot resolve \(prefixPath): \(cause)", kind: kind == .other ? .invalidArgument : kind)
             }
             if exists == 0 {
-                throw target.error(operation, "\(prefixPath) does not exist")
+                throw target.error(operation, "\(prefixPath) does not exist", kind: .notFound)
             }
             if !followExternalLinks {
                 var info = H5L_info_t()

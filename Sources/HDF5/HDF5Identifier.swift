@@ -47,7 +47,7 @@ final class HDF5Identifier: @unchecked Sendable {
     func open(_ operation: String, _ location: HDF5Location) throws -> hid_t {
         try HDF5Library.withLock {
             guard let value else {
-                throw location.error(operation, "the object (or its file) has been closed")
+                throw location.error(operation, "the object (or its file) has been closed", kind: .closed)
             }
             return value
         }

@@ -100,6 +100,12 @@ public enum HDF5Library {
 
 /// Limits that protect the process when reading files it does not trust.
 public enum HDF5Limits {
+    /// How many times a SWMR reader reads a metadata object whose checksum fails before
+    /// giving up. HDF5 sleeps between attempts, doubling from 1 ns, so n attempts wait
+    /// about 2ⁿ⁻¹ ns in all: 24 wait about 8 ms, ample for a writer to finish an update,
+    /// where HDF5's default of 100 makes a damaged file hang for ever.
+    public static let swmrMetadataReadAttempts = 24
+
     /// The largest read buffer, in bytes, that a single read may allocate.
     ///
     /// A dataset's extent is declared in its header, so a small (or
@@ -158,6 +164,8 @@ extension HDF5Library {
     struct ErrorRecord {
         var description: String
         var functionName: String
+        var major: hid_t
+        var minor: hid_t
         var majorMessage: String
         var minorMessage: String
     }
@@ -186,6 +194,8 @@ extension HDF5Library {
             ErrorRecord(
                 description: record.description,
                 functionName: record.function,
+                major: record.major,
+                minor: record.minor,
                 majorMessage: errorMessage(record.major),
                 minorMessage: errorMessage(record.minor))
         }
@@ -239,8 +249,83 @@ extension HDF5Library {
 
     /// An `HDF5Error` built from the current error stack (which it clears).
     static func error(_ operation: String, _ path: String, calling function: String) -> HDF5Error {
-        HDF5Error(operation: operation, path: path,
-                  message: summarize(takeErrorStack(), calling: function))
+        let records = takeErrorStack()
+        let kind = classify(records)
+        return HDF5Error(kind, operation: operation, path: path,
+                         message: plainMessage(kind, records) ?? summarize(records, calling: function))
+    }
+
+    /// A plain statement of a damaged or truncated file's problem, in place of HDF5's
+    /// internal wording, when the error stack says which it is.
+    static func plainMessage(_ kind: HDF5Error.Kind, _ records: [ErrorRecord]) -> String? {
+        let descriptions = records.map(\.description)
+        switch kind {
+        case .truncated:
+            // "truncated file: eof = 245927, sblock->base_addr = 0, stored_eof = 276769"
+            guard let text = descriptions.first(where: { $0.contains("stored_eof") }),
+                  let actual = number(after: "eof = ", in: text), let stored = number(after: "stored_eof = ", in: text)
+            else { return nil }
+            return "it is \(actual) bytes long, but its superblock says \(stored)"
+        case .damaged:
+            if descriptions.contains(where: { $0.contains("Fletcher32") }) { return "a data checksum (Fletcher-32) does not match" }
+            if descriptions.contains(where: { $0.contains("metadata checksum") }) { return "a metadata checksum does not match" }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// The decimal number that follows `marker` in `text`.
+    private static func number(after marker: String, in text: String) -> Int? {
+        guard let range = text.range(of: marker) else { return nil }
+        return Int(text[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// The kind of the innermost record whose error class says something a caller can
+    /// act on, as h5py maps HDF5's classes to Python exceptions.
+    static func classify(_ records: [ErrorRecord]) -> HDF5Error.Kind {
+        for record in records.reversed() {
+            if let kind = kind(of: record) { return kind }
+        }
+        return .other
+    }
+
+    private static func kind(of record: ErrorRecord) -> HDF5Error.Kind? {
+        let classes = ErrorClasses.shared
+        let description = record.description
+        switch record.minor {
+        case classes.notHDF5: return .notHDF5
+        case classes.truncated: return .truncated
+        case classes.notFound: return .notFound
+        case classes.fileExists, classes.exists: return .alreadyExists
+        case classes.cannotOpenFile:
+            // The file drivers report the operating system's errno only in the text.
+            if description.contains("already open for write") { return .markedOpenForWriting }
+            if description.contains("errno = 2,") { return .notFound }
+            if description.contains("errno = 13,") { return .permissionDenied }
+            if description.contains("errno = 17,") { return .alreadyExists }
+            return nil
+        case classes.cannotDecode, classes.cannotLoad:
+            return .damaged
+        case classes.badValue where record.major != classes.arguments:
+            // A bad value read from the file, not one passed in.
+            return .damaged
+        default:
+            break
+        }
+        // A failed checksum (metadata, or a Fletcher-32 chunk in the filter pipeline).
+        if record.major == classes.pipeline || description.contains("checksum") { return .damaged }
+        return nil
+    }
+
+    /// HDF5's error class identifiers, which are run-time values behind C macros.
+    struct ErrorClasses: @unchecked Sendable {
+        let notHDF5 = _h5e_nothdf5(), truncated = _h5e_truncated(), notFound = _h5e_notfound()
+        let fileExists = _h5e_fileexists(), exists = _h5e_exists(), cannotOpenFile = _h5e_cantopenfile()
+        let cannotDecode = _h5e_cantdecode(), cannotLoad = _h5e_cantload(), badValue = _h5e_badvalue()
+        let pipeline = _h5e_pline(), arguments = _h5e_args()
+
+        static let shared = HDF5Library.withLock { ErrorClasses() }
     }
 
     /// Throws the current HDF5 error when `status` is negative.

@@ -139,6 +139,7 @@ struct HDF5DatasetLayout {
     var chunkShape: [Int]?
     var deflateLevel: Int?
     var shuffle: Bool
+    var fletcher32: Bool
 
     /// The largest chunk chosen automatically, in bytes.
     static let automaticChunkByteLimit = 1 << 20
@@ -147,7 +148,7 @@ struct HDF5DatasetLayout {
 
     init(
         shape: [Int], maximumShape requestedMaximum: [Int?]?, chunkShape requestedChunks: [Int]?,
-        deflateLevel: Int?, shuffle: Bool, elementByteCount: Int,
+        deflateLevel: Int?, shuffle: Bool, fletcher32: Bool, elementByteCount: Int,
         _ operation: String, _ location: HDF5Location
     ) throws {
         guard shape.count <= HDF5Shape.maximumRank else {
@@ -171,7 +172,7 @@ struct HDF5DatasetLayout {
             throw location.error(operation, "deflate level \(deflateLevel) is not in 0...9")
         }
         let growable = zip(shape, maximumShape).contains { $0.1 != $0.0 }
-        let needsChunks = requestedChunks != nil || growable || deflateLevel != nil || shuffle
+        let needsChunks = requestedChunks != nil || growable || deflateLevel != nil || shuffle || fletcher32
         if needsChunks && shape.isEmpty {
             throw location.error(operation, "a scalar dataset cannot be chunked, compressed or extended")
         }
@@ -214,6 +215,7 @@ struct HDF5DatasetLayout {
         self.chunkShape = chunkShape
         self.deflateLevel = deflateLevel
         self.shuffle = shuffle
+        self.fletcher32 = fletcher32
     }
 
     /// Chunks in the spirit of h5py's heuristic: start from the full extent
@@ -274,6 +276,10 @@ struct HDF5DatasetLayout {
         if let deflateLevel {
             try HDF5Library.check(H5Pset_deflate(list.rawValue, UInt32(deflateLevel)), operation, path,
                                   calling: "H5Pset_deflate")
+        }
+        // Last, as h5py orders it: the checksum covers the bytes as stored.
+        if fletcher32 {
+            try HDF5Library.check(H5Pset_fletcher32(list.rawValue), operation, path, calling: "H5Pset_fletcher32")
         }
         return list
     }

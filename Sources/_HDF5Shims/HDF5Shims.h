@@ -39,6 +39,19 @@ static inline unsigned _h5f_acc_swmr_read(void) { return H5F_ACC_SWMR_READ; }
 static inline unsigned _h5f_obj_all(void) { return H5F_OBJ_ALL; }
 static inline unsigned _h5f_obj_local(void) { return H5F_OBJ_LOCAL; }
 
+// Error classes, to map HDF5's error stack to HDF5Error.Kind.
+static inline hid_t _h5e_nothdf5(void) { return H5E_NOTHDF5; }
+static inline hid_t _h5e_truncated(void) { return H5E_TRUNCATED; }
+static inline hid_t _h5e_notfound(void) { return H5E_NOTFOUND; }
+static inline hid_t _h5e_fileexists(void) { return H5E_FILEEXISTS; }
+static inline hid_t _h5e_exists(void) { return H5E_EXISTS; }
+static inline hid_t _h5e_cantopenfile(void) { return H5E_CANTOPENFILE; }
+static inline hid_t _h5e_cantdecode(void) { return H5E_CANTDECODE; }
+static inline hid_t _h5e_cantload(void) { return H5E_CANTLOAD; }
+static inline hid_t _h5e_badvalue(void) { return H5E_BADVALUE; }
+static inline hid_t _h5e_pline(void) { return H5E_PLINE; }
+static inline hid_t _h5e_args(void) { return H5E_ARGS; }
+
 static inline hsize_t _h5s_unlimited(void) { return H5S_UNLIMITED; }
 static inline size_t _h5t_variable(void) { return H5T_VARIABLE; }
 

@@ -23,7 +23,7 @@ extension HDF5Tests {
             let duplicate = try #require(expectHDF5Error { try file.root.createGroup("weights") })
             #expect(duplicate.message.contains("already exists"), "\(duplicate)")
 
-            let custom = HDF5Error(operation: "read run", path: "run.h5:/", message: "bad format")
+            let custom = HDF5Error(.other, operation: "read run", path: "run.h5:/", message: "bad format")
             #expect(custom.description == "run.h5:/: cannot read run: bad format")
         }
 
