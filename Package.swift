@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "local-rank",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "lr-train", targets: ["lr-train"]),
         .executable(name: "lr-analyze", targets: ["lr-analyze"]),
@@ -34,11 +33,11 @@ let package = Package(
         // A seedable generator whose state can be checkpointed.
         .target(name: "RandomNumbers"),
         // Training data: synthetic jointly Gaussian regression and IDX images.
-        .target(name: "Datasets", dependencies: ["LinearAlgebra", "RandomNumbers", "_ZlibShims"]),
+        .target(name: "Datasets", dependencies: ["LinearAlgebra", "RandomNumbers", "RunFormat", "_ZlibShims"]),
         // Dense layers, activations, losses and optimizers.
-        .target(name: "NeuralNetworks", dependencies: ["LinearAlgebra", "RandomNumbers"]),
-        // The HDF5 run format v1: paths, attributes, writer, reader, validation.
-        .target(name: "RunFormat", dependencies: ["HDF5"]),
+        .target(name: "NeuralNetworks", dependencies: ["LinearAlgebra", "RandomNumbers", "RunFormat"]),
+        // The HDF5 run format v1: its vocabulary, paths, schema, writer, reader, validation.
+        .target(name: "RunFormat", dependencies: ["HDF5", .product(name: "RealModule", package: "swift-numerics")]),
         // The training loop that writes checkpoints.
         .target(name: "Training", dependencies: ["Datasets", "NeuralNetworks", "RunFormat", "LinearAlgebra", "TerminalProgress"]),
         // Jacobian spectra, local rank and the analysis cache.
@@ -67,11 +66,12 @@ let package = Package(
             dependencies: ["LinearAlgebra", "LocalRankTestSupport", .product(name: "Numerics", package: "swift-numerics")]),
         .testTarget(
             name: "NeuralNetworksTests",
-            dependencies: ["NeuralNetworks", .product(name: "Numerics", package: "swift-numerics")]),
+            dependencies: ["NeuralNetworks", "RunFormat", .product(name: "Numerics", package: "swift-numerics")]),
         .testTarget(
             name: "LocalRankTests",
-            dependencies: ["LocalRank", "LinearAlgebra", "LocalRankTestSupport", .product(name: "Numerics", package: "swift-numerics")]),
+            dependencies: ["LocalRank", "RunFormat", "LinearAlgebra", "LocalRankTestSupport", .product(name: "Numerics", package: "swift-numerics")]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "LocalRankTestSupport"]),
         .testTarget(
             name: "CommandLineTests",
             dependencies: ["HDF5", "RunFormat", "LocalRankTestSupport"]),

@@ -1,8 +1,4 @@
-/// Whether targets are real vectors or class labels.
-public enum Task: String, Sendable {
-    case regression
-    case classification
-}
+import RunFormat
 
 /// Examples stored row-major: `inputs` is `count × inputDimensions`, `targets` is
 /// `count × targetWidth` (a regression target vector, or one class index per row).
@@ -42,7 +38,7 @@ public struct Examples: Sendable, Equatable {
 public struct Dataset: Sendable {
     /// A short identifier, stored as `/data` `name`: "gaussian", "fashion-mnist", "mnist".
     public var name: String
-    public var task: Task
+    public var task: LearningTask
     public var train: Examples
     public var test: Examples
     /// Where the data came from, stored as `/data` `source`: a directory, or how it was generated.
@@ -52,7 +48,7 @@ public struct Dataset: Sendable {
     /// For synthetic Gaussian data, the joint covariance of (x, y), `(n_x + n_y)²` row-major.
     public var jointCovariance: [Double]?
 
-    public init(name: String, task: Task, train: Examples, test: Examples, source: String,
+    public init(name: String, task: LearningTask, train: Examples, test: Examples, source: String,
                 classCount: Int? = nil, jointCovariance: [Double]? = nil) {
         self.name = name
         self.task = task

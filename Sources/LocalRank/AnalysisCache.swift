@@ -146,7 +146,7 @@ public struct AnalysisCache: Sendable {
                     values.reserveCapacity(rows.count * probeCount * r)
                     for entry in rows { values += entry.spectra[layer].prefix(inputs: probeCount).values }
                     _ = try root.writeDataset(Path.spectra(layer), values, shape: [rows.count, probeCount, r],
-                                              chunkShape: rows.isEmpty ? nil : [1, probeCount, r])
+                                              chunkShape: rows.isEmpty ? nil : [1, probeCount, r], fletcher32: !rows.isEmpty)
                 }
                 try file.close()
             }

@@ -4,15 +4,13 @@ import RunFormat
 /// The function a run computes at one checkpoint, in Double: analysis precision, so
 /// that products of several layers do not lose the small singular values to rounding.
 public struct CheckpointNetwork: Sendable {
-    public enum ActivationKind: String, Sendable { case relu, tanh, identity }
-
     public let layerSizes: [Int]
-    public let activations: [ActivationKind]
+    public let activations: [Activation]
     /// W_l, `n_{l+1} × n_l`.
     public let weights: [Matrix<Double>]
     public let biases: [[Double]]
 
-    public init(layerSizes: [Int], activations: [ActivationKind], weights: [Matrix<Double>], biases: [[Double]]) {
+    public init(layerSizes: [Int], activations: [Activation], weights: [Matrix<Double>], biases: [[Double]]) {
         self.layerSizes = layerSizes
         self.activations = activations
         self.weights = weights
@@ -25,22 +23,21 @@ public struct CheckpointNetwork: Sendable {
     public struct AnalyzedLayers: Sendable, Equatable {
         /// n_0, then each analyzed layer's width.
         public var sizes: [Int]
-        public var activations: [ActivationKind]
+        public var activations: [Activation]
         /// "layer 0", …, and "mu" for a DVIB's representation.
         public var names: [String]
         /// How many stored layers the analysis reads.
         public var storedLayerCount: Int
 
         public init(model: ModelDescription) {
-            let activationKinds = model.activations.map { ActivationKind(rawValue: $0) ?? .identity }
-            if model.architecture == "dvib", let bottleneck = model.bottleneckLayer, let k = model.bottleneckDimensions {
-                sizes = Array(model.layerSizes[0...bottleneck]) + [k]
-                activations = Array(activationKinds[0...bottleneck])
-                names = (0..<bottleneck).map { "layer \($0)" } + ["mu"]
-                storedLayerCount = bottleneck + 1
+            if let bottleneck = model.bottleneck {
+                sizes = Array(model.layerSizes[0...bottleneck.layer]) + [bottleneck.dimensions]
+                activations = Array(model.activations[0...bottleneck.layer])
+                names = (0..<bottleneck.layer).map { "layer \($0)" } + ["mu"]
+                storedLayerCount = bottleneck.layer + 1
             } else {
                 sizes = model.layerSizes
-                activations = activationKinds
+                activations = model.activations
                 names = (0..<model.layerCount).map { "layer \($0)" }
                 storedLayerCount = model.layerCount
             }
@@ -80,36 +77,10 @@ public struct CheckpointNetwork: Sendable {
             result.append(z)
             if layer + 1 < layerCount {
                 let activation = activations[layer]
-                previous = Matrix(rows: count, columns: z.columns, elements: z.elements.map { activation.value(at: $0) })
+                previous = Matrix(rows: count, columns: z.columns, elements: z.elements.map { activation($0) })
             }
         }
         return result
     }
 }
 
-extension CheckpointNetwork.ActivationKind {
-    @inlinable func value(at z: Double) -> Double {
-        switch self {
-        case .relu: return z > 0 ? z : 0
-        case .tanh: return hyperbolicTangent(z)
-        case .identity: return z
-        }
-    }
-
-    /// σ'(z): the diagonal of D in J_l = W_l·D_{l−1}·…·D_0·W_0. ReLU's derivative at exactly
-    /// 0 is taken as 0, as in PyTorch and JAX.
-    @inlinable func derivative(at z: Double) -> Double {
-        switch self {
-        case .relu: return z > 0 ? 1 : 0
-        case .tanh:
-            let t = hyperbolicTangent(z)
-            return 1 - t * t
-        case .identity: return 1
-        }
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-@usableFromInline func hyperbolicTangent(_ x: Double) -> Double { Glibc.tanh(x) }
-#endif

@@ -127,18 +127,12 @@ public struct GaussianInformationBottleneck: Sendable, Equatable {
     ///   is not a synthetic Gaussian one), unreadable, or not a valid joint covariance.
     public init(run: RunReader) throws {
         let path = RunLayout.jointCovariance
-        guard run.file.root.contains(path) else {
+        guard run.hasJointCovariance else {
             throw RunFormatError(file: run.path, problem: "has no \(path); the theory applies to synthetic Gaussian runs")
         }
-        let (shape, elements) = try RunFormatError.reading(run.path) {
-            let dataset = try run.file.root.openDataset(path)
-            return (try dataset.shape, try dataset.read(as: Double.self))
-        }
-        guard shape.count == 2 else {
-            throw RunFormatError(file: run.path, problem: "\(path) has shape \(shape), expected [n_x+n_y, n_x+n_y]")
-        }
+        let (elements, width) = try run.jointCovariance()
         do {
-            try self.init(jointCovariance: Matrix(rows: shape[0], columns: shape[1], elements: elements),
+            try self.init(jointCovariance: Matrix(rows: width, columns: width, elements: elements),
                           inputDimensions: run.model.layerSizes[0])
         } catch let error as CovarianceError {
             throw RunFormatError(file: run.path, problem: "\(path): \(error.problem)")

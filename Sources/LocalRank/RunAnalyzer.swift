@@ -91,7 +91,7 @@ public final class RunAnalyzer {
         identity.combine(probe.inputs)
         layers = CheckpointNetwork.AnalyzedLayers(model: run.model)
         identity.combine(run.model.layerSizes.map(Double.init))
-        identity.combine(run.model.activations.joined(separator: ","))
+        identity.combine(run.model.activations.map(\.rawValue).joined(separator: ","))
         runIdentity = identity.storedValue
 
         let fresh = AnalysisCache(runIdentity: runIdentity, layerSizes: layers.sizes, probeCount: self.probeCount)

@@ -1,4 +1,5 @@
 import LinearAlgebra
+import RunFormat
 import RandomNumbers
 
 /// How a layer's initial weights are drawn; biases start at zero.

@@ -20,7 +20,8 @@ public struct Optimizer: Sendable, Equatable {
     public var kind: OptimizerKind
     public var learningRate: Float
     public var weightDecay: Float
-    public var momentum: Float = 0.9
+    /// SGD's μ.
+    public var momentum: Float
     public var beta1: Float = 0.9
     public var beta2: Float = 0.999
     public var epsilon: Float = 1e-8
@@ -33,10 +34,12 @@ public struct Optimizer: Sendable, Equatable {
     /// `weightMask` as 1/0 lanes, built on the first update.
     private var decayMask: [Float] = []
 
-    public init(kind: OptimizerKind, learningRate: Float, weightDecay: Float = 0, parameterCount: Int) {
+    public init(kind: OptimizerKind, learningRate: Float, weightDecay: Float = 0, momentum: Float = 0.9,
+                parameterCount: Int) {
         self.kind = kind
         self.learningRate = learningRate
         self.weightDecay = weightDecay
+        self.momentum = momentum
         firstMoment = [Float](repeating: 0, count: parameterCount)
         secondMoment = [Float](repeating: 0, count: kind == .sgd ? 0 : parameterCount)
     }

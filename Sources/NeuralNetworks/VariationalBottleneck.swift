@@ -1,4 +1,5 @@
 import LinearAlgebra
+import RunFormat
 import RandomNumbers
 
 #if canImport(Glibc)

@@ -1,42 +1,60 @@
 /// The network of a run, as `/model` describes it.
 public struct ModelDescription: Sendable, Equatable {
-    /// "mlp" or "dvib".
-    public var architecture: String
+    public var architecture: Architecture
     /// `[n_0, …, n_L]`.
     public var layerSizes: [Int]
-    /// Activation names after each layer's pre-activation: "relu", "tanh", "identity".
-    public var activations: [String]
-    /// For DVIB: the μ/σ layer, K and β.
-    public var bottleneckLayer: Int?
-    public var bottleneckDimensions: Int?
-    public var beta: Double?
+    /// The activation after each layer's pre-activation.
+    public var activations: [Activation]
+    /// A DVIB's bottleneck; nil for an MLP.
+    public var bottleneck: Bottleneck?
 
-    public init(architecture: String, layerSizes: [Int], activations: [String],
-                bottleneckLayer: Int? = nil, bottleneckDimensions: Int? = nil, beta: Double? = nil) {
+    /// Where a DVIB's representation sits and how strongly it is compressed.
+    public struct Bottleneck: Sendable, Equatable {
+        /// The encoder layer whose first K outputs are μ and next K give σ.
+        public var layer: Int
+        /// K, the dimension of the representation t.
+        public var dimensions: Int
+        /// The weight of the KL term in the loss.
+        public var beta: Double
+
+        public init(layer: Int, dimensions: Int, beta: Double) {
+            self.layer = layer
+            self.dimensions = dimensions
+            self.beta = beta
+        }
+    }
+
+    public init(architecture: Architecture, layerSizes: [Int], activations: [Activation], bottleneck: Bottleneck? = nil) {
         self.architecture = architecture
         self.layerSizes = layerSizes
         self.activations = activations
-        self.bottleneckLayer = bottleneckLayer
-        self.bottleneckDimensions = bottleneckDimensions
-        self.beta = beta
+        self.bottleneck = bottleneck
     }
 
     public var layerCount: Int { layerSizes.count - 1 }
+
+    /// The width layer l reads: n_l, except for a DVIB's decoder (the last layer), which
+    /// reads the K-dimensional sample t rather than the encoder's 2K outputs.
+    public func inputWidth(layer l: Int) -> Int {
+        if let bottleneck, l == layerCount - 1 { return bottleneck.dimensions }
+        return layerSizes[l]
+    }
 }
 
-/// The data of a run, as `/data` describes it.
+/// The data of a run, as `/data` describes it. Only the task is needed to analyze a run;
+/// the rest is nil when a producer did not record it.
 public struct DataDescription: Sendable, Equatable {
-    public var name: String
-    /// "regression" or "classification".
-    public var task: String
-    public var seed: Int64
-    public var trainCount: Int
-    public var testCount: Int
-    public var source: String
+    public var task: LearningTask
+    public var name: String?
+    public var seed: Int64?
+    public var trainCount: Int?
+    public var testCount: Int?
+    public var source: String?
 
-    public init(name: String, task: String, seed: Int64, trainCount: Int, testCount: Int, source: String) {
-        self.name = name
+    public init(task: LearningTask, name: String? = nil, seed: Int64? = nil, trainCount: Int? = nil,
+                testCount: Int? = nil, source: String? = nil) {
         self.task = task
+        self.name = name
         self.seed = seed
         self.trainCount = trainCount
         self.testCount = testCount
@@ -49,11 +67,12 @@ public struct Probe: Sendable, Equatable {
     /// `count × inputDimensions`, row-major.
     public var inputs: [Float]
     public var inputDimensions: Int
-    /// `count × targetWidth` (regression) or `count` labels (classification, targetWidth 1).
-    public var targets: [Float]
+    /// `count × targetWidth` (regression) or `count` labels (classification, targetWidth 1);
+    /// nil when the producer had none (the analysis does not need them).
+    public var targets: [Float]?
     public var targetWidth: Int
 
-    public init(inputs: [Float], inputDimensions: Int, targets: [Float], targetWidth: Int) {
+    public init(inputs: [Float], inputDimensions: Int, targets: [Float]?, targetWidth: Int) {
         self.inputs = inputs
         self.inputDimensions = inputDimensions
         self.targets = targets

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every path and attribute name of run format v1, in one place. The writer, the
 /// reader, the validator, the schema files in `schemas/` and the tests all take their
 /// names from here.
@@ -50,12 +52,25 @@ public enum RunLayout {
     public static let checkpointBookkeeping: Set<String> = ["step", "epoch", "wall_time"]
     public static func metric(_ name: String) -> String { "\(checkpoints)/\(name)" }
 
+    /// Per-layer paths hold this placeholder in their templates (and in the schema).
+    public static let layerPlaceholder = "<l>"
     public static let weights = "/weights"
-    public static func weight(layer: Int) -> String { "/weights/\(layer)/weight" }
-    public static func bias(layer: Int) -> String { "/weights/\(layer)/bias" }
+    public static let weightTemplate = "/weights/<l>/weight"
+    public static let biasTemplate = "/weights/<l>/bias"
+    public static func weight(layer: Int) -> String { forLayer(weightTemplate, layer) }
+    public static func bias(layer: Int) -> String { forLayer(biasTemplate, layer) }
 
     public static let activations = "/activations"
-    public static func activations(layer: Int) -> String { "/activations/\(layer)" }
+    public static let activationsTemplate = "/activations/<l>"
+    public static func activations(layer: Int) -> String { forLayer(activationsTemplate, layer) }
+
+    /// A per-layer template with layer l's index in place of the placeholder.
+    public static func forLayer(_ template: String, _ layer: Int) -> String {
+        template.replacingOccurrences(of: layerPlaceholder, with: String(layer))
+    }
+
+    /// `object@name`, the notation the schema and messages use for an attribute.
+    public static func attribute(_ name: String, of object: String) -> String { "\(object)@\(name)" }
 
     /// What `lr-train --resume` needs beyond the weights: the training configuration as
     /// attributes, and the optimizer state of the last two checkpoints in two slots.
@@ -68,6 +83,7 @@ public enum RunLayout {
     /// not hold (a DVIB decoder's precision factor).
     public static let optimizerParameters = "/training/optimizer/parameters"
 
-    /// Compression of every `[C, …]` dataset: one checkpoint per chunk, shuffle + deflate.
+    /// Compression of every `[C, …]` dataset: one checkpoint per chunk, shuffle, deflate and
+    /// a Fletcher-32 checksum, so that a damaged chunk fails to read.
     public static let deflateLevel = 4
 }

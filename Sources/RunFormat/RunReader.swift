@@ -1,16 +1,14 @@
 import HDF5
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// Reads a run file, any producer's, after validating it against run format v1.
+/// Reads a run file, any producer's, after checking that it holds what local rank needs
+/// (`RunValidator.Scope.analysis`); everything else is optional and read as such.
 ///
-/// The file is opened read-only. It is opened as an SWMR reader when it was written in
-/// SWMR mode, so that a run that is still training can be followed (`refresh()`).
+/// The file is opened read-only, as a SWMR reader only when its superblock says a writer
+/// has it open (`HDF5File.openForReading`), so that a run still training can be followed
+/// (`refresh()`) and a damaged file fails quickly instead of being retried for ever.
 public final class RunReader: @unchecked Sendable {
     public let path: String
-    public let file: HDF5File
+    let file: HDF5File
     public let model: ModelDescription
     public let data: DataDescription
     /// Training configuration attributes (`/training`), when the producer stored them.
@@ -18,78 +16,88 @@ public final class RunReader: @unchecked Sendable {
 
     public init(path: String) throws {
         self.path = path
-        var isFile: Bool { var s = stat(); return stat(path, &s) == 0 && (s.st_mode & S_IFMT) == S_IFREG }
-        guard access(path, F_OK) == 0 else { throw RunFormatError(file: path, problem: "no such file") }
-        guard isFile else { throw RunFormatError(file: path, problem: "not a regular file") }
-        guard access(path, R_OK) == 0 else { throw RunFormatError(file: path, problem: "permission denied") }
-        let opened: HDF5File
-        do {
-            opened = try HDF5File.open(path, mode: .readOnly, swmrRead: true)
-        } catch {
-            do {
-                opened = try HDF5File.open(path, mode: .readOnly)
-            } catch let error as HDF5Error {
-                throw RunFormatError(file: path, problem: "not a readable HDF5 file (\(error.message))")
-            }
+        file = try RunFormatError.reading(path) { try HDF5File.openForReading(path) }
+        let problems = RunValidator(scope: .analysis).problems(in: file)
+        guard problems.isEmpty else {
+            throw RunFormatError(problems: problems, file: path, followingWriter: file.isSWMRReader)
         }
-        file = opened
-        let problems = RunValidator().problems(in: opened)
-        if let first = problems.first {
-            let more = problems.count > 1 ? " (and \(problems.count - 1) more problems)" : ""
-            throw RunFormatError(file: path, problem: first + more)
-        }
-        (model, data, trainingAttributes) = try RunFormatError.reading(path) {
-            let root = opened.root
-            let modelGroup = try root.openGroup(RunLayout.model)
-            let attribute = RunLayout.ModelAttribute.self
-            func optionalInteger(_ name: String) throws -> Int? {
-                modelGroup.hasAttribute(name) ? Int(try modelGroup.attribute(name, as: Int64.self)) : nil
-            }
-            let model = ModelDescription(
-                architecture: try modelGroup.stringAttribute(attribute.architecture),
-                layerSizes: try modelGroup.attributeArray(attribute.layerSizes, as: Int64.self).map(Int.init),
-                activations: try modelGroup.stringArrayAttribute(attribute.activations),
-                bottleneckLayer: try optionalInteger(attribute.bottleneckLayer),
-                bottleneckDimensions: try optionalInteger(attribute.bottleneckDimensions),
-                beta: modelGroup.hasAttribute(attribute.beta) ? try modelGroup.attribute(attribute.beta, as: Double.self) : nil)
-            let dataGroup = try root.openGroup(RunLayout.data)
-            let dataAttribute = RunLayout.DataAttribute.self
-            let data = DataDescription(
-                name: try dataGroup.stringAttribute(dataAttribute.name),
-                task: try dataGroup.stringAttribute(dataAttribute.task),
-                seed: try dataGroup.attribute(dataAttribute.seed, as: Int64.self),
-                trainCount: Int(try dataGroup.attribute(dataAttribute.trainCount, as: Int64.self)),
-                testCount: Int(try dataGroup.attribute(dataAttribute.testCount, as: Int64.self)),
-                source: try dataGroup.stringAttribute(dataAttribute.source))
-            var training = [String: String]()
-            if root.contains(RunLayout.training) {
-                let group = try root.openGroup(RunLayout.training)
-                for name in try group.attributeNames() {
-                    if let text = try? group.stringAttribute(name) {
-                        training[name] = text
-                    } else if let number = try? group.attribute(name, as: Double.self) {
-                        training[name] = number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
-                    }
-                }
-            }
-            return (model, data, training)
-        }
-        for activation in model.activations where !["relu", "tanh", "identity"].contains(activation) {
-            throw RunFormatError(file: path, problem: "/model@activations holds \"\(activation)\"; this build knows relu, tanh and identity")
+        let root = file.root
+        (model, data, trainingAttributes) = try RunFormatError.reading(path, followingWriter: file.isSWMRReader) {
+            (try Self.readModel(root), try Self.readData(root), try Self.readTraining(root))
         }
     }
 
-    /// Re-reads the extents of the checkpoint datasets, for a run still being written.
-    public func refresh() throws {
-        try RunFormatError.reading(path) {
-            for path in [RunLayout.steps] { try file.root.openDataset(path).refresh() }
+    /// Whether a writer had the file open when it was opened (it may still be growing).
+    public var isFollowingWriter: Bool { file.isSWMRReader }
+
+    /// Runs `body` on the file's root, reporting HDF5 failures as run-format errors.
+    func reading<T>(_ body: (HDF5Group) throws -> T) throws -> T {
+        try RunFormatError.reading(path, followingWriter: file.isSWMRReader) { try body(file.root) }
+    }
+
+    // The validator has checked every value read here that the analysis needs.
+    private static func readModel(_ root: HDF5Group) throws -> ModelDescription {
+        let group = try root.openGroup(RunLayout.model)
+        let name = RunLayout.ModelAttribute.self
+        let architecture: Architecture = try named(group.stringAttribute(name.architecture))
+        var bottleneck: ModelDescription.Bottleneck?
+        if architecture == .dvib {
+            bottleneck = .init(layer: Int(try group.attribute(name.bottleneckLayer, as: Int64.self)),
+                               dimensions: Int(try group.attribute(name.bottleneckDimensions, as: Int64.self)),
+                               beta: try group.attribute(name.beta, as: Double.self))
         }
+        return ModelDescription(
+            architecture: architecture,
+            layerSizes: try group.attributeArray(name.layerSizes, as: Int64.self).map(Int.init),
+            activations: try group.stringArrayAttribute(name.activations).map(named),
+            bottleneck: bottleneck)
+    }
+
+    private static func readData(_ root: HDF5Group) throws -> DataDescription {
+        let group = try root.openGroup(RunLayout.data)
+        let name = RunLayout.DataAttribute.self
+        func optionalInteger(_ attribute: String) -> Int64? { try? group.attribute(attribute, as: Int64.self) }
+        return DataDescription(
+            task: try named(group.stringAttribute(name.task)),
+            name: try? group.stringAttribute(name.name),
+            seed: optionalInteger(name.seed),
+            trainCount: optionalInteger(name.trainCount).map(Int.init),
+            testCount: optionalInteger(name.testCount).map(Int.init),
+            source: try? group.stringAttribute(name.source))
+    }
+
+    /// A stored name as its enum case (the validator has checked it is one).
+    private static func named<T: RawRepresentable>(_ text: String) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: text) else {
+            throw HDF5Error(.invalidArgument, operation: "read a name", path: "", message: "\"\(text)\" is not a \(T.self)")
+        }
+        return value
+    }
+
+    /// `/training`'s attributes as text; numbers written by other producers are shown
+    /// as integers when they are whole.
+    private static func readTraining(_ root: HDF5Group) throws -> [String: String] {
+        guard let group = try? root.openGroup(RunLayout.training) else { return [:] }
+        var training = [String: String]()
+        for name in try group.attributeNames() {
+            if let text = try? group.stringAttribute(name) {
+                training[name] = text
+            } else if let number = try? group.attribute(name, as: Double.self) {
+                training[name] = number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+            }
+        }
+        return training
+    }
+
+    /// Re-reads the extent of the commit record, for a run still being written.
+    public func refresh() throws {
+        try reading { try $0.openDataset(RunLayout.steps).refresh() }
     }
 
     /// The number of completed checkpoints: the length of `/checkpoints/step`.
     public func checkpointCount() throws -> Int {
-        try RunFormatError.reading(path) {
-            let dataset = try file.root.openDataset(RunLayout.steps)
+        try reading { root in
+            let dataset = try root.openDataset(RunLayout.steps)
             try dataset.refresh()
             return try dataset.shape[0]
         }
@@ -100,46 +108,71 @@ public final class RunReader: @unchecked Sendable {
         return try readColumn(RunLayout.steps, count: count, as: Int64.self).map(Int.init)
     }
 
-    /// The names of the metrics stored under `/checkpoints`, sorted.
+    /// The metrics stored under `/checkpoints` (one-dimensional numeric datasets besides
+    /// the bookkeeping), sorted; a producer may store none.
     public func metricNames() throws -> [String] {
-        try RunFormatError.reading(path) {
-            try file.root.openGroup(RunLayout.checkpoints).memberNames().filter { !RunLayout.checkpointBookkeeping.contains($0) }
+        try reading { root in
+            try root.openGroup(RunLayout.checkpoints).memberNames().filter { name in
+                guard !RunLayout.checkpointBookkeeping.contains(name),
+                      let dataset = try? root.openDataset(RunLayout.metric(name)),
+                      let shape = try? dataset.shape, let type = try? dataset.elementType
+                else { return false }
+                return shape.count == 1 && type.isNumeric
+            }
         }
     }
 
-    /// A metric (or `epoch`, `wall_time`) for the first `count` checkpoints.
-    public func metric(_ name: String, count: Int) throws -> [Double] {
-        try readColumn(RunLayout.metric(name), count: count, as: Double.self)
+    /// A metric (or `epoch`, `wall_time`) for the first `count` checkpoints; nil when the
+    /// run does not store it or holds fewer rows.
+    public func metric(_ name: String, count: Int) throws -> [Double]? {
+        let path = RunLayout.metric(name)
+        guard try reading({ root in try? root.openDataset(path).shape }).map({ $0.count == 1 && $0[0] >= count }) == true else {
+            return nil
+        }
+        return try readColumn(path, count: count, as: Double.self)
     }
 
     private func readColumn<T: HDF5Scalar>(_ datasetPath: String, count: Int, as type: T.Type) throws -> [T] {
-        try RunFormatError.reading(path) {
-            let dataset = try file.root.openDataset(datasetPath)
+        try reading { root in
+            let dataset = try root.openDataset(datasetPath)
             try dataset.refresh()
             guard count > 0 else { return [] }
             return try dataset.read(as: T.self, offset: [0], count: [count])
         }
     }
 
+    /// The probe inputs, and their targets when stored.
     public func probe() throws -> Probe {
-        try RunFormatError.reading(path) {
-            let x = try file.root.openDataset(RunLayout.probeInputs)
-            let y = try file.root.openDataset(RunLayout.probeTargets)
-            let xShape = try x.shape, yShape = try y.shape
-            return Probe(inputs: try x.read(as: Float.self), inputDimensions: xShape[1],
-                         targets: try y.read(as: Float.self), targetWidth: yShape.count == 2 ? yShape[1] : 1)
+        try reading { root in
+            let x = try root.openDataset(RunLayout.probeInputs)
+            let targets = try? root.openDataset(RunLayout.probeTargets)
+            let targetShape = try targets?.shape
+            return Probe(inputs: try x.read(as: Float.self), inputDimensions: try x.shape[1],
+                         targets: try targets?.read(as: Float.self),
+                         targetWidth: targetShape.map { $0.count == 2 ? $0[1] : 1 } ?? 0)
         }
     }
 
-    /// `W_l` at checkpoint k as stored (`n_{l+1} × n_l`, row-major, Float).
-    public func storedWeight(checkpoint k: Int, layer l: Int) throws -> [Float] {
-        try readSlice(RunLayout.weight(layer: l), checkpoint: k, rest: [model.layerSizes[l + 1], inputWidth(layer: l)])
+    /// Whether the run stores the joint covariance of synthetic Gaussian data.
+    public var hasJointCovariance: Bool {
+        (try? reading { $0.contains(RunLayout.jointCovariance) }) ?? false
     }
 
-    /// n_l, except for a DVIB's decoder (the last layer), which reads the K-dimensional t.
-    public func inputWidth(layer l: Int) -> Int {
-        if model.architecture == "dvib", l == model.layerCount - 1, let k = model.bottleneckDimensions { return k }
-        return model.layerSizes[l]
+    /// The joint covariance of (x, y), `(n_0 + n_y)²` row-major, and its width.
+    public func jointCovariance() throws -> (values: [Double], width: Int) {
+        try reading { root in
+            let dataset = try root.openDataset(RunLayout.jointCovariance)
+            let shape = try dataset.shape
+            guard shape.count == 2, shape[0] == shape[1] else {
+                throw RunFormatError(file: path, problem: "\(RunLayout.jointCovariance) has shape \(shape), expected a square matrix")
+            }
+            return (try dataset.read(as: Double.self), shape[0])
+        }
+    }
+
+    /// `W_l` at checkpoint k as stored (`n_{l+1} × n_l`, row-major).
+    public func storedWeight(checkpoint k: Int, layer l: Int) throws -> [Float] {
+        try readSlice(RunLayout.weight(layer: l), checkpoint: k, rest: [model.layerSizes[l + 1], model.inputWidth(layer: l)])
     }
 
     public func storedBias(checkpoint k: Int, layer l: Int) throws -> [Float] {
@@ -147,16 +180,16 @@ public final class RunReader: @unchecked Sendable {
     }
 
     private func readSlice<T: HDF5Scalar>(_ datasetPath: String, checkpoint k: Int, rest: [Int]) throws -> [T] {
-        try RunFormatError.reading(path) {
-            let dataset = try file.root.openDataset(datasetPath)
+        try reading { root in
+            let dataset = try root.openDataset(datasetPath)
             try dataset.refresh()
-            let shape = try dataset.shape
-            guard k < shape[0] else {
-                throw RunFormatError(file: path, problem: "\(datasetPath) has \(shape[0]) checkpoints, checkpoint \(k) was asked for")
+            let rows = try dataset.shape[0]
+            guard k < rows else {
+                throw RunFormatError(file: path, problem: "\(datasetPath) has \(rows) checkpoints, checkpoint \(k) was asked for")
             }
             return try dataset.read(as: T.self, offset: [k] + rest.map { _ in 0 }, count: [1] + rest)
         }
     }
 
-    public func close() throws { try file.close() }
+    public func close() throws { try reading { _ in try file.close() } }
 }

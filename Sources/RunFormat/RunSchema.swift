@@ -1,119 +1,204 @@
-/// The machine-readable description of run format v1. `schemas/run-format-v1.json` is
-/// this value printed as JSON (`lr-analyze schema run`), and a test keeps the two equal;
-/// `RunValidator` checks files against it.
-public struct RunSchema: Sendable {
-    public enum Kind: String, Sendable { case attribute, dataset, group }
+import Foundation
 
-    /// One required or optional object. Paths may contain `<l>`, meaning one object per
-    /// layer l = 0 … L−1. Attribute paths are `object@name`.
-    public struct Entry: Sendable {
+/// The machine-readable description of run format v1. `schemas/run-format-v1.json` is
+/// this value encoded as JSON (`lr-analyze schema`), and a test keeps the two equal;
+/// `RunValidator` checks files against it. Paths come from `RunLayout`; kinds, types,
+/// dimensions and requirements are enums, so a misspelt one does not compile.
+public struct RunSchema: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable { case attribute, dataset, group }
+
+    /// The stored type of an attribute or dataset.
+    public enum ValueType: String, Sendable, Codable {
+        case string, strings = "string[]", int64, int64s = "int64[]", float32, float64
+        /// Any numeric scalar type.
+        case number
+        /// Any integer type.
+        case integer
+    }
+
+    /// The symbols shapes are written in.
+    public enum Dimension: String, Sendable, Codable, CaseIterable {
+        case checkpoints = "C", layers = "L", layersPlusOne = "L+1", probeInputs = "N"
+        case inputWidth = "n_0", layerInputWidth = "n_l", layerOutputWidth = "n_{l+1}"
+        case targetWidth = "target_width", jointWidth = "n_0+n_y"
+    }
+
+    /// When a file must hold an entry.
+    public enum Requirement: String, Sendable, Codable {
+        case always, classification, regression, optional
+        /// When `/data@name` is "gaussian" (synthetic data with a known covariance).
+        case gaussian
+        /// When `/model@architecture` is "dvib".
+        case dvib
+    }
+
+    /// What `lr-analyze` makes of an entry before computing local rank.
+    public enum AnalysisUse: String, Sendable, Codable {
+        /// Local rank needs it: a file without it (where the requirement applies) is refused.
+        case required
+        /// Not needed, but checked when present, since a wrong value would change the result.
+        case checkedWhenPresent = "checked-when-present"
+        /// Not needed: shown as absent when missing.
+        case unused
+    }
+
+    /// One required or optional object. Per-layer paths hold `RunLayout.layerPlaceholder`
+    /// (`<l>`), meaning one object per layer l = 0 … L−1; attribute paths are `object@name`.
+    public struct Entry: Sendable, Codable, Equatable {
         public var path: String
         public var kind: Kind
-        /// "string", "string[]", "int64", "int64[]", "float32", "float64", "number" (any
-        /// numeric scalar) or "integer" (any integer type) for attributes and datasets.
-        public var type: String?
-        /// Symbolic dimensions: C (checkpoints), L (layers), N (probe inputs), n_0,
-        /// n_l, n_{l+1}, n_L, L+1, target_width, n_0+n_y (joint dimension); a
-        /// leading C marks an extendible axis.
-        public var shape: [String]?
-        /// Fixed value, for attributes such as `format`.
-        public var value: String?
-        /// When the entry is required: "always", "optional", "classification",
-        /// "regression", "gaussian", "dvib".
-        public var required: String
+        public var type: ValueType?
+        /// A leading `C` marks an extendible axis.
+        public var shape: [Dimension]?
+        /// The one value allowed (`format`), or the names allowed (`task`).
+        public var values: [String]?
+        public var required: Requirement
+        public var analysis: AnalysisUse
         public var description: String
+
+        /// The object and attribute name of an attribute entry (`"/model"`, `"layer_sizes"`).
+        public var attributeParts: (object: String, name: String)? {
+            guard kind == .attribute, let at = path.firstIndex(of: "@") else { return nil }
+            return (String(path[..<at]), String(path[path.index(after: at)...]))
+        }
+
+        public var isPerLayer: Bool { path.contains(RunLayout.layerPlaceholder) }
     }
 
     public var name: String
     public var version: Int
+    /// What each shape symbol means.
+    public var dimensions: [String: String]
+    /// How writers should store `[C, …]` datasets.
+    public var chunking: String
     public var entries: [Entry]
+}
 
-    public static let v1 = RunSchema(name: RunLayout.format, version: Int(RunLayout.formatVersion), entries: [
-        Entry(path: "/@format", kind: .attribute, type: "string", value: RunLayout.format, required: "always",
-              description: "identifies the file as a local-rank run"),
-        Entry(path: "/@format_version", kind: .attribute, type: "integer", value: "1", required: "always",
-              description: "run format version"),
-        Entry(path: "/@producer", kind: .attribute, type: "string", required: "always",
-              description: "program and version that wrote the file, e.g. lr-train 0.1.0"),
-        Entry(path: "/@created", kind: .attribute, type: "string", required: "always",
-              description: "ISO 8601 creation time in UTC"),
-        Entry(path: "/@hdf5_version", kind: .attribute, type: "string", required: "always",
-              description: "HDF5 library version that wrote the file"),
-        Entry(path: "/model", kind: .group, required: "always", description: "the network"),
-        Entry(path: "/model@architecture", kind: .attribute, type: "string", required: "always",
-              description: "\"mlp\" or \"dvib\""),
-        Entry(path: "/model@layer_sizes", kind: .attribute, type: "int64[]", shape: ["L+1"], required: "always",
-              description: "n_0 (input width), n_1, …, n_L (each layer's output width)"),
-        Entry(path: "/model@activations", kind: .attribute, type: "string[]", shape: ["L"], required: "always",
-              description: "activation applied after layer l's pre-activation: relu, tanh or identity"),
-        Entry(path: "/model@weight_layout", kind: .attribute, type: "string", value: RunLayout.weightLayoutOutIn,
-              required: "always", description: "weights are stored [out, in], as PyTorch's Linear"),
-        Entry(path: "/model@bottleneck_layer", kind: .attribute, type: "integer", required: "dvib",
-              description: "index of the layer whose first K outputs are μ and next K give σ"),
-        Entry(path: "/model@bottleneck_dim", kind: .attribute, type: "integer", required: "dvib",
-              description: "K, the dimension of the representation t"),
-        Entry(path: "/model@beta", kind: .attribute, type: "number", required: "dvib",
-              description: "weight of the KL term in the loss"),
-        Entry(path: "/data", kind: .group, required: "always", description: "the training data"),
-        Entry(path: "/data@name", kind: .attribute, type: "string", required: "always",
-              description: "gaussian, fashion-mnist, mnist, or the producer's own name"),
-        Entry(path: "/data@task", kind: .attribute, type: "string", required: "always",
-              description: "\"regression\" or \"classification\""),
-        Entry(path: "/data@seed", kind: .attribute, type: "integer", required: "always",
-              description: "seed of the data generation or subset selection"),
-        Entry(path: "/data@n_train", kind: .attribute, type: "integer", required: "always",
-              description: "training examples used"),
-        Entry(path: "/data@n_test", kind: .attribute, type: "integer", required: "always",
-              description: "test examples used"),
-        Entry(path: "/data@source", kind: .attribute, type: "string", required: "always",
-              description: "where the data came from"),
-        Entry(path: "/data/joint_covariance", kind: .dataset, type: "float64", shape: ["n_0+n_y", "n_0+n_y"],
-              required: "gaussian", description: "joint covariance of (x, y) for synthetic Gaussian data, x first"),
-        Entry(path: "/probe/x", kind: .dataset, type: "float32", shape: ["N", "n_0"], required: "always",
-              description: "the fixed inputs at which local rank is measured"),
-        Entry(path: "/probe/y", kind: .dataset, type: "number", shape: ["N", "target_width"], required: "always",
-              description: "targets [N, n_y] (regression) or labels [N] (classification)"),
-        Entry(path: "/checkpoints/step", kind: .dataset, type: "int64", shape: ["C"], required: "always",
-              description: "training step of each checkpoint; its length is the number of checkpoints C"),
-        Entry(path: "/checkpoints/epoch", kind: .dataset, type: "float64", shape: ["C"], required: "always",
-              description: "epochs completed at each checkpoint"),
-        Entry(path: "/checkpoints/wall_time", kind: .dataset, type: "float64", shape: ["C"], required: "always",
-              description: "seconds of training since the start of the run"),
-        Entry(path: "/checkpoints/train_loss", kind: .dataset, type: "float64", shape: ["C"], required: "always",
-              description: "loss on the training set (every other float64 [C] dataset here is a metric too)"),
-        Entry(path: "/checkpoints/test_loss", kind: .dataset, type: "float64", shape: ["C"], required: "always",
-              description: "loss on the test set"),
-        Entry(path: "/checkpoints/test_accuracy", kind: .dataset, type: "float64", shape: ["C"],
-              required: "classification", description: "fraction of test examples classified correctly"),
-        Entry(path: "/weights/<l>/weight", kind: .dataset, type: "float32", shape: ["C", "n_{l+1}", "n_l"],
-              required: "always", description: "W_l at each checkpoint, [out, in]; for dvib the last layer (the decoder) reads t, so its n_l is bottleneck_dim"),
-        Entry(path: "/weights/<l>/bias", kind: .dataset, type: "float32", shape: ["C", "n_{l+1}"],
-              required: "always", description: "b_l at each checkpoint"),
-        Entry(path: "/activations/<l>", kind: .dataset, type: "float32", shape: ["C", "N", "n_{l+1}"],
-              required: "optional", description: "pre-activations of layer l on /probe/x at each checkpoint"),
-    ])
+extension RunSchema {
+    public static let v1 = RunSchema(
+        name: RunLayout.format, version: Int(RunLayout.formatVersion),
+        dimensions: [
+            Dimension.checkpoints.rawValue: "number of checkpoints: the length of /checkpoints/step; other [C, ...] datasets may have one more row while a checkpoint is being written",
+            Dimension.layers.rawValue: "number of layers",
+            Dimension.probeInputs.rawValue: "number of probe inputs",
+            Dimension.layerInputWidth.rawValue: "layer_sizes[l] (for a dvib's last layer, the decoder: bottleneck_dim)",
+            Dimension.targetWidth.rawValue: "n_y for regression; absent (1-D labels) for classification",
+            Dimension.jointWidth.rawValue: "n_0 plus the target width n_y",
+        ],
+        chunking: "every dataset whose first dimension is C has maxshape None on that axis, one checkpoint per chunk, shuffle and deflate; a Fletcher-32 checksum on each chunk is recommended (lr-train and the local-rank writers add it) so that a damaged chunk fails to read",
+        entries: rootEntries + modelEntries + dataEntries + checkpointEntries + layerEntries + trainingEntries)
 
-    /// The schema as JSON, stable key order, for `schemas/run-format-v1.json`.
+    private static func attribute(
+        _ object: String, _ name: String, _ type: ValueType, shape: [Dimension]? = nil, values: [String]? = nil,
+        _ required: Requirement, analysis: AnalysisUse = .unused, _ description: String
+    ) -> Entry {
+        Entry(path: RunLayout.attribute(name, of: object), kind: .attribute, type: type, shape: shape, values: values,
+              required: required, analysis: analysis, description: description)
+    }
+
+    private static func dataset(
+        _ path: String, _ type: ValueType, _ shape: [Dimension], _ required: Requirement,
+        analysis: AnalysisUse = .unused, _ description: String
+    ) -> Entry {
+        Entry(path: path, kind: .dataset, type: type, shape: shape, values: nil, required: required,
+              analysis: analysis, description: description)
+    }
+
+    private static func group(
+        _ path: String, _ required: Requirement, analysis: AnalysisUse = .unused, _ description: String
+    ) -> Entry {
+        Entry(path: path, kind: .group, type: nil, shape: nil, values: nil, required: required,
+              analysis: analysis, description: description)
+    }
+
+    private static func names<T: CaseIterable & RawRepresentable>(_ type: T.Type) -> [String] where T.RawValue == String {
+        type.allCases.map(\.rawValue)
+    }
+
+    private static let rootEntries: [Entry] = {
+        let root = "/", name = RunLayout.RootAttribute.self
+        return [
+            attribute(root, name.format, .string, values: [RunLayout.format], .always, analysis: .required,
+                      "identifies the file as a local-rank run"),
+            attribute(root, name.formatVersion, .integer, values: [String(RunLayout.formatVersion)], .always, analysis: .required,
+                      "run format version"),
+            attribute(root, name.producer, .string, .always, "program and version that wrote the file, e.g. lr-train 0.1.0"),
+            attribute(root, name.created, .string, .always, "ISO 8601 creation time in UTC"),
+            attribute(root, name.hdf5Version, .string, .always, "HDF5 library version that wrote the file"),
+        ]
+    }()
+
+    private static let modelEntries: [Entry] = {
+        let model = RunLayout.model, name = RunLayout.ModelAttribute.self
+        return [
+            group(model, .always, analysis: .required, "the network"),
+            attribute(model, name.architecture, .string, values: names(Architecture.self), .always, analysis: .required,
+                      "the kind of network"),
+            attribute(model, name.layerSizes, .int64s, shape: [.layersPlusOne], .always, analysis: .required,
+                      "n_0 (input width), n_1, …, n_L (each layer's output width)"),
+            attribute(model, name.activations, .strings, shape: [.layers], values: names(Activation.self), .always,
+                      analysis: .required, "activation applied after layer l's pre-activation"),
+            attribute(model, name.weightLayout, .string, values: [RunLayout.weightLayoutOutIn], .always,
+                      analysis: .checkedWhenPresent, "weights are stored [out, in], as PyTorch's Linear (assumed when absent)"),
+            attribute(model, name.bottleneckLayer, .integer, .dvib, analysis: .required,
+                      "index of the layer whose first K outputs are μ and next K give σ"),
+            attribute(model, name.bottleneckDimensions, .integer, .dvib, analysis: .required,
+                      "K, the dimension of the representation t"),
+            attribute(model, name.beta, .number, .dvib, analysis: .required, "weight of the KL term in the loss"),
+        ]
+    }()
+
+    private static let dataEntries: [Entry] = {
+        let data = RunLayout.data, name = RunLayout.DataAttribute.self
+        return [
+            group(data, .always, analysis: .required, "the training data"),
+            attribute(data, name.name, .string, .always, "gaussian, fashion-mnist, mnist, or the producer's own name"),
+            attribute(data, name.task, .string, values: names(LearningTask.self), .always, analysis: .required,
+                      "what the targets are"),
+            attribute(data, name.seed, .integer, .always, "seed of the data generation or subset selection"),
+            attribute(data, name.trainCount, .integer, .always, "training examples used"),
+            attribute(data, name.testCount, .integer, .always, "test examples used"),
+            attribute(data, name.source, .string, .always, "where the data came from"),
+            dataset(RunLayout.jointCovariance, .float64, [.jointWidth, .jointWidth], .gaussian,
+                    "joint covariance of (x, y) for synthetic Gaussian data, x first"),
+            dataset(RunLayout.probeInputs, .float32, [.probeInputs, .inputWidth], .always, analysis: .required,
+                    "the fixed inputs at which local rank is measured"),
+            dataset(RunLayout.probeTargets, .number, [.probeInputs, .targetWidth], .optional,
+                    "targets [N, n_y] (regression) or labels [N] (classification) of the probe inputs"),
+        ]
+    }()
+
+    private static let checkpointEntries: [Entry] = [
+        dataset(RunLayout.steps, .int64, [.checkpoints], .always, analysis: .required,
+                "training step of each checkpoint; its length is the number of checkpoints C"),
+        dataset(RunLayout.epochs, .float64, [.checkpoints], .always, "epochs completed at each checkpoint"),
+        dataset(RunLayout.wallTimes, .float64, [.checkpoints], .always, "seconds of training since the start of the run"),
+        dataset(RunLayout.metric("train_loss"), .float64, [.checkpoints], .always,
+                "loss on the training set (every other float64 [C] dataset here is a metric too)"),
+        dataset(RunLayout.metric("test_loss"), .float64, [.checkpoints], .always, "loss on the test set"),
+        dataset(RunLayout.metric("test_accuracy"), .float64, [.checkpoints], .classification,
+                "fraction of test examples classified correctly"),
+    ]
+
+    private static let layerEntries: [Entry] = [
+        dataset(RunLayout.weightTemplate, .float32, [.checkpoints, .layerOutputWidth, .layerInputWidth], .always,
+                analysis: .required, "W_l at each checkpoint, [out, in]"),
+        dataset(RunLayout.biasTemplate, .float32, [.checkpoints, .layerOutputWidth], .always, analysis: .required,
+                "b_l at each checkpoint"),
+        dataset(RunLayout.activationsTemplate, .float32, [.checkpoints, .probeInputs, .layerOutputWidth], .optional,
+                "pre-activations of layer l on /probe/x at each checkpoint"),
+    ]
+
+    private static let trainingEntries: [Entry] = [
+        group(RunLayout.training, .optional,
+              "the producer's training settings as string attributes (lr-train: every setting, and the optimizer state --resume needs)"),
+    ]
+
+    /// The schema as JSON, keys sorted, for `schemas/run-format-v1.json`.
     public var json: String {
-        let quoted = jsonString
-        var lines = ["{", "  \"name\": \(quoted(name)),", "  \"version\": \(version),",
-                     "  \"dimensions\": {",
-                     "    \"C\": \"number of checkpoints: the length of /checkpoints/step; other [C, ...] datasets may have one more row while a checkpoint is being written\",",
-                     "    \"L\": \"number of layers\", \"N\": \"number of probe inputs\",",
-                     "    \"n_l\": \"layer_sizes[l]\", \"target_width\": \"n_y for regression; absent (1-D labels) for classification\"",
-                     "  },",
-                     "  \"chunking\": \"every dataset whose first dimension is C has maxshape None on that axis, one checkpoint per chunk, shuffle and deflate\",",
-                     "  \"entries\": ["]
-        for (index, entry) in entries.enumerated() {
-            var fields = ["\"path\": \(quoted(entry.path))", "\"kind\": \(quoted(entry.kind.rawValue))"]
-            if let type = entry.type { fields.append("\"type\": \(quoted(type))") }
-            if let shape = entry.shape { fields.append("\"shape\": [\(shape.map(quoted).joined(separator: ", "))]") }
-            if let value = entry.value { fields.append("\"value\": \(quoted(value))") }
-            fields.append("\"required\": \(quoted(entry.required))")
-            fields.append("\"description\": \(quoted(entry.description))")
-            lines.append("    {" + fields.joined(separator: ", ") + "}" + (index == entries.count - 1 ? "" : ","))
-        }
-        lines += ["  ]", "}"]
-        return lines.joined(separator: "\n") + "\n"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(self)) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

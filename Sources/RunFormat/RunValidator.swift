@@ -1,201 +1,359 @@
 import HDF5
 
-/// Checks an open HDF5 file against `RunSchema.v1` and reports every problem found.
-public struct RunValidator {
-    /// With `strict`, also the writing conventions: extendible first axes, one checkpoint
-    /// per chunk, shuffle and deflate. Readers do not need them; `lr-train` promises them.
-    public var strict: Bool
+/// Checks an open HDF5 file against `RunSchema.v1`, entry by entry.
+public struct RunValidator: Sendable {
+    /// How much of the schema a file must satisfy.
+    public enum Scope: Sendable {
+        /// What local rank needs (`RunSchema.AnalysisUse`): what `lr-analyze` checks
+        /// before analyzing a run from any producer.
+        case analysis
+        /// Every entry the schema requires, exact types, and the writing conventions
+        /// (extendible first axes, one checkpoint per chunk, shuffle and deflate): what
+        /// `lr-analyze validate` checks, and what lr-train promises.
+        case complete
+    }
 
-    public init(strict: Bool = false) { self.strict = strict }
+    /// One deviation from the schema.
+    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The object or attribute (`/model@layer_sizes`) the problem is about.
+        public var path: String
+        public var message: String
+        /// Whether reading the file failed (damaged or truncated) rather than its contents being wrong.
+        public var isUnreadable: Bool
 
-    /// One line per problem; empty when the file conforms.
-    public func problems(in file: HDF5File, schema: RunSchema = .v1) -> [String] {
-        var problems = [String]()
+        public init(path: String, message: String, isUnreadable: Bool = false) {
+            self.path = path
+            self.message = message
+            self.isUnreadable = isUnreadable
+        }
+
+        public var description: String { "\(path): \(message)" }
+    }
+
+    public var scope: Scope
+    public var schema: RunSchema
+
+    public init(scope: Scope, schema: RunSchema = .v1) {
+        self.scope = scope
+        self.schema = schema
+    }
+
+    /// Every problem found, in schema order; empty when the file conforms.
+    public func problems(in file: HDF5File) -> [Problem] {
         let root = file.root
-        guard root.hasAttribute(RunLayout.RootAttribute.format),
-              let format = try? root.stringAttribute(RunLayout.RootAttribute.format)
-        else { return ["not a local-rank run file (no root attribute \"format\")"] }
-        guard format == RunLayout.format else {
-            return ["not a local-rank run file (format is \"\(format)\", expected \"\(RunLayout.format)\")"]
+        if let identity = identityProblem(root) { return [identity] }
+        let dimensions: RunDimensions
+        switch RunDimensions.read(from: root) {
+        case .success(let read): dimensions = read
+        case .failure(let problem): return [problem]
         }
-        guard let version = try? root.attribute(RunLayout.RootAttribute.formatVersion, as: Int64.self) else {
-            return ["root attribute format_version is missing or not an integer"]
-        }
-        guard version == RunLayout.formatVersion else {
-            return ["run format version \(version) is not supported (this build reads version \(RunLayout.formatVersion))"]
-        }
-
-        // The dimensions every shape refers to.
-        var layerSizes = [Int]()
-        if let sizes = try? root.openGroup(RunLayout.model).attributeArray(RunLayout.ModelAttribute.layerSizes, as: Int64.self) {
-            layerSizes = sizes.map(Int.init)
-        }
-        guard layerSizes.count >= 2, layerSizes.allSatisfy({ $0 > 0 }) else {
-            return ["/model@layer_sizes is missing or not a list of at least two positive integers"]
-        }
-        let task = (try? root.openGroup(RunLayout.data).stringAttribute(RunLayout.DataAttribute.task)) ?? ""
-        let dataName = (try? root.openGroup(RunLayout.data).stringAttribute(RunLayout.DataAttribute.name)) ?? ""
-        let architecture = (try? root.openGroup(RunLayout.model).stringAttribute(RunLayout.ModelAttribute.architecture)) ?? ""
-        // A DVIB's decoder (the last layer) reads the K-dimensional sample t, not the 2K outputs.
-        let bottleneckDimensions = architecture == "dvib"
-            ? (try? root.openGroup(RunLayout.model).attribute(RunLayout.ModelAttribute.bottleneckDimensions, as: Int64.self)).map(Int.init)
-            : nil
-        let probeShape = (try? root.openDataset(RunLayout.probeInputs).shape) ?? []
-        let checkpointCount = (try? root.openDataset(RunLayout.steps).shape.first) ?? 0
-        let targetWidth: Int? = task == "classification" ? nil : (try? root.openDataset(RunLayout.probeTargets).shape).flatMap { $0.count == 2 ? $0[1] : nil }
-        let jointWidth = (try? root.openDataset(RunLayout.jointCovariance).shape.first) ?? 0
-
-        if !["regression", "classification"].contains(task) {
-            problems.append("/data@task is \"\(task)\", expected \"regression\" or \"classification\"")
-        }
-        if !["mlp", "dvib"].contains(architecture) {
-            problems.append("/model@architecture is \"\(architecture)\", expected \"mlp\" or \"dvib\"")
-        }
-
-        for entry in schema.entries {
-            let isRequired: Bool
-            switch entry.required {
-            case "always": isRequired = true
-            case "classification", "regression": isRequired = task == entry.required
-            case "gaussian": isRequired = dataName == "gaussian"
-            case "dvib": isRequired = architecture == "dvib"
-            default: isRequired = false
-            }
-            let layers = entry.path.contains("<l>") ? Array(0..<(layerSizes.count - 1)) : [-1]
+        var problems = [Problem]()
+        for entry in schema.entries where scope == .complete || entry.analysis != .unused {
+            let layers: [Int?] = entry.isPerLayer ? (0..<dimensions.layerCount).map { $0 } : [nil]
             for layer in layers {
-                let path = entry.path.replacingOccurrences(of: "<l>", with: "\(layer)")
-                func dimension(_ symbol: String) -> Int? {
-                    switch symbol {
-                    case "C": return checkpointCount
-                    case "L": return layerSizes.count - 1
-                    case "L+1": return layerSizes.count
-                    case "N": return probeShape.first
-                    case "n_0": return layerSizes[0]
-                    case "n_l":
-                        if let k = bottleneckDimensions, layer == layerSizes.count - 2 { return k }
-                        return layerSizes[layer]
-                    case "n_{l+1}": return layerSizes[layer + 1]
-                    case "target_width": return targetWidth
-                    case "n_0+n_y": return jointWidth
-                    default: return nil
-                    }
-                }
-                let expectedShape = entry.shape.map { $0.compactMap(dimension) }
-                switch entry.kind {
-                case .group:
-                    if isRequired && !root.contains(path) { problems.append("missing group \(path)") }
-                case .attribute:
-                    let parts = path.split(separator: "@", maxSplits: 1).map(String.init)
-                    let owner = parts[0], name = parts[1]
-                    guard root.contains(owner) || owner == "/" else {
-                        if isRequired { problems.append("missing \(path) (no object \(owner))") }
-                        continue
-                    }
-                    let holder: (any HDF5AttributeHolder)? = owner == "/" ? root :
-                        ((try? root.openGroup(owner)) as (any HDF5AttributeHolder)?) ?? (try? root.openDataset(owner))
-                    guard let holder, holder.hasAttribute(name) else {
-                        if isRequired { problems.append("missing attribute \(path)") }
-                        continue
-                    }
-                    problems += checkAttribute(holder, name: name, path: path, entry: entry, expectedShape: expectedShape)
-                case .dataset:
-                    guard root.contains(path) else {
-                        if isRequired { problems.append("missing dataset \(path)") }
-                        continue
-                    }
-                    guard let dataset = try? root.openDataset(path) else {
-                        problems.append("\(path) is not a dataset")
-                        continue
-                    }
-                    problems += checkDataset(dataset, path: path, entry: entry, expectedShape: expectedShape, task: task)
-                }
+                let check = EntryCheck(entry: entry, layer: layer, dimensions: dimensions, root: root, scope: scope)
+                problems += check.problems()
             }
         }
-        // Every other dataset in /checkpoints is a metric: float64 [C].
-        if let names = try? root.openGroup(RunLayout.checkpoints).memberNames() {
-            for name in names where !RunLayout.checkpointBookkeeping.contains(name) {
-                let path = RunLayout.metric(name)
-                guard let dataset = try? root.openDataset(path), let shape = try? dataset.shape else {
-                    problems.append("\(path) is not a dataset"); continue
-                }
-                if shape.count != 1 || shape[0] < checkpointCount {
-                    problems.append("metric \(path) has shape \(shape), expected [\(checkpointCount)]")
-                }
-            }
-        }
+        if scope == .complete { problems += metricProblems(root, dimensions) }
         return problems
     }
 
-    private func typeMatches(_ stored: HDF5ElementType, _ expected: String) -> Bool {
-        let floating: Set<HDF5ElementType> = [.float32, .float64]
-        let integer: Set<HDF5ElementType> = [.int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64]
-        switch expected {
-        case "string", "string[]": return stored == .string
-        case "float32", "float64": return strict ? stored == (expected == "float32" ? .float32 : .float64) : floating.contains(stored)
-        case "int64", "int64[]", "integer": return strict && expected != "integer" ? stored == .int64 : integer.contains(stored)
-        case "number": return floating.contains(stored) || integer.contains(stored)
-        default: return false
+    /// A file that is not a run of this version is refused before anything else.
+    private func identityProblem(_ root: HDF5Group) -> Problem? {
+        let attribute = RunLayout.RootAttribute.self
+        let formatPath = RunLayout.attribute(attribute.format, of: "/")
+        switch Result(catching: { try root.stringAttribute(attribute.format) }) {
+        case .success(let format) where format == RunLayout.format:
+            break
+        case .success(let format):
+            return Problem(path: formatPath, message: "not a local-rank run file (format is \"\(format)\", expected \"\(RunLayout.format)\")")
+        case .failure(let error):
+            if let unreadable = Problem(unreadable: error, path: formatPath) { return unreadable }
+            return Problem(path: formatPath, message: "not a local-rank run file (no root attribute \"\(attribute.format)\")")
+        }
+        let versionPath = RunLayout.attribute(attribute.formatVersion, of: "/")
+        guard let version = try? root.attribute(attribute.formatVersion, as: Int64.self) else {
+            return Problem(path: versionPath, message: "missing, or not an integer")
+        }
+        guard version == RunLayout.formatVersion else {
+            return Problem(path: versionPath, message: "run format version \(version) is not supported (this build reads version \(RunLayout.formatVersion))")
+        }
+        return nil
+    }
+
+    /// Every dataset in `/checkpoints` besides the bookkeeping is a float64 `[C]` metric.
+    private func metricProblems(_ root: HDF5Group, _ dimensions: RunDimensions) -> [Problem] {
+        guard let names = try? root.openGroup(RunLayout.checkpoints).memberNames() else { return [] }
+        let described = Set(schema.entries.map(\.path))
+        return names.map(RunLayout.metric).filter { !described.contains($0) && $0 != RunLayout.steps }.flatMap { path in
+            let metric = RunSchema.Entry(path: path, kind: .dataset, type: .float64, shape: [.checkpoints], values: nil,
+                                         required: .optional, analysis: .unused, description: "a metric")
+            return EntryCheck(entry: metric, layer: nil, dimensions: dimensions, root: root, scope: scope).problems()
+        }
+    }
+}
+
+extension RunValidator.Problem {
+    /// The problem an HDF5 failure is, when it says the file cannot be read there
+    /// (damaged or cut short) rather than that something is absent.
+    init?(unreadable error: any Error, path: String) {
+        guard let error = error as? HDF5Error, [.damaged, .truncated].contains(error.kind) else { return nil }
+        self.init(path: path, message: error.message, isUnreadable: true)
+    }
+}
+
+/// The sizes every shape in the schema refers to, read tolerantly: a missing value is
+/// nil, and the entry that holds it reports the problem.
+struct RunDimensions {
+    var layerSizes: [Int]
+    var task: LearningTask?
+    var dataName: String?
+    var architecture: Architecture?
+    var bottleneckDimensions: Int?
+    var checkpointCount: Int?
+    var probeCount: Int?
+    var targetWidth: Int?
+    var jointWidth: Int?
+
+    var layerCount: Int { layerSizes.count - 1 }
+
+    static func read(from root: HDF5Group) -> Result<RunDimensions, RunValidator.Problem> {
+        let sizesPath = RunLayout.attribute(RunLayout.ModelAttribute.layerSizes, of: RunLayout.model)
+        let sizes: [Int]
+        do {
+            sizes = try root.openGroup(RunLayout.model).attributeArray(RunLayout.ModelAttribute.layerSizes, as: Int64.self).map(Int.init)
+        } catch {
+            return .failure(RunValidator.Problem(unreadable: error, path: sizesPath)
+                ?? RunValidator.Problem(path: sizesPath, message: "missing, or not a list of integers"))
+        }
+        guard sizes.count >= 2, sizes.allSatisfy({ $0 > 0 }) else {
+            return .failure(RunValidator.Problem(path: sizesPath, message: "is \(sizes), not a list of at least two positive integers"))
+        }
+        let model = try? root.openGroup(RunLayout.model)
+        let data = try? root.openGroup(RunLayout.data)
+        let task = (try? data?.stringAttribute(RunLayout.DataAttribute.task)).flatMap(LearningTask.init(rawValue:))
+        let architecture = (try? model?.stringAttribute(RunLayout.ModelAttribute.architecture)).flatMap(Architecture.init(rawValue:))
+        let targetShape = try? root.openDataset(RunLayout.probeTargets).shape
+        return .success(RunDimensions(
+            layerSizes: sizes, task: task,
+            dataName: try? data?.stringAttribute(RunLayout.DataAttribute.name),
+            architecture: architecture,
+            bottleneckDimensions: architecture == .dvib
+                ? (try? model?.attribute(RunLayout.ModelAttribute.bottleneckDimensions, as: Int64.self)).map(Int.init) : nil,
+            checkpointCount: (try? root.openDataset(RunLayout.steps).shape)?.first,
+            probeCount: (try? root.openDataset(RunLayout.probeInputs).shape)?.first,
+            targetWidth: task == .classification ? nil : targetShape.flatMap { $0.count == 2 ? $0[1] : nil },
+            jointWidth: (try? root.openDataset(RunLayout.jointCovariance).shape)?.first))
+    }
+
+    /// Whether a file with these dimensions must hold an entry with `requirement`.
+    func requires(_ requirement: RunSchema.Requirement) -> Bool {
+        switch requirement {
+        case .always: true
+        case .classification: task == .classification
+        case .regression: task == .regression
+        case .gaussian: dataName == "gaussian"
+        case .dvib: architecture == .dvib
+        case .optional: false
         }
     }
 
-    private func checkAttribute(_ holder: any HDF5AttributeHolder, name: String, path: String,
-                                entry: RunSchema.Entry, expectedShape: [Int]?) -> [String] {
-        guard let type = entry.type else { return [] }
-        if type.hasPrefix("string") {
-            if type == "string[]" {
-                guard let values = try? holder.stringArrayAttribute(name) else { return ["\(path) is not a list of strings"] }
-                if let expected = expectedShape?.first, values.count != expected {
-                    return ["\(path) has \(values.count) entries, expected \(expected)"]
-                }
-                return []
-            }
-            guard let value = try? holder.stringAttribute(name) else { return ["\(path) is not a string"] }
-            if let fixed = entry.value, value != fixed { return ["\(path) is \"\(value)\", expected \"\(fixed)\""] }
-            return []
+    /// The extent a shape symbol stands for at `layer`, when known.
+    func extent(_ dimension: RunSchema.Dimension, layer: Int?) -> Int? {
+        switch dimension {
+        case .checkpoints: checkpointCount
+        case .layers: layerCount
+        case .layersPlusOne: layerSizes.count
+        case .probeInputs: probeCount
+        case .inputWidth: layerSizes[0]
+        case .layerInputWidth:
+            layer.map { l in l == layerCount - 1 && bottleneckDimensions != nil ? bottleneckDimensions! : layerSizes[l] }
+        case .layerOutputWidth: layer.map { layerSizes[$0 + 1] }
+        case .targetWidth: targetWidth
+        case .jointWidth: jointWidth
         }
-        if type.hasSuffix("[]") {
-            guard let values = try? holder.attributeArray(name, as: Double.self) else { return ["\(path) is not numeric"] }
-            if let expected = expectedShape?.first, values.count != expected {
-                return ["\(path) has \(values.count) entries, expected \(expected)"]
-            }
-            return []
+    }
+}
+
+/// The checks of one schema entry at one path.
+private struct EntryCheck {
+    var entry: RunSchema.Entry
+    var layer: Int?
+    var dimensions: RunDimensions
+    var root: HDF5Group
+    var scope: RunValidator.Scope
+
+    var path: String { layer.map { RunLayout.forLayer(entry.path, $0) } ?? entry.path }
+    var isRequired: Bool {
+        dimensions.requires(entry.required) && (scope == .complete || entry.analysis == .required)
+    }
+    var isStrict: Bool { scope == .complete }
+
+    func problem(_ message: String) -> RunValidator.Problem { RunValidator.Problem(path: path, message: message) }
+
+    /// The expected extents, dropping symbols that do not apply (a classification
+    /// target's width) and failing when one that applies is unknown.
+    var expectedShape: [Int]? {
+        guard let shape = entry.shape else { return nil }
+        let known = shape.compactMap { symbol -> Int? in
+            if symbol == .targetWidth && dimensions.task == .classification { return nil }
+            return dimensions.extent(symbol, layer: layer)
         }
-        guard let value = try? holder.attribute(name, as: Double.self) else { return ["\(path) is not a number"] }
-        if let fixed = entry.value, let fixedValue = Double(fixed), value != fixedValue {
-            return ["\(path) is \(value), expected \(fixed)"]
+        let applicable = shape.filter { !($0 == .targetWidth && dimensions.task == .classification) }
+        return known.count == applicable.count ? known : nil
+    }
+
+    func problems() -> [RunValidator.Problem] {
+        switch entry.kind {
+        case .group: return groupProblems()
+        case .attribute: return attributeProblems()
+        case .dataset: return datasetProblems()
+        }
+    }
+
+    /// `missing …` when required, nothing when optional; an unreadable object either way.
+    func absence(_ error: any Error, _ what: String) -> [RunValidator.Problem] {
+        if let unreadable = RunValidator.Problem(unreadable: error, path: path) { return [unreadable] }
+        if let error = error as? HDF5Error, error.kind != .notFound {
+            return [problem("is not \(what) (\(error.message))")]
+        }
+        return isRequired ? [problem("missing \(what)")] : []
+    }
+
+    func groupProblems() -> [RunValidator.Problem] {
+        do {
+            _ = try root.openGroup(path)
+            return []
+        } catch {
+            return absence(error, "group")
+        }
+    }
+
+    func attributeProblems() -> [RunValidator.Problem] {
+        guard let (object, name) = entry.attributeParts else { return [] }
+        let holder: any HDF5AttributeHolder
+        do {
+            holder = object == "/" ? root : try root.openGroup(object)
+        } catch {
+            return absence(error, "attribute (no group \(object))")
+        }
+        guard holder.hasAttribute(name) else { return isRequired ? [problem("missing attribute")] : [] }
+        switch entry.type {
+        case .string?: return stringProblems(Result { try [holder.stringAttribute(name)] }, count: nil)
+        case .strings?: return stringProblems(Result { try holder.stringArrayAttribute(name) }, count: expectedShape?.first)
+        case .int64s?: return numberProblems(Result { try holder.attributeArray(name, as: Double.self) }, count: expectedShape?.first)
+        default: return numberProblems(Result { try [holder.attribute(name, as: Double.self)] }, count: nil)
+        }
+    }
+
+    func stringProblems(_ read: Result<[String], any Error>, count: Int?) -> [RunValidator.Problem] {
+        guard case .success(let values) = read else {
+            return absence(read.failure!, count == nil ? "a string" : "a list of strings")
+        }
+        if let count, values.count != count { return [problem("has \(values.count) entries, expected \(count)")] }
+        if let allowed = entry.values, let bad = values.first(where: { !allowed.contains($0) }) {
+            let choices = allowed.map { "\"\($0)\"" }.joined(separator: ", ")
+            return [problem("holds \"\(bad)\", expected \(allowed.count == 1 ? choices : "one of " + choices)")]
         }
         return []
     }
 
-    private func checkDataset(_ dataset: HDF5Dataset, path: String, entry: RunSchema.Entry,
-                              expectedShape: [Int]?, task: String) -> [String] {
-        var problems = [String]()
-        guard let shape = try? dataset.shape, let elementType = try? dataset.elementType else {
-            return ["cannot read the shape of \(path)"]
+    func numberProblems(_ read: Result<[Double], any Error>, count: Int?) -> [RunValidator.Problem] {
+        guard case .success(let values) = read else { return absence(read.failure!, "a number") }
+        if let count, values.count != count { return [problem("has \(values.count) entries, expected \(count)")] }
+        if let allowed = entry.values?.compactMap(Double.init), let bad = values.first(where: { !allowed.contains($0) }) {
+            return [problem("is \(bad), expected \(entry.values!.joined(separator: " or "))")]
         }
-        if let type = entry.type, !typeMatches(elementType, type) {
-            problems.append("\(path) is stored as \(elementType), expected \(type)")
+        return []
+    }
+
+    func datasetProblems() -> [RunValidator.Problem] {
+        let dataset: HDF5Dataset
+        do {
+            dataset = try root.openDataset(path)
+        } catch {
+            return absence(error, "dataset")
         }
-        if var expected = expectedShape {
-            if path == RunLayout.probeTargets && task == "classification" { expected = [expected[0]] }
-            let extendible = entry.shape?.first == "C"
-            let matches = shape.count == expected.count && zip(shape, expected).enumerated().allSatisfy { index, pair in
-                index == 0 && extendible ? (pair.0 == pair.1 || pair.0 == pair.1 + 1) : pair.0 == pair.1
-            }
-            if !matches { problems.append("\(path) has shape \(shape), expected \(expected)") }
-            if strict && extendible {
-                if let maximum = try? dataset.maximumShape, maximum.first != .some(nil) {
-                    problems.append("\(path) does not have an unlimited first axis")
-                }
-                if let chunk = try? dataset.chunkShape, chunk != [1] + shape.dropFirst() {
-                    problems.append("\(path) is chunked \(chunk), expected one checkpoint per chunk")
-                }
-                if (try? dataset.isShuffled) != true || (try? dataset.deflateLevel) == nil {
-                    problems.append("\(path) is not shuffled and deflated")
-                }
-            }
+        do {
+            return try typeProblems(dataset) + shapeProblems(dataset) + conventionProblems(dataset)
+        } catch {
+            return absence(error, "a readable dataset")
+        }
+    }
+
+    func typeProblems(_ dataset: HDF5Dataset) throws -> [RunValidator.Problem] {
+        guard let type = entry.type else { return [] }
+        let stored = try dataset.elementType
+        return RunValueTypes.matches(stored, type, exactly: isStrict) ? [] : [problem("is stored as \(stored), expected \(type.rawValue)")]
+    }
+
+    func shapeProblems(_ dataset: HDF5Dataset) throws -> [RunValidator.Problem] {
+        guard let expected = expectedShape else { return [] }
+        let shape = try dataset.shape
+        let extendible = entry.shape?.first == .checkpoints
+        // While a checkpoint is being written, its other rows may run one ahead of the steps.
+        let matches = shape.count == expected.count && zip(shape, expected).enumerated().allSatisfy { axis, pair in
+            axis == 0 && extendible ? (pair.0 == pair.1 || pair.0 == pair.1 + 1) : pair.0 == pair.1
+        }
+        return matches ? [] : [problem("has shape \(shape), expected \(expected)")]
+    }
+
+    func conventionProblems(_ dataset: HDF5Dataset) throws -> [RunValidator.Problem] {
+        guard isStrict, entry.shape?.first == .checkpoints else { return [] }
+        var problems = [RunValidator.Problem]()
+        let shape = try dataset.shape
+        if try dataset.maximumShape.first != .some(nil) { problems.append(problem("does not have an unlimited first axis")) }
+        if let chunk = try dataset.chunkShape, chunk != [1] + shape.dropFirst() {
+            problems.append(problem("is chunked \(chunk), expected one checkpoint per chunk"))
+        }
+        if try !dataset.isShuffled || dataset.deflateLevel == nil {
+            problems.append(problem("is not shuffled and deflated"))
         }
         return problems
     }
 }
 
+/// Which stored element types satisfy a schema type.
+enum RunValueTypes {
+    static let floating: Set<HDF5ElementType> = [.float32, .float64]
+    static let integers: Set<HDF5ElementType> = [.int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64]
+
+    /// Readers accept any float where a float is expected and any integer width;
+    /// `exactly` asks for the types the schema names.
+    static func matches(_ stored: HDF5ElementType, _ expected: RunSchema.ValueType, exactly: Bool) -> Bool {
+        switch expected {
+        case .string, .strings: stored == .string
+        case .float32: exactly ? stored == .float32 : floating.contains(stored)
+        case .float64: exactly ? stored == .float64 : floating.contains(stored)
+        case .int64, .int64s: exactly ? stored == .int64 : integers.contains(stored)
+        case .integer: integers.contains(stored)
+        case .number: floating.contains(stored) || integers.contains(stored)
+        }
+    }
+}
+
+extension Result {
+    /// The error of a failure.
+    var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}
+
+extension RunValidator {
+    /// Every problem of the file at `path`; a file that cannot be opened as HDF5 is one
+    /// problem at `/`.
+    public func problems(inFile path: String) -> [Problem] {
+        let file: HDF5File
+        do {
+            file = try HDF5File.openForReading(path)
+        } catch let error as HDF5Error {
+            return [Problem(path: "/", message: RunFormatError(hdf5: error, file: path).problem, isUnreadable: true)]
+        } catch {
+            return [Problem(path: "/", message: "\(error)", isUnreadable: true)]
+        }
+        defer { try? file.close() }
+        return problems(in: file)
+    }
+}

@@ -1,8 +1,5 @@
+import Foundation
 import HDF5
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Everything a run file holds before its first checkpoint.
 public struct RunHeader: Sendable {
@@ -51,10 +48,7 @@ public final class RunWriter: @unchecked Sendable {
     /// Creates the file (failing if it exists unless `overwrite`), writes the header and
     /// starts SWMR writing.
     public static func create(path: String, header: RunHeader, overwrite: Bool) throws -> RunWriter {
-        if !overwrite && access(path, F_OK) == 0 {
-            throw RunFormatError(file: path, problem: "already exists; pass --force to overwrite it")
-        }
-        return try RunFormatError.reading(path) {
+        try RunFormatError.reading(path) {
             let file = try HDF5File.create(path, mode: overwrite ? .truncate : .failIfExists)
             try writeHeader(header, to: file)
             try file.startSWMRWrite()
@@ -66,8 +60,9 @@ public final class RunWriter: @unchecked Sendable {
     /// mid-checkpoint) are cut away, and SWMR writing restarts.
     public static func reopen(path: String, header: RunHeader) throws -> RunWriter {
         try RunFormatError.reading(path) {
-            // A killed SWMR writer leaves the file marked as open for writing.
-            let file = try HDF5File.open(path, mode: .readWrite, clearingStatusFlags: true)
+            // A killed SWMR writer leaves the file marked as open for writing. Opening as a
+            // SWMR writer at once bounds metadata retries, so a damaged file fails quickly.
+            let file = try HDF5File.open(path, mode: .swmrWrite, clearingStatusFlags: true)
             let count = try file.root.openDataset(RunLayout.steps).shape[0]
             for datasetPath in try checkpointDatasetPaths(in: file, header: header) {
                 let dataset = try file.root.openDataset(datasetPath)
@@ -77,7 +72,6 @@ public final class RunWriter: @unchecked Sendable {
                     try dataset.extend(to: shape)
                 }
             }
-            try file.startSWMRWrite()
             return RunWriter(path: path, file: file, header: header, checkpointCount: count)
         }
     }
@@ -108,22 +102,25 @@ public final class RunWriter: @unchecked Sendable {
 
         let model = try root.createGroup(RunLayout.model)
         let modelAttribute = RunLayout.ModelAttribute.self
-        try model.setAttribute(modelAttribute.architecture, header.model.architecture)
+        try model.setAttribute(modelAttribute.architecture, header.model.architecture.rawValue)
         try model.setAttribute(modelAttribute.layerSizes, header.model.layerSizes.map(Int64.init))
-        try model.setAttribute(modelAttribute.activations, header.model.activations)
+        try model.setAttribute(modelAttribute.activations, header.model.activations.map(\.rawValue))
         try model.setAttribute(modelAttribute.weightLayout, RunLayout.weightLayoutOutIn)
-        if let layer = header.model.bottleneckLayer { try model.setAttribute(modelAttribute.bottleneckLayer, Int64(layer)) }
-        if let k = header.model.bottleneckDimensions { try model.setAttribute(modelAttribute.bottleneckDimensions, Int64(k)) }
-        if let beta = header.model.beta { try model.setAttribute(modelAttribute.beta, beta) }
+        if let bottleneck = header.model.bottleneck {
+            try model.setAttribute(modelAttribute.bottleneckLayer, Int64(bottleneck.layer))
+            try model.setAttribute(modelAttribute.bottleneckDimensions, Int64(bottleneck.dimensions))
+            try model.setAttribute(modelAttribute.beta, bottleneck.beta)
+        }
 
         let data = try root.createGroup(RunLayout.data)
         let dataAttribute = RunLayout.DataAttribute.self
-        try data.setAttribute(dataAttribute.name, header.data.name)
-        try data.setAttribute(dataAttribute.task, header.data.task)
-        try data.setAttribute(dataAttribute.seed, header.data.seed)
-        try data.setAttribute(dataAttribute.trainCount, Int64(header.data.trainCount))
-        try data.setAttribute(dataAttribute.testCount, Int64(header.data.testCount))
-        try data.setAttribute(dataAttribute.source, header.data.source)
+        let description = header.data
+        try data.setAttribute(dataAttribute.task, description.task.rawValue)
+        if let name = description.name { try data.setAttribute(dataAttribute.name, name) }
+        if let seed = description.seed { try data.setAttribute(dataAttribute.seed, seed) }
+        if let count = description.trainCount { try data.setAttribute(dataAttribute.trainCount, Int64(count)) }
+        if let count = description.testCount { try data.setAttribute(dataAttribute.testCount, Int64(count)) }
+        if let source = description.source { try data.setAttribute(dataAttribute.source, source) }
         if let covariance = header.jointCovariance {
             let width = Int(Double(covariance.count).squareRoot())
             _ = try root.writeDataset(RunLayout.jointCovariance, covariance, shape: [width, width])
@@ -131,15 +128,19 @@ public final class RunWriter: @unchecked Sendable {
 
         let probe = header.probe
         _ = try root.writeDataset(RunLayout.probeInputs, probe.inputs, shape: [probe.count, probe.inputDimensions])
-        if header.data.task == "classification" {
-            _ = try root.writeDataset(RunLayout.probeTargets, probe.targets.map { Int64($0) }, shape: [probe.count])
-        } else {
-            _ = try root.writeDataset(RunLayout.probeTargets, probe.targets, shape: [probe.count, probe.targetWidth])
+        switch (probe.targets, header.data.task) {
+        case (let targets?, .classification):
+            _ = try root.writeDataset(RunLayout.probeTargets, targets.map { Int64($0) }, shape: [probe.count])
+        case (let targets?, .regression):
+            _ = try root.writeDataset(RunLayout.probeTargets, targets, shape: [probe.count, probe.targetWidth])
+        case (nil, _):
+            break
         }
 
         func extendible<T: HDF5Scalar>(_ path: String, _ type: T.Type, _ rest: [Int]) throws {
             _ = try root.createDataset(path, of: type, shape: [0] + rest, maximumShape: [nil] + rest.map { $0 },
-                                       chunkShape: [1] + rest, deflateLevel: RunLayout.deflateLevel, shuffle: true)
+                                       chunkShape: [1] + rest, deflateLevel: RunLayout.deflateLevel, shuffle: true,
+                                       fletcher32: true)
         }
         try extendible(RunLayout.steps, Int64.self, [])
         try extendible(RunLayout.epochs, Double.self, [])
@@ -147,9 +148,7 @@ public final class RunWriter: @unchecked Sendable {
         for name in header.metricNames.sorted() { try extendible(RunLayout.metric(name), Double.self, []) }
         let sizes = header.model.layerSizes
         for layer in 0..<header.model.layerCount {
-            // A DVIB's decoder, the last layer, reads the K-dimensional t.
-            let inputs = layer == header.model.layerCount - 1 ? (header.model.bottleneckDimensions ?? sizes[layer]) : sizes[layer]
-            try extendible(RunLayout.weight(layer: layer), Float.self, [sizes[layer + 1], inputs])
+            try extendible(RunLayout.weight(layer: layer), Float.self, [sizes[layer + 1], header.model.inputWidth(layer: layer)])
             try extendible(RunLayout.bias(layer: layer), Float.self, [sizes[layer + 1]])
             if header.storesActivations {
                 try extendible(RunLayout.activations(layer: layer), Float.self, [probe.count, sizes[layer + 1]])
@@ -172,12 +171,7 @@ public final class RunWriter: @unchecked Sendable {
     }
 
     static func iso8601Now() -> String {
-        var now = time(nil)
-        var parts = tm()
-        gmtime_r(&now, &parts)
-        var buffer = [CChar](repeating: 0, count: 32)
-        let length = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
-        return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        ISO8601DateFormatter().string(from: Date())
     }
 
     /// Appends one checkpoint and commits it.

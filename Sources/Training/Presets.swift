@@ -1,5 +1,6 @@
 import Datasets
 import NeuralNetworks
+import RunFormat
 
 /// Named configurations for the paper's experiments. Every setting is listed in the
 /// README; flags given with a preset override its settings.

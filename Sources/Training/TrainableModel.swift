@@ -41,7 +41,7 @@ struct PerceptronModel: TrainableModel {
     var gradients: [Float] { workspace.gradients }
 
     var description: ModelDescription {
-        ModelDescription(architecture: "mlp", layerSizes: network.layerSizes, activations: network.activations.map(\.rawValue))
+        ModelDescription(architecture: .mlp, layerSizes: network.layerSizes, activations: network.activations)
     }
 
     var storedLayers: [(weight: [Float], bias: [Float])] {
@@ -114,10 +114,10 @@ struct BottleneckModel: TrainableModel {
     var description: ModelDescription {
         let encoder = model.encoder
         return ModelDescription(
-            architecture: "dvib", layerSizes: encoder.layerSizes + [model.decoder.outputDimensions],
-            activations: encoder.activations.map(\.rawValue) + ["identity"],
-            bottleneckLayer: encoder.layerCount - 1, bottleneckDimensions: model.bottleneckDimensions,
-            beta: Double("\(model.beta)") ?? Double(model.beta))  // 0.001, not 0.0010000000474974513
+            architecture: .dvib, layerSizes: encoder.layerSizes + [model.decoder.outputDimensions],
+            activations: encoder.activations + [.identity],
+            bottleneck: .init(layer: encoder.layerCount - 1, dimensions: model.bottleneckDimensions,
+                              beta: Double("\(model.beta)") ?? Double(model.beta)))  // 0.001, not 0.0010000000474974513
     }
 
     var storedLayers: [(weight: [Float], bias: [Float])] {

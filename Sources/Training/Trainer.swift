@@ -82,7 +82,7 @@ public struct Trainer: Sendable {
     }
 
     /// A freshly initialized model of the configured architecture.
-    func makeModel(task: Task) -> any TrainableModel {
+    func makeModel(task: LearningTask) -> any TrainableModel {
         let c = configuration
         switch c.architecture {
         case .mlp:
@@ -104,7 +104,7 @@ public struct Trainer: Sendable {
         return RunHeader(
             producer: producer,
             model: model.description,
-            data: DataDescription(name: dataset.name, task: dataset.task.rawValue, seed: Int64(bitPattern: c.seed),
+            data: DataDescription(task: dataset.task, name: dataset.name, seed: Int64(bitPattern: c.seed),
                                   trainCount: dataset.train.count, testCount: dataset.test.count, source: dataset.source),
             probe: Probe(inputs: probe.inputs, inputDimensions: probe.inputDimensions,
                          targets: probe.targets, targetWidth: probe.targetWidth),
@@ -120,8 +120,7 @@ public struct Trainer: Sendable {
         let dataset = try loadDataset()
         let model = makeModel(task: dataset.task)
         let initialMetrics = model.evaluate(dataset)
-        let optimizer = Optimizer(kind: configuration.optimizer, learningRate: configuration.learningRate,
-                                  weightDecay: configuration.weightDecay, parameterCount: model.parameters.count)
+        let optimizer = configuration.makeOptimizer(parameterCount: model.parameters.count)
         let writer = try RunWriter.create(
             path: outputPath, header: header(dataset: dataset, model: model, metricNames: Array(initialMetrics.keys)),
             overwrite: overwrite)
@@ -141,7 +140,7 @@ public struct Trainer: Sendable {
         guard let lastStep = storedSteps.last else {
             throw RunFormatError(file: path, problem: "has no checkpoint to resume from")
         }
-        let wallTime = try reader.metric("wall_time", count: storedSteps.count).last ?? 0
+        let wallTime = try reader.metric("wall_time", count: storedSteps.count)?.last ?? 0
         let metricNames = try reader.metricNames()
         try reader.close()
         guard lastStep < configuration.steps else {
@@ -156,8 +155,7 @@ public struct Trainer: Sendable {
             throw RunFormatError(file: path, problem: "holds no optimizer state for step \(lastStep); cannot resume exactly")
         }
         model.parameters = state.parameters
-        var optimizer = Optimizer(kind: configuration.optimizer, learningRate: configuration.learningRate,
-                                  weightDecay: configuration.weightDecay, parameterCount: model.parameters.count)
+        var optimizer = configuration.makeOptimizer(parameterCount: model.parameters.count)
         optimizer.firstMoment = state.firstMoment
         if configuration.optimizer != .sgd { optimizer.secondMoment = state.secondMoment }
         optimizer.updateCount = state.updateCount

@@ -1,5 +1,6 @@
 import Datasets
 import NeuralNetworks
+import RunFormat
 
 /// Where the training data comes from.
 public enum DataSource: Equatable, Sendable, CustomStringConvertible {
@@ -36,18 +37,10 @@ public enum DataSource: Equatable, Sendable, CustomStringConvertible {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
 
-    public var task: Task {
+    public var task: LearningTask {
         if case .gaussian = self { return .regression }
         return .classification
     }
-}
-
-/// The kind of network trained.
-public enum Architecture: String, Sendable {
-    /// A plain MLP on the task loss.
-    case mlp
-    /// A Deep Variational Information Bottleneck: `layerSizes` is n_0, …, 2K, n_out.
-    case dvib
 }
 
 /// Every setting of a training run. Stored in the run file's `/training` group, so that
@@ -85,6 +78,13 @@ public struct TrainingConfiguration: Equatable, Sendable {
     }
 
     public var loss: Loss { data.task == .regression ? .meanSquaredError : .softmaxCrossEntropy }
+
+    /// The optimizer these settings describe, with zero state: the one place that turns
+    /// the settings into update rules, for new and resumed runs alike.
+    public func makeOptimizer(parameterCount: Int) -> Optimizer {
+        Optimizer(kind: optimizer, learningRate: learningRate, weightDecay: weightDecay, momentum: momentum,
+                  parameterCount: parameterCount)
+    }
 
     /// The settings as `/training` attributes.
     public var attributes: [String: String] {

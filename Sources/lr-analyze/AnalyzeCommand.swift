@@ -1,4 +1,5 @@
 import ArgumentParser
+import RunFormat
 import TerminalProgress
 
 @main
@@ -14,7 +15,7 @@ struct AnalyzeCommand: ParsableCommand {
             is read off without recomputing.
             """,
         version: analyzerVersion,
-        subcommands: [RankCommand.self, TheoryCommand.self, SchemaCommand.self],
+        subcommands: [RankCommand.self, ValidateCommand.self, TheoryCommand.self, SchemaCommand.self],
         defaultSubcommand: RankCommand.self)
 }
 
@@ -28,7 +29,14 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as ExitCode {
         throw error
     } catch {
-        writeToStandardError("lr-analyze: error: \(error)\n")
+        writeToStandardError("lr-analyze: error: \(commandLineMessage(error))\n")
         throw ExitCode.failure
     }
+}
+
+/// One line for an error, with what to run or pass to get past it where there is something.
+func commandLineMessage(_ error: any Error) -> String {
+    guard let error = error as? RunFormatError else { return "\(error)" }
+    if error.additionalProblems > 0 { return "\(error); `lr-analyze validate \(error.file)` lists them all" }
+    return "\(error)"
 }

@@ -24,7 +24,7 @@ extension RankCommand {
         for path in files where !path.hasSuffix(".lr.h5") {
             let analyzer = try RunAnalyzer(runPath: path, probeCount: probe, threads: threads ?? cores,
                                            recompute: recompute, showsProgress: false, producer: producer)
-            guard let beta = analyzer.run.model.beta else {
+            guard let beta = analyzer.run.model.bottleneck?.beta else {
                 throw RunFormatError(file: path, problem: "has no /model@beta; --by beta compares DVIB runs")
             }
             if let analyzed, analyzed != analyzer.layers {
@@ -35,7 +35,7 @@ extension RankCommand {
             guard let last = steps.last else { throw RunFormatError(file: path, problem: "has no checkpoints") }
             let results = try analyzer.analyze(CheckpointSelection.steps([last...last]))
             metricNames.formUnion(try analyzer.run.metricNames())
-            if theory == nil, analyzer.run.file.root.contains(RunLayout.jointCovariance) {
+            if theory == nil, analyzer.run.hasJointCovariance {
                 theory = try GaussianInformationBottleneck(run: analyzer.run)
             }
             rows.append(SweepRow(file: path, beta: beta, checkpoint: results[0]))

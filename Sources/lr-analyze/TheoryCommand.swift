@@ -38,8 +38,8 @@ struct TheoryCommand: ParsableCommand {
     func analyze() throws {
         let run = try RunReader(path: file)
         let bottleneck = try GaussianInformationBottleneck(run: run)
-        let report = TheoryReport(file: file, bottleneck: bottleneck, beta: run.model.beta,
-                                  bottleneckDimensions: run.model.bottleneckDimensions)
+        let report = TheoryReport(file: file, bottleneck: bottleneck, beta: run.model.bottleneck?.beta,
+                                  bottleneckDimensions: run.model.bottleneck?.dimensions)
         print(report.render(format), terminator: "")
     }
 }

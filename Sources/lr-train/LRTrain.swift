@@ -1,4 +1,5 @@
 import ArgumentParser
+import RunFormat
 
 @main
 struct LRTrain: ParsableCommand {
@@ -16,3 +17,11 @@ struct LRTrain: ParsableCommand {
 
 let producerVersion = "0.1.0"
 let producer = "lr-train \(producerVersion)"
+
+/// One line for an error, with the flag that would get past it where there is one.
+func commandLineMessage(_ error: any Error) -> String {
+    if let error = error as? RunFormatError, error.kind == .alreadyExists {
+        return "\(error); pass --force to overwrite it"
+    }
+    return "\(error)"
+}

@@ -105,7 +105,7 @@ struct SweepCommand: ParsableCommand {
                     writeToStandardError("lr-train: β = \(values[index]): \(path): \(metrics)\n")
                 } catch {
                     failures.withLock { $0.append("\(error)") }
-                    writeToStandardError("lr-train: error: β = \(values[index]): \(error)\n")
+                    writeToStandardError("lr-train: error: β = \(values[index]): \(commandLineMessage(error))\n")
                 }
                 let finished = done.withLock { value in value += 1; return value }
                 if !training.quiet { progress.withLock { $0.update(finished, unit: "runs", force: true) } }

@@ -61,7 +61,7 @@ struct TrainCommand: ParsableCommand {
             writeToStandardError("lr-train: error: \(out): \(error.description)\n")
             throw ExitCode(3)
         } catch {
-            writeToStandardError("lr-train: error: \(error)\n")
+            writeToStandardError("lr-train: error: \(commandLineMessage(error))\n")
             throw ExitCode.failure
         }
     }

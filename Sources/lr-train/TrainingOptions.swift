@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import NeuralNetworks
+import RunFormat
 import Training
 
 /// The training settings shared by `lr-train train` and `lr-train sweep`: a preset and

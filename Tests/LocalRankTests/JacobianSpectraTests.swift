@@ -1,6 +1,7 @@
 import LinearAlgebra
 import LocalRank
 import LocalRankTestSupport
+import RunFormat
 import Testing
 
 /// The reference: J_l(x) formed explicitly (n_{l+1} × n_0) by the chain rule with plain
@@ -35,7 +36,7 @@ func explicitJacobianSpectra(_ network: CheckpointNetwork, input: [Double]) thro
     return spectra
 }
 
-func randomNetwork(_ sizes: [Int], activation: CheckpointNetwork.ActivationKind, seed: UInt64, biasScale: Double = 0.1) -> CheckpointNetwork {
+func randomNetwork(_ sizes: [Int], activation: Activation, seed: UInt64, biasScale: Double = 0.1) -> CheckpointNetwork {
     let weights = (0..<(sizes.count - 1)).map { l in
         let w = Matrix<Double>.randomNormal(rows: sizes[l + 1], columns: sizes[l], seed: seed &+ UInt64(l))
         return Matrix(rows: w.rows, columns: w.columns, elements: w.elements.map { $0 * (2 / Double(sizes[l])).squareRoot() })
@@ -56,8 +57,8 @@ func expectSameCounts(_ ours: [Double], _ reference: [Double], epsilon: Double, 
 }
 
 @Suite struct JacobianSpectraTests {
-    @Test(arguments: [CheckpointNetwork.ActivationKind.relu, .tanh, .identity])
-    func spectraMatchTheExplicitJacobian(activation: CheckpointNetwork.ActivationKind) throws {
+    @Test(arguments: [Activation.relu, .tanh, .identity])
+    func spectraMatchTheExplicitJacobian(activation: Activation) throws {
         // n_0 > n_1 exercises the reduction through W_0's SVD; the last layer is narrow.
         let network = randomNetwork([12, 9, 10, 7, 3], activation: activation, seed: 21)
         let count = 20

@@ -1,4 +1,5 @@
 import NeuralNetworks
+import RunFormat
 import Numerics
 import RandomNumbers
 import Testing

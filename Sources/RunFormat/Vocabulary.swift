@@ -1,0 +1,60 @@
+import RealModule
+
+/// The kind of network a run trained. Its raw value is `/model@architecture`.
+public enum Architecture: String, CaseIterable, Sendable, Codable {
+    /// A plain multilayer perceptron on the task loss.
+    case mlp
+    /// A Deep Variational Information Bottleneck: an encoder ending in 2K units (μ, then
+    /// the pre-softplus of σ), a sample t = μ + σ⊙ξ, and a decoder from t.
+    case dvib
+}
+
+/// What the targets are. Its raw value is `/data@task`.
+public enum LearningTask: String, CaseIterable, Sendable, Codable {
+    /// Real target vectors: `/probe/y` is `[N, n_y]`.
+    case regression
+    /// Class labels: `/probe/y` is `[N]` integers.
+    case classification
+}
+
+/// The nonlinearity applied to a layer's pre-activation, in training and in analysis
+/// alike. Its raw value is the name stored in `/model@activations`.
+public enum Activation: String, CaseIterable, Sendable, Codable {
+    /// max(0, z); its derivative is the 0/1 indicator of z > 0.
+    case relu
+    /// tanh(z); derivative 1 − tanh²(z).
+    case tanh
+    /// z; the "activation" after a network's linear last layer.
+    case identity
+
+    /// σ(z).
+    @inlinable
+    public func callAsFunction<Scalar: Real>(_ z: Scalar) -> Scalar {
+        switch self {
+        case .relu: return z > 0 ? z : 0
+        case .tanh: return Scalar.tanh(z)
+        case .identity: return z
+        }
+    }
+
+    /// σ'(z): the diagonal of D in J_l = W_l·D_{l−1}·…·D_0·W_0. ReLU's derivative at
+    /// exactly 0 is taken as 0, as PyTorch and JAX do.
+    @inlinable
+    public func derivative<Scalar: Real>(at z: Scalar) -> Scalar {
+        switch self {
+        case .relu: return z > 0 ? 1 : 0
+        case .tanh:
+            let t = Scalar.tanh(z)
+            return 1 - t * t
+        case .identity: return 1
+        }
+    }
+}
+
+extension CaseIterable where Self: RawRepresentable, RawValue == String {
+    /// Every name, for messages: "relu, tanh or identity".
+    public static var namesList: String {
+        let names = allCases.map(\.rawValue)
+        return names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
+    }
+}
