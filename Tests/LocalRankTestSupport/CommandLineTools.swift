@@ -7,6 +7,10 @@ public enum CommandLineTools {
         public var status: Int32
         public var standardOutput: String
         public var standardError: String
+        /// Whether a signal ended the process (a crash, or the timeout's kill).
+        public var signaled: Bool = false
+        /// Whether the timeout expired and the process was killed.
+        public var timedOut: Bool = false
     }
 
     /// The directory of the built executables: `LOCAL_RANK_BIN` (set by `make test`), or
@@ -47,6 +51,21 @@ public enum CommandLineTools {
         return finish(process, output, error)
     }
 
+    /// Runs `tool`, killing it when it has not finished after `timeout` seconds.
+    public static func run(_ tool: String, _ arguments: [String], timeout: Double) throws -> Outcome {
+        let (process, output, error) = try start(tool, arguments)
+        let finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            process.waitUntilExit()
+            finished.signal()
+        }
+        let timedOut = finished.wait(timeout: .now() + timeout) == .timedOut
+        if timedOut { kill(process.processIdentifier, SIGKILL) }
+        var outcome = finish(process, output, error)
+        outcome.timedOut = timedOut
+        return outcome
+    }
+
     /// Waits for a started tool, reading both pipes so that neither fills up and blocks it.
     public static func finish(_ process: Process, _ output: Pipe, _ error: Pipe) -> Outcome {
         let errorData = PipeReader(error.fileHandleForReading)
@@ -54,7 +73,8 @@ public enum CommandLineTools {
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus,
                        standardOutput: String(decoding: outputData, as: UTF8.self),
-                       standardError: String(decoding: errorData.wait(), as: UTF8.self))
+                       standardError: String(decoding: errorData.wait(), as: UTF8.self),
+                       signaled: process.terminationReason == .uncaughtSignal)
     }
 }
 
