@@ -13,12 +13,14 @@ CHECKER = REPOSITORY / "Tests" / "python" / "check_run_file.py"
 
 
 def find_tool(name):
-    """The path of a local-rank tool: in $LOCAL_RANK_BIN, else in the repository's
-    .build/release or .build/debug; None when none holds it."""
-    directories = [os.environ["LOCAL_RANK_BIN"]] if os.environ.get("LOCAL_RANK_BIN") else []
-    directories += [REPOSITORY / ".build" / "release", REPOSITORY / ".build" / "debug"]
+    """The path of a local-rank tool: in $LOCAL_RANK_BIN when it is set (make test sets it),
+    else in the repository's .build/release or .build/debug; None when not there."""
+    if os.environ.get("LOCAL_RANK_BIN"):
+        directories = [Path(os.environ["LOCAL_RANK_BIN"])]
+    else:
+        directories = [REPOSITORY / ".build" / "release", REPOSITORY / ".build" / "debug"]
     for directory in directories:
-        candidate = Path(directory) / name
+        candidate = directory / name
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None

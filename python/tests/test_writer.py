@@ -106,7 +106,8 @@ def test_storage_is_lr_train_storage_plus_fletcher32(tmp_path):
     stored the same way (types, chunks, filters, attribute types), Fletcher-32 aside."""
     lr_train = support.find_tool("lr-train")
     if lr_train is None:
-        pytest.fail("lr-train not found: set LOCAL_RANK_BIN or build it (swift build); make test does")
+        pytest.fail("lr-train not found in LOCAL_RANK_BIN (or, unset, in .build/release or .build/debug): "
+                    "build it (swift build); make test does")
     theirs = tmp_path / "lr-train.h5"
     subprocess.run([str(lr_train), "--data", "gaussian:4x2", "--layers", "4,8,2", "--probe", "8", "--steps", "10",
                     "--checkpoints", "every:5", "--quiet", "--out", str(theirs)], check=True, capture_output=True)
