@@ -60,6 +60,7 @@ def activation_names(names, layer_count):
 
 
 def task(name):
+    """"regression" or "classification"."""
     if name not in layout.TASKS:
         raise ValueError(f"task {name!r}: expected 'regression' or 'classification'")
     return name
@@ -92,7 +93,7 @@ def _labels(y, count, classes):
         raise ValueError(f"probe_y has shape {raw.shape}; classification expects integer labels [N] "
                          "(for one-hot targets pass y.argmax(axis=1))")
     raw = raw.reshape(-1) if raw.ndim == 2 else raw
-    if raw.dtype == np.bool_ or not (np.issubdtype(raw.dtype, np.integer) or np.issubdtype(raw.dtype, np.floating)):
+    if not _is_real(raw.dtype):
         raise TypeError(f"probe_y has dtype {raw.dtype}; classification expects integer labels")
     if np.issubdtype(raw.dtype, np.floating) and not np.all(raw == np.round(raw)):
         raise ValueError("probe_y holds non-integer values; classification expects integer labels")
@@ -132,7 +133,8 @@ def layer_parameters(weights, biases, sizes):
         out_in = (sizes[l + 1], sizes[l])
         w = float_array(w, f"weights[{l}]", np.float32)
         if w.shape != out_in:
-            hint = " (it looks transposed: pass W.T; Keras and JAX kernels are [in, out])" if w.shape == out_in[::-1] else ""
+            hint = (" (it looks transposed: pass W.T; Keras and JAX kernels are [in, out])"
+                    if w.shape == out_in[::-1] else "")
             raise ValueError(f"weights[{l}] has shape {w.shape}; layer {l} maps {sizes[l]} inputs to {sizes[l + 1]} "
                              f"outputs, so expected [out, in] = {out_in}{hint}")
         b = np.zeros(sizes[l + 1], np.float32) if b is None else float_array(b, f"biases[{l}]", np.float32)
@@ -151,14 +153,14 @@ def float_array(value, name, dtype):
     except Exception as error:  # e.g. a tensor that still requires grad
         raise TypeError(f"{name}: cannot be read as an array ({error}); pass a numpy array "
                         "(for a PyTorch tensor: tensor.detach().cpu())") from None
-    if array.dtype == np.bool_ or not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
+    if not _is_real(array.dtype):
         raise TypeError(f"{name}: expected real numbers, got an array of dtype {array.dtype}")
     return array.astype(dtype)
 
 
 def real(value, name):
     """value as a Python float (numpy scalars, 0-d arrays and tensors included); NaN passes."""
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} = {value!r}: expected a number")
     try:
         return float(value)
@@ -239,6 +241,11 @@ def metric_values(metrics, names):
         raise ValueError(f"metrics {unknown} were not declared: pass metrics={names + unknown} to RunWriter "
                          "(the file's datasets are all created before SWMR writing starts)")
     return {name: real(metrics[name], f"metrics[{name!r}]") if name in metrics else math.nan for name in names}
+
+
+def _is_real(dtype):
+    """Integers or floats; booleans, complex numbers, strings and objects are not."""
+    return dtype != np.bool_ and (np.issubdtype(dtype, np.integer) or np.issubdtype(dtype, np.floating))
 
 
 def _is_sequence(value):

@@ -63,7 +63,8 @@ class RunWriter:
         self.task = validate.task(task)
         self.metric_names = validate.metric_names(metrics, self.task)
         self.store_activations = bool(store_activations)
-        self.steps_per_epoch = None if steps_per_epoch is None else validate.positive(steps_per_epoch, "steps_per_epoch")
+        self.steps_per_epoch = (None if steps_per_epoch is None
+                                else validate.positive(steps_per_epoch, "steps_per_epoch"))
         self.total_steps = None if total_steps is None else validate.non_negative(total_steps, "total_steps")
         self.probe_x = validate.probe_inputs(probe_x, sizes[0])
         self.probe_y = validate.probe_targets(probe_y, self.task, len(self.probe_x), sizes[-1])
@@ -208,7 +209,8 @@ class RunWriter:
     def _next_step(self, step):
         step = validate.non_negative(step, "step")
         if self.steps and step <= self.steps[-1]:
-            raise ValueError(f"step {step} is not after the last checkpoint's step {self.steps[-1]}: steps must increase")
+            raise ValueError(f"step {step} is not after the last checkpoint's step {self.steps[-1]}: "
+                             "steps must increase")
         if self.total_steps is not None and step > self.total_steps:
             raise ValueError(f"step {step} is past total_steps = {self.total_steps}")
         return step
@@ -219,7 +221,8 @@ class RunWriter:
     def _preactivations(self, weights, biases):
         """z_l on the probe as float32, from the float32 values stored (NaN weights give NaN rows)."""
         with np.errstate(all="ignore"):
-            return [z.astype(np.float32) for z in network.preactivations(weights, biases, self.activations, self.probe_x)]
+            layers = network.preactivations(weights, biases, self.activations, self.probe_x)
+        return [z.astype(np.float32) for z in layers]
 
 
 def _create_file(path, overwrite):

@@ -10,7 +10,6 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-import support
 import swmr_writer
 
 COUNT = 8
