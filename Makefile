@@ -32,9 +32,14 @@ demo: release
 	$(RELEASE_BIN)/lr-analyze demo/gaussian.h5 --eps 1e-2,1e-3 --plot demo/gaussian-rank.svg --recompute
 	@echo "chart: demo/gaussian-rank.svg"
 
+# The Python package's tests (python/tests) import it from the checkout; the install puts
+# `localrank` on the path for everything else (keras and jax: its Keras callback's test).
 test: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 	LOCAL_RANK_BIN="$$(swift build --show-bin-path)" swift test $(SWIFT_BUILD_FLAGS)
+	@$(PYTHON) -c "import localrank" 2>/dev/null || { echo "installing: ./python (pip)"; $(PYTHON) -m pip install -q ./python; }
+	@KERAS_BACKEND=jax $(PYTHON) -c "import keras, jax, pytest" 2>/dev/null || { echo "installing: keras jax pytest (pip)"; $(PYTHON) -m pip install -q keras jax pytest; }
+	LOCAL_RANK_BIN="$$(swift build --show-bin-path)" $(PYTHON) -m pytest -q python/tests
 
 # Side-by-side benchmarks against the JAX reference (see bench/README.md).
 bench: release

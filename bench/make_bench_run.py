@@ -3,27 +3,28 @@
 
 The weights are not trained: each layer starts He-initialized and takes a small random
 step per checkpoint (a random walk), which is all the analysis needs since its cost does
-not depend on training. Only h5py and numpy are used, so this file doubles as a complete
-example of an h5py writer of run format v1 (see schemas/run-format-v1.md).
+not depend on training. The file is written by the repository's Python package
+(python/localrank, imported from this checkout), as a training loop would write it.
 
     python3 bench/make_bench_run.py --layers 784,200,200,200,200,10 --checkpoints 60 \
         --probe 512 --out /tmp/bench.h5 [--seed 0] [--activations] [--task classification]
 
-The file is created with the HDF5 1.10 format bounds (needed for SWMR, readable by HDF5
->= 1.10) and written the way lr-train writes it: every [C, ...] dataset starts empty with
-an unlimited first axis, one checkpoint per chunk, shuffle + gzip; after the layout is
-created the file switches to SWMR mode and each checkpoint appends its rows to every
-other dataset first and to /checkpoints/step last (the commit record).
+localrank.RunWriter writes it the way lr-train does (HDF5 1.10 format, SWMR mode, one
+checkpoint per chunk, shuffle + gzip + Fletcher-32, /checkpoints/step extended last).
 """
 
 import argparse
-import datetime
 import math
 import os
 import sys
+from pathlib import Path
 
 import h5py
 import numpy as np
+
+# The package of this checkout, not an installed copy of another version.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "python"))
+from localrank import RunWriter  # noqa: E402
 
 
 def parse_args(argv=None):
@@ -66,29 +67,6 @@ def checkpoint_steps(count, max_step):
     return np.asarray(steps, dtype=np.int64)
 
 
-def forward_preactivations(weights, biases, activations, x):
-    """Pre-activations z_l of every layer for inputs x [N, n_0] (float32, out_in weights)."""
-    out, a = [], x
-    for W, b, act in zip(weights, biases, activations):
-        z = a @ W.T + b
-        out.append(z.astype(np.float32))
-        a = np.maximum(z, 0) if act == "relu" else np.tanh(z) if act == "tanh" else z
-    return out
-
-
-def growing(group, name, row_shape, dtype):
-    """An empty [0, *row_shape] dataset: unlimited first axis, one row per chunk, shuffle + gzip."""
-    return group.create_dataset(
-        name, shape=(0, *row_shape), maxshape=(None, *row_shape), dtype=dtype,
-        chunks=(1, *row_shape), shuffle=True, compression="gzip")
-
-
-def append(dataset, row):
-    n = dataset.shape[0]
-    dataset.resize(n + 1, axis=0)
-    dataset[n] = row
-
-
 def main(argv=None):
     a = parse_args(argv)
     rng = np.random.default_rng(a.seed)
@@ -120,67 +98,23 @@ def main(argv=None):
     batches_per_epoch = math.ceil(n_train / 64)
 
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
-    # HDF5 1.10 format bounds: what SWMR needs, and what HDF5 1.10 readers (Debian 12) read.
-    with h5py.File(a.out, "w", libver=("v110", "v110")) as f:
-        f.attrs["format"] = "local-rank-run"
-        f.attrs["format_version"] = np.int64(1)
-        f.attrs["producer"] = f"make_bench_run.py (h5py {h5py.version.version})"
-        f.attrs["created"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        f.attrs["hdf5_version"] = h5py.version.hdf5_version
-
-        model = f.create_group("model")
-        model.attrs["architecture"] = "mlp"
-        model.attrs["layer_sizes"] = np.asarray(sizes, dtype=np.int64)
-        model.attrs.create("activations", np.array(activations, dtype=h5py.string_dtype("utf-8")))
-        model.attrs["weight_layout"] = "out_in"
-
-        data = f.create_group("data")
-        data.attrs["name"] = "synthetic" if classification else "gaussian"
-        data.attrs["task"] = a.task
-        data.attrs["seed"] = np.int64(a.seed)
-        data.attrs["n_train"] = np.int64(n_train)
-        data.attrs["n_test"] = np.int64(n_test)
-        data.attrs["source"] = (f"make_bench_run.py: random {'uniform [0,1] inputs, random labels' if classification else 'jointly Gaussian (x, y)'}, "
-                                f"seed {a.seed}; untrained random-walk weights")
-        if covariance is not None:
-            data.create_dataset("joint_covariance", data=covariance.astype(np.float64))
-
-        probe = f.create_group("probe")
-        probe.create_dataset("x", data=probe_x)
-        probe.create_dataset("y", data=probe_y)
-
-        ck = f.create_group("checkpoints")
-        metric_names = ["epoch", "wall_time", "train_loss", "test_loss"] + (["test_accuracy"] if classification else [])
-        metrics = {name: growing(ck, name, (), np.float64) for name in metric_names}
-        step_ds = growing(ck, "step", (), np.int64)
-        w_ds, b_ds = [], []
-        for l in range(L):
-            g = f.create_group(f"weights/{l}")
-            w_ds.append(growing(g, "weight", (sizes[l + 1], sizes[l]), np.float32))
-            b_ds.append(growing(g, "bias", (sizes[l + 1],), np.float32))
-        act_ds = [growing(f.require_group("activations"), str(l), (a.probe, sizes[l + 1]), np.float32)
-                  for l in range(L)] if a.activations else []
-
-        f.swmr_mode = True
+    source = (f"make_bench_run.py: random {'uniform [0,1] inputs, random labels' if classification else 'jointly Gaussian (x, y)'}, "
+              f"seed {a.seed}; untrained random-walk weights")
+    with RunWriter(a.out, sizes, activations, a.task, probe_x, probe_y, store_activations=a.activations,
+                   data_name="synthetic" if classification else "gaussian", data_seed=a.seed, n_train=n_train,
+                   n_test=n_test, data_source=source, joint_covariance=covariance,
+                   producer=f"make_bench_run.py (h5py {h5py.version.version})", overwrite=True) as run:
         for c, step in enumerate(steps):
             if c > 0:
                 for l in range(L):
                     scale = 0.05 * math.sqrt(2.0 / sizes[l])
                     weights[l] += (scale * rng.standard_normal(weights[l].shape)).astype(np.float32)
                     biases[l] += (0.01 * rng.standard_normal(biases[l].shape)).astype(np.float32)
-            for l in range(L):
-                append(w_ds[l], weights[l])
-                append(b_ds[l], biases[l])
-            for l, z in enumerate(forward_preactivations(weights, biases, activations, probe_x) if act_ds else []):
-                append(act_ds[l], z)
             fake_loss = 2.3 / (1.0 + 0.001 * step)
-            values = {"epoch": step / batches_per_epoch, "wall_time": 1e-3 * step, "train_loss": fake_loss,
-                      "test_loss": 1.1 * fake_loss, "test_accuracy": min(1.0, 0.1 + 0.9 * (1 - fake_loss / 2.3))}
-            for name, ds in metrics.items():
-                append(ds, values[name])
-            f.flush()
-            append(step_ds, step)  # the commit record: last
-            f.flush()
+            metrics = {"train_loss": fake_loss, "test_loss": 1.1 * fake_loss}
+            if classification:
+                metrics["test_accuracy"] = min(1.0, 0.1 + 0.9 * (1 - fake_loss / 2.3))
+            run.append(int(step), weights, biases, metrics, epoch=step / batches_per_epoch, wall_time=1e-3 * step)
     print(f"wrote {a.out}: layers {sizes}, {len(steps)} checkpoints, {a.probe} probe inputs"
           f"{', activations' if a.activations else ''}", file=sys.stderr)
 
