@@ -101,6 +101,16 @@ def test_the_file_follows_run_format_v1(tmp_path):
             assert kind == expected, name  # variable-length UTF-8 strings and int64, as lr-train writes
 
 
+def test_lr_analyze_validate_accepts_the_file(tmp_path, lr_analyze):
+    path = tmp_path / "run.h5"
+    with new_writer(path, store_activations=True, total_steps=10, steps_per_epoch=5) as run:
+        for step in (0, 5, 10):
+            run.append(step, *layers(step), METRICS)
+    result = subprocess.run([str(lr_analyze), "validate", str(path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == f"{path}: valid (run format v1)\n"
+
+
 def test_storage_is_lr_train_storage_plus_fletcher32(tmp_path):
     """lr-train's own file of the same shape: every object the Python writer also writes is
     stored the same way (types, chunks, filters, attribute types), Fletcher-32 aside."""
