@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "lr-train", targets: ["lr-train"]),
         .executable(name: "lr-analyze", targets: ["lr-analyze"]),
+        .executable(name: "lr-import", targets: ["lr-import"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,6 +48,8 @@ let package = Package(
         .target(name: "TerminalProgress"),
         // SVG line charts.
         .target(name: "Plots"),
+        // Keras, safetensors and NumPy files read into run files.
+        .target(name: "CheckpointImport", dependencies: ["HDF5", "RunFormat"]),
 
         // Thin command-line front ends.
         .executableTarget(
@@ -55,6 +58,9 @@ let package = Package(
         .executableTarget(
             name: "lr-analyze",
             dependencies: ["LocalRank", "Plots", "RunFormat", "TerminalProgress", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "lr-import",
+            dependencies: ["CheckpointImport", "TerminalProgress", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Tests.
         .target(
