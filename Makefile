@@ -24,6 +24,7 @@ build: deps
 release: deps
 	swift build -c release --product lr-train
 	swift build -c release --product lr-analyze
+	swift build -c release --product lr-import
 
 # Train gaussian-mlp3 briefly, print its local-rank table and write the chart.
 demo: release
@@ -32,7 +33,9 @@ demo: release
 	$(RELEASE_BIN)/lr-analyze demo/gaussian.h5 --eps 1e-2,1e-3 --plot demo/gaussian-rank.svg --recompute
 	@echo "chart: demo/gaussian-rank.svg"
 
+# lr-import's tests write their fixtures with the real Keras 3 (on JAX) and safetensors.
 test: deps
+	@KERAS_BACKEND=jax $(PYTHON) -c "import keras, jax, safetensors" 2>/dev/null || { echo "installing: keras jax safetensors (pip)"; $(PYTHON) -m pip install -q keras jax safetensors; }
 	swift build $(SWIFT_BUILD_FLAGS)
 	LOCAL_RANK_BIN="$$(swift build --show-bin-path)" swift test $(SWIFT_BUILD_FLAGS)
 

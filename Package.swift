@@ -81,6 +81,9 @@ let package = Package(
         .testTarget(
             name: "CommandLineTests",
             dependencies: ["HDF5", "RunFormat", "LocalRankTestSupport"]),
+        .testTarget(
+            name: "ImportTests",
+            dependencies: ["CheckpointImport", "HDF5", "RunFormat", "LocalRankTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -174,8 +174,9 @@ public enum RunImport {
             }
             let classes = max(outputs, 2)
             if let bad = targets.values.first(where: { $0 != $0.rounded() || $0 < 0 || $0 >= Double(classes) }) {
+                let label = bad == bad.rounded() && abs(bad) < 1e15 ? String(Int64(bad)) : String(bad)
                 throw CheckpointImportError(
-                    file: targets.file, problem: "the label \(bad) is not a class of the \(outputs)-output network (0…\(classes - 1))")
+                    file: targets.file, problem: "the label \(label) is not a class of the \(outputs)-output network (0…\(classes - 1))")
             }
             return (Probe(inputs: x, inputDimensions: width, targets: targets.values.map { Float($0) }, targetWidth: 1), chosen)
         case .regression:

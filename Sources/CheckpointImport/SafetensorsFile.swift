@@ -176,7 +176,9 @@ public final class SafetensorsFile {
         }
 
         var tensors = [String: SafetensorsTensor]()
-        for (name, entry) in header.entries {
+        // In the order of the data, so that the first problem reported is the first in the file.
+        let entries = header.entries.sorted { ($0.1.dataOffsets.lexicographicallyPrecedes($1.1.dataOffsets)) || ($0.1.dataOffsets == $1.1.dataOffsets && $0.0 < $1.0) }
+        for (name, entry) in entries {
             guard let dtype = SafetensorsDType(rawValue: entry.dtype) else {
                 throw refuse("tensor \"\(name)\" has unknown dtype \"\(entry.dtype)\" (known: \(SafetensorsDType.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
@@ -188,7 +190,7 @@ public final class SafetensorsFile {
             }
             let start = entry.dataOffsets[0], end = entry.dataOffsets[1]
             guard start >= 0, start <= end, end <= dataSize else {
-                throw refuse("tensor \"\(name)\" has data_offsets [\(start), \(end)] outside the data area (\(dataSize) bytes after the header)")
+                throw refuse("tensor \"\(name)\" has data_offsets [\(start), \(end)] outside the data area (\(dataSize) bytes after the header): a truncated or corrupt file")
             }
             var bytes = dtype.byteCount
             for extent in entry.shape {
