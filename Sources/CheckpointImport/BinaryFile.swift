@@ -89,8 +89,23 @@ final class BinaryFile {
     }
 }
 
-/// Little-endian integers from a byte array.
+/// Little-endian numbers from a byte array.
 extension Array where Element == UInt8 {
+    /// The bytes read as `count` little-endian values of `T` (a fixed-width integer), one
+    /// bulk copy on little-endian machines.
+    func littleEndianValues<T: FixedWidthInteger>(_ type: T.Type, count: Int) -> [T] {
+        precondition(self.count >= count * MemoryLayout<T>.size)
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            withUnsafeBytes { raw in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[0..<(count * MemoryLayout<T>.size)]))
+            }
+            if T(littleEndian: 1) != 1 {
+                for i in 0..<count { buffer[i] = T(littleEndian: buffer[i]) }
+            }
+            initialized = count
+        }
+    }
+
     func littleEndianUInt64(at index: Int) -> UInt64 {
         (0..<8).reduce(UInt64(0)) { $0 | UInt64(self[index + $1]) << (8 * UInt64($1)) }
     }

@@ -112,8 +112,8 @@ public struct NumpyArray: Sendable, Equatable {
         let raw = try file.bytes(at: dataStart, count: dataBytes)
         var values = [Double](repeating: 0, count: count)
         switch (elementBytes, integer) {
-        case (4, nil): for i in 0..<count { values[i] = Double(Float(bitPattern: raw.littleEndianUInt32(at: 4 * i))) }
-        case (8, nil): for i in 0..<count { values[i] = Double(bitPattern: raw.littleEndianUInt64(at: 8 * i)) }
+        case (4, nil): values = raw.littleEndianValues(UInt32.self, count: count).map { Double(Float(bitPattern: $0)) }
+        case (8, nil): values = raw.littleEndianValues(UInt64.self, count: count).map { Double(bitPattern: $0) }
         case (let bytes, let type?):
             for i in 0..<count {
                 var bits: UInt64 = 0

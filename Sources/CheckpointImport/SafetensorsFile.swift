@@ -96,28 +96,25 @@ public final class SafetensorsFile {
         }
         let count = tensor.shape.reduce(1, *)  // checked against the byte span when the header was read
         let bytes = try file.bytes(at: dataOffset + tensor.dataStart, count: tensor.dataEnd - tensor.dataStart)
-        var values = [Float](repeating: 0, count: count)
         switch tensor.dtype {
         case .F32:
-            for i in 0..<count { values[i] = Float(bitPattern: bytes.littleEndianUInt32(at: 4 * i)) }
+            return bytes.littleEndianValues(UInt32.self, count: count).map { Float(bitPattern: $0) }
         case .F64:
-            for i in 0..<count {
-                let value = Double(bitPattern: bytes.littleEndianUInt64(at: 8 * i))
+            return try bytes.littleEndianValues(UInt64.self, count: count).map { bits in
+                let value = Double(bitPattern: bits)
                 let converted = Float(value)
                 if value.isFinite && !converted.isFinite {
-                    throw CheckpointImportError(
-                        file: path, problem: "tensor \"\(name)\" holds \(value), too large for float32")
+                    throw CheckpointImportError(file: path, problem: "tensor \"\(name)\" holds \(value), too large for float32")
                 }
-                values[i] = converted
+                return converted
             }
         case .F16:
-            for i in 0..<count { values[i] = Float(Float16(bitPattern: bytes.littleEndianUInt16(at: 2 * i))) }
+            return bytes.littleEndianValues(UInt16.self, count: count).map { Float(Float16(bitPattern: $0)) }
         case .BF16:
-            for i in 0..<count { values[i] = Float(bitPattern: UInt32(bytes.littleEndianUInt16(at: 2 * i)) << 16) }
+            return bytes.littleEndianValues(UInt16.self, count: count).map { Float(bitPattern: UInt32($0) << 16) }
         default:
             preconditionFailure("checked above")
         }
-        return values
     }
 
     // MARK: The header

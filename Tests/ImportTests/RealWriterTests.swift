@@ -60,6 +60,24 @@ import Testing
                           out: scratch.path("contradiction.h5"), file: fixtures.path("legacy/epoch-1.h5"), says: "records tanh")
     }
 
+    @Test func legacyWeightsOnlyFilesNeedActivations() throws {
+        let fixtures = try ImportFixtures.get()
+        let scratch = try TemporaryDirectory(prefix: "lr-import-test")
+        let file = fixtures.path("legacy-weights/epoch-11.h5")
+        // Keras 2's save_weights layout has no model_config, so no activations.
+        try expectRefusal(["keras", file, "--probe", fixtures.path("probe.npy")], out: scratch.path("none.h5"), file: file,
+                          says: "legacy Keras .h5 weights files do not record activations")
+        let run = scratch.path("weights.h5"), keras = scratch.path("keras3.h5")
+        for (input, output) in [(file, run), (fixtures.path("keras3/epoch-11.weights.h5"), keras)] {
+            let outcome = try runImport(["keras", input, "--activations", Self.kerasActivations, "--probe", fixtures.path("probe.npy"), "--out", output])
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+        }
+        #expect(try RunReader(path: run).model.layerSizes == [6, 8, 8, 7, 6, 5, 3])
+        for layer in 0..<6 {
+            #expect(try weights(run, layer: layer) == weights(keras, layer: layer), "layer \(layer)")
+        }
+    }
+
     @Test func safetensorsWithSequentialNamesAgreeWithNumpy() throws {
         let fixtures = try ImportFixtures.get()
         let scratch = try TemporaryDirectory(prefix: "lr-import-test")

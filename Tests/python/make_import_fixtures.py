@@ -20,6 +20,9 @@ Needs keras (3), jax, safetensors, ml_dtypes (comes with jax), h5py and numpy
                                         in F16, fc2 in F64 and out's bias in BF16; S = 0, 5, 50
   probe64.npy         float64 [24, 5]   probe inputs of the fc network
   targets64.npy       float64 [24, 4]   regression targets for it
+  legacy-weights/epoch-11.h5            the last epoch in the legacy weights-only layout (Keras 2's
+                                        save_weights("w.h5"): layer_names at the root, no model_config),
+                                        written by Keras's own legacy_h5_format.save_weights_to_hdf5_group
   mismatch/epoch-12.weights.h5          a Keras 3 checkpoint of a network with other widths
 
 and prints one JSON object on stdout: for each set (keras3, legacy, seq, fc) the steps, the
@@ -114,7 +117,7 @@ class Recorder(keras.callbacks.Callback):
 
 def main():
     out = sys.argv[1]
-    for folder in ["keras3", "legacy", "seq", "fc", "mismatch"]:
+    for folder in ["keras3", "legacy", "legacy-weights", "seq", "fc", "mismatch"]:
         os.makedirs(os.path.join(out, folder), exist_ok=True)
     rng = np.random.default_rng(7)
     report = {}
@@ -137,6 +140,9 @@ def main():
         keras.callbacks.ModelCheckpoint(os.path.join(out, "legacy", "epoch-{epoch}.h5"), save_weights_only=False),
         recorder,
     ])
+    from keras.src.legacy.saving import legacy_h5_format
+    with h5py.File(os.path.join(out, "legacy-weights", f"epoch-{EPOCHS}.h5"), "w") as f:
+        legacy_h5_format.save_weights_to_hdf5_group(f, model)
     steps = [epoch for epoch, _ in recorder.epochs]
     activations = HIDDEN[: len(widths) - 2] + ["identity"]
     transposed = [[(kernel.T, bias) for kernel, bias in layers] for _, layers in recorder.epochs]
