@@ -34,6 +34,16 @@ import Testing
         }
     }
 
+    @Test func helpDescribesTheOptions() throws {
+        for command in ["keras", "safetensors"] {
+            let outcome = try CommandLineTools.run("lr-import", [command, "--help"])
+            #expect(outcome.status == 0)
+            for option in ["--probe", "--targets", "--task", "--activations", "--layers", "--steps", "--out", "--force", "--quiet"] {
+                #expect(outcome.standardOutput.contains(option), "\(command) help lacks \(option)")
+            }
+        }
+    }
+
     @Test func theGoodInputImports() throws {
         let scratch = try Scratch()
         let outcome = try runImport(["safetensors", scratch.good, "--activations", "relu", "--probe", scratch.probe, "--out", scratch.out])
