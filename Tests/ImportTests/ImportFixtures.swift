@@ -12,6 +12,10 @@ struct ReferenceRun: Sendable {
     var high: [[Double]]
 }
 
+/// The fixture directory, removed when the test process exits: a `static let` is never
+/// deinitialized, so its `TemporaryDirectory` would otherwise stay in /tmp.
+nonisolated(unsafe) private var fixtureDirectoryToRemove: String?
+
 /// Checkpoints written by the real writers (Keras 3, safetensors), made once per test
 /// process by `Tests/python/make_import_fixtures.py`, with its float64 reference.
 final class ImportFixtures: Sendable {
@@ -25,6 +29,10 @@ final class ImportFixtures: Sendable {
     private init() throws {
         try ImportFixtures.requireModules()
         directory = try TemporaryDirectory(prefix: "lr-import-fixtures")
+        fixtureDirectoryToRemove = directory.url.path
+        atexit {
+            if let path = fixtureDirectoryToRemove { try? FileManager.default.removeItem(atPath: path) }
+        }
         let generator = CommandLineTools.repositoryRoot.appendingPathComponent("Tests/python/make_import_fixtures.py").path
         let output = try Python.run(
             "import sys, runpy; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
