@@ -26,7 +26,8 @@ struct KerasCommand: ParsableCommand {
         // The format of the first file names the import; each file is read in its own layout.
         var format = "Keras HDF5"
         var order = KerasWeightsFile.Layout.keras3Weights.orderRule
-        if let first = try? CheckpointNaming.expand(patterns).first, let file = try? KerasWeightsFile(path: first) {
+        if let first = try? CheckpointNaming.expand(patterns).first, (try? CheckpointNaming.refusePickle(first)) != nil,
+           let file = try? KerasWeightsFile(path: first) {
             format = file.layout.description
             order = file.layout.orderRule
         }
