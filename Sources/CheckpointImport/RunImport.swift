@@ -104,7 +104,7 @@ public enum RunImport {
                     data: DataDescription(name: "imported", task: probe.task.rawValue, seed: 0, trainCount: 0, testCount: 0, source: source),
                     probe: probe.probe, storesActivations: false, parameterCount: 0,
                     metricNames: ["train_loss", "test_loss"] + (probe.task == .classification ? ["test_accuracy"] : []))
-                writer = try RunWriter.create(path: staged.temporaryPath, header: header, overwrite: false)
+                writer = try writing(settings.output) { try RunWriter.create(path: staged.temporaryPath, header: header, overwrite: false) }
                 summary = ImportSummary(output: settings.output, steps: [], layerSizes: sizes, activations: activations,
                                         probeCount: probe.probe.count, task: probe.task, targetsGiven: targetArray != nil)
             }
@@ -112,15 +112,25 @@ public enum RunImport {
                 throw CheckpointImportError(
                     file: checkpoint.path, problem: "records the activations \(recorded.joined(separator: ", ")) but \(first!.path) records \(firstRecorded.joined(separator: ", "))")
             }
-            try writer!.append(CheckpointRecord(
+            try writing(settings.output) { try writer!.append(CheckpointRecord(
                 step: checkpoint.step, epoch: .nan, wallTime: .nan, metrics: [:],
-                weights: layers.layers.map(\.weight), biases: layers.layers.map(\.bias)))
+                weights: layers.layers.map(\.weight), biases: layers.layers.map(\.bias))) }
             summary!.steps.append(checkpoint.step)
             progress(index + 1, checkpoints.count)
         }
-        try writer!.close()
+        try writing(settings.output) { try writer!.close() }
         try staged.commit()
         return summary!
+    }
+
+    /// Runs `body`, reporting the writer's errors (which name the temporary file) as
+    /// errors about the output.
+    static func writing<T>(_ output: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as RunFormatError {
+            throw CheckpointImportError(file: output, problem: "cannot write the run: \(error.problem)")
+        }
     }
 
     static func requireSameShapes(_ layers: CheckpointLayers, as first: CheckpointLayers, file: String, firstFile: String) throws {
