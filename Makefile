@@ -24,6 +24,7 @@ build: deps
 release: deps
 	swift build -c release --product lr-train
 	swift build -c release --product lr-analyze
+	swift build -c release --product lr-import
 
 # Train gaussian-mlp3 briefly, print its local-rank table and write the chart.
 demo: release
@@ -32,13 +33,14 @@ demo: release
 	$(RELEASE_BIN)/lr-analyze demo/gaussian.h5 --eps 1e-2,1e-3 --plot demo/gaussian-rank.svg --recompute
 	@echo "chart: demo/gaussian-rank.svg"
 
-# The Python package's tests (python/tests) import it from the checkout; the install puts
-# `localrank` on the path for everything else (keras and jax: its Keras callback's test).
+# What the tests need besides the build: the real Keras 3 (on JAX) and safetensors write
+# lr-import's fixtures and drive the Keras callback's test; pytest runs python/tests, which
+# import the localrank package from this checkout.
+PIP_TEST_PACKAGES := keras jax safetensors pytest
 test: deps
+	@KERAS_BACKEND=jax $(PYTHON) -c "import keras, jax, safetensors, pytest" 2>/dev/null || { echo "installing: $(PIP_TEST_PACKAGES) (pip)"; $(PYTHON) -m pip install -q $(PIP_TEST_PACKAGES); }
 	swift build $(SWIFT_BUILD_FLAGS)
 	LOCAL_RANK_BIN="$$(swift build --show-bin-path)" swift test $(SWIFT_BUILD_FLAGS)
-	@$(PYTHON) -c "import localrank" 2>/dev/null || { echo "installing: ./python (pip)"; $(PYTHON) -m pip install -q ./python; }
-	@KERAS_BACKEND=jax $(PYTHON) -c "import keras, jax, pytest" 2>/dev/null || { echo "installing: keras jax pytest (pip)"; $(PYTHON) -m pip install -q keras jax pytest; }
 	LOCAL_RANK_BIN="$$(swift build --show-bin-path)" $(PYTHON) -m pytest -q python/tests
 
 # Side-by-side benchmarks against the JAX reference (see bench/README.md).

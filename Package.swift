@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "lr-train", targets: ["lr-train"]),
         .executable(name: "lr-analyze", targets: ["lr-analyze"]),
+        .executable(name: "lr-import", targets: ["lr-import"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,6 +47,8 @@ let package = Package(
         .target(name: "TerminalProgress"),
         // SVG line charts.
         .target(name: "Plots"),
+        // Keras, safetensors and NumPy files read into run files.
+        .target(name: "CheckpointImport", dependencies: ["HDF5", "RunFormat"]),
 
         // Thin command-line front ends.
         .executableTarget(
@@ -54,6 +57,9 @@ let package = Package(
         .executableTarget(
             name: "lr-analyze",
             dependencies: ["LocalRank", "Plots", "RunFormat", "TerminalProgress", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "lr-import",
+            dependencies: ["CheckpointImport", "TerminalProgress", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Tests.
         .target(
@@ -75,6 +81,9 @@ let package = Package(
         .testTarget(
             name: "CommandLineTests",
             dependencies: ["HDF5", "RunFormat", "LocalRankTestSupport"]),
+        .testTarget(
+            name: "ImportTests",
+            dependencies: ["CheckpointImport", "HDF5", "RunFormat", "LocalRankTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
