@@ -1,6 +1,12 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Linux only: the numerical core is OpenBLAS, LAPACKE and HDF5 through pkg-config, and the
+// operating system's calls sit behind the Platform module (Glibc).
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let realModule = Target.Dependency.product(name: "RealModule", package: "swift-numerics")
+let numerics = Target.Dependency.product(name: "Numerics", package: "swift-numerics")
+
 let package = Package(
     name: "local-rank",
     products: [
@@ -14,76 +20,67 @@ let package = Package(
     ],
     targets: [
         // C libraries, reached through tiny internal shims.
-        .systemLibrary(
-            name: "_HDF5Shims", pkgConfig: "hdf5",
-            providers: [.apt(["libhdf5-dev"])]),
-        .systemLibrary(
-            name: "_OpenBLASShims", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]),
-        .systemLibrary(
-            name: "_LAPACKEShims", pkgConfig: "lapacke",
-            providers: [.apt(["liblapacke-dev"])]),
-        .systemLibrary(
-            name: "_ZlibShims", pkgConfig: "zlib",
-            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "_HDF5Shims", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "_OpenBLASShims", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "_LAPACKEShims", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(name: "_ZlibShims", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+        // The operating system's calls, each behind one thin checked Swift call.
+        .target(name: "Platform"),
         // Our Swift wrapper of the HDF5 C library.
         .target(name: "HDF5", dependencies: ["_HDF5Shims"]),
         // Typed matrices over CBLAS and LAPACKE.
         .target(name: "LinearAlgebra", dependencies: ["_OpenBLASShims", "_LAPACKEShims"]),
         // A seedable generator whose state can be checkpointed.
-        .target(name: "RandomNumbers"),
-        // Training data: synthetic jointly Gaussian regression and IDX images.
-        .target(name: "Datasets", dependencies: ["LinearAlgebra", "RandomNumbers", "RunFormat", "_ZlibShims"]),
-        // Dense layers, activations, losses and optimizers.
-        .target(name: "NeuralNetworks", dependencies: ["LinearAlgebra", "RandomNumbers", "RunFormat"]),
+        .target(name: "RandomNumbers", dependencies: [realModule]),
         // The HDF5 run format v1: its vocabulary, paths, schema, writer, reader, validation.
-        .target(name: "RunFormat", dependencies: ["HDF5", .product(name: "RealModule", package: "swift-numerics")]),
+        .target(name: "RunFormat", dependencies: ["HDF5", realModule]),
+        // Training data: synthetic jointly Gaussian regression and IDX images.
+        .target(name: "Datasets", dependencies: ["LinearAlgebra", "RandomNumbers", "RunFormat", "Platform", "_ZlibShims", realModule]),
+        // Dense layers, losses and optimizers.
+        .target(name: "NeuralNetworks", dependencies: ["LinearAlgebra", "RandomNumbers", "RunFormat", realModule]),
+        // Progress lines and number formats on stderr for the command-line tools.
+        .target(name: "TerminalProgress", dependencies: ["Platform"]),
         // The training loop that writes checkpoints.
-        .target(name: "Training", dependencies: ["Datasets", "NeuralNetworks", "RunFormat", "LinearAlgebra", "TerminalProgress"]),
+        .target(name: "Training", dependencies: ["Datasets", "NeuralNetworks", "RunFormat", "LinearAlgebra", "TerminalProgress", realModule]),
         // Jacobian spectra, local rank and the analysis cache.
-        .target(name: "LocalRank", dependencies: ["RunFormat", "LinearAlgebra", "HDF5", "TerminalProgress"]),
-        // Progress lines on stderr for both command-line tools.
-        .target(name: "TerminalProgress"),
+        .target(name: "LocalRank", dependencies: ["RunFormat", "LinearAlgebra", "HDF5", "Platform", "TerminalProgress", realModule]),
         // SVG line charts.
-        .target(name: "Plots"),
+        .target(name: "Plots", dependencies: [realModule]),
         // Keras, safetensors and NumPy files read into run files.
-        .target(name: "CheckpointImport", dependencies: ["HDF5", "RunFormat"]),
+        .target(name: "CheckpointImport", dependencies: ["HDF5", "RunFormat", "Platform"]),
+        // What the three command-line tools share: error lines, the HDF5 watchdog's report.
+        .target(name: "CommandLineSupport", dependencies: ["HDF5", "RunFormat", "Platform"]),
 
         // Thin command-line front ends.
         .executableTarget(
             name: "lr-train",
-            dependencies: ["Training", "Datasets", "NeuralNetworks", "RunFormat", "TerminalProgress", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Training", "Datasets", "NeuralNetworks", "RunFormat", "TerminalProgress", "CommandLineSupport",
+                           "Platform", realModule, argumentParser]),
         .executableTarget(
             name: "lr-analyze",
-            dependencies: ["LocalRank", "Plots", "RunFormat", "TerminalProgress", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["LocalRank", "Plots", "RunFormat", "TerminalProgress", "CommandLineSupport", "Platform", argumentParser]),
         .executableTarget(
             name: "lr-import",
-            dependencies: ["CheckpointImport", "TerminalProgress", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["CheckpointImport", "RunFormat", "TerminalProgress", "CommandLineSupport", "Platform", argumentParser]),
 
-        // Tests.
+        // Tests: one target per module, in process; CommandLineTests and ImportTests run the tools.
         .target(
             name: "LocalRankTestSupport",
             dependencies: ["HDF5", "LinearAlgebra", "RandomNumbers"],
             path: "Tests/LocalRankTestSupport"),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "LocalRankTestSupport"]),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "LocalRankTestSupport"]),
-        .testTarget(
-            name: "LinearAlgebraTests",
-            dependencies: ["LinearAlgebra", "LocalRankTestSupport", .product(name: "Numerics", package: "swift-numerics")]),
-        .testTarget(
-            name: "NeuralNetworksTests",
-            dependencies: ["NeuralNetworks", "RunFormat", .product(name: "Numerics", package: "swift-numerics")]),
-        .testTarget(
-            name: "LocalRankTests",
-            dependencies: ["LocalRank", "RunFormat", "LinearAlgebra", "LocalRankTestSupport", .product(name: "Numerics", package: "swift-numerics")]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "LocalRankTestSupport", numerics]),
+        .testTarget(name: "RandomNumbersTests", dependencies: ["RandomNumbers"]),
+        .testTarget(name: "RunFormatTests", dependencies: ["RunFormat", "HDF5", "LocalRankTestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LocalRankTestSupport"]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "RunFormat", numerics]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "RunFormat", "LocalRankTestSupport"]),
+        .testTarget(name: "LocalRankTests", dependencies: ["LocalRank", "RunFormat", "LinearAlgebra", "LocalRankTestSupport", numerics]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "LocalRankTestSupport"]),
-        .testTarget(
-            name: "CommandLineTests",
-            dependencies: ["HDF5", "RunFormat", "LocalRankTestSupport"]),
-        .testTarget(
-            name: "ImportTests",
-            dependencies: ["CheckpointImport", "HDF5", "RunFormat", "LocalRankTestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["HDF5", "RunFormat", "LocalRankTestSupport"]),
+        .testTarget(name: "ImportTests", dependencies: ["CheckpointImport", "HDF5", "RunFormat", "LocalRankTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import HDF5
+import Platform
 
 /// Probe inputs or targets: a `.npy` file or an HDF5 dataset named `FILE.h5:/path`.
 public struct LoadedArray: Sendable, Equatable {
@@ -23,8 +24,7 @@ public struct LoadedArray: Sendable, Equatable {
         while let range = argument.range(of: ":/", range: searchStart..<argument.endIndex) {
             let file = String(argument[..<range.lowerBound])
             let dataset = String(argument[argument.index(after: range.lowerBound)...])
-            var status = stat()
-            if stat(file, &status) == 0 {
+            if FileSystem.exists(file) {
                 return try loadDataset(file: file, dataset: dataset, source: argument, allowIntegers: allowIntegers)
             }
             searchStart = range.upperBound
@@ -63,6 +63,3 @@ public struct LoadedArray: Sendable, Equatable {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -1,91 +1,62 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Platform
 
-/// A regular file opened read-only for reading byte ranges at given offsets: the single
-/// owner of its descriptor, which `deinit` closes.
-///
-/// Every read is checked against the size taken when the file was opened before
-/// anything is allocated, so a length read from the file itself cannot make it allocate
-/// more than the file holds.
+/// A checkpoint or probe file read by byte ranges (`ReadOnlyFile`), with failures told
+/// as import errors naming the file.
 final class BinaryFile {
-    let path: String
+    private let file: ReadOnlyFile
+
+    var path: String { file.path }
     /// The size in bytes when the file was opened.
-    let size: Int
-    private let descriptor: Int32
+    var size: Int { file.size }
 
-    /// Opens `path`, refusing anything but a regular file: a FIFO or a device could make
-    /// reading block for ever or never end.
     init(path: String) throws {
-        self.path = path
-        // O_NONBLOCK: opening a FIFO must not wait for a writer; for regular files it
-        // changes nothing.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else {
-            throw CheckpointImportError(file: path, problem: BinaryFile.describe(errno: errno))
+        do {
+            file = try ReadOnlyFile(path: path)
+        } catch {
+            throw CheckpointImportError(file: path, problem: BinaryFile.describe(error))
         }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            let problem = BinaryFile.describe(errno: errno)
-            close(descriptor)
-            throw CheckpointImportError(file: path, problem: problem)
-        }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            close(descriptor)
-            let kind = (status.st_mode & S_IFMT) == S_IFDIR ? "a directory, not a file" : "not a regular file"
-            throw CheckpointImportError(file: path, problem: kind)
-        }
-        self.descriptor = descriptor
-        self.size = Int(status.st_size)
     }
-
-    deinit { close(descriptor) }
 
     /// The `count` bytes at `offset`; throws if they do not all lie inside the file.
     func bytes(at offset: Int, count: Int) throws -> [UInt8] {
-        let (end, overflow) = offset.addingReportingOverflow(count)
-        guard offset >= 0, count >= 0, !overflow, end <= size else {
-            throw CheckpointImportError(
-                file: path, problem: "truncated: bytes \(offset)..<\(overflow ? Int.max : end) lie past its end (\(size) bytes)")
-        }
-        if count == 0 { return [] }
-        return try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var done = 0
-            while done < count {
-                let got = pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset + done))
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    throw CheckpointImportError(file: path, problem: "read failed: \(String(cString: strerror(errno)))")
-                }
-                if got == 0 {
-                    throw CheckpointImportError(file: path, problem: "truncated while being read (did it change after it was opened?)")
-                }
-                done += got
-            }
-            initialized = count
+        do {
+            return try file.bytes(at: offset, count: count)
+        } catch {
+            throw CheckpointImportError(file: path, problem: BinaryFile.describe(error))
         }
     }
 
-    static func describe(errno code: Int32) -> String {
-        switch code {
-        case ENOENT: "no such file"
-        case EACCES: "permission denied"
-        case EISDIR: "a directory, not a file"
-        default: "cannot open it: \(String(cString: strerror(code)))"
+    static func describe(_ failure: ReadOnlyFile.Failure) -> String {
+        switch failure {
+        case .system(let error): describe(error)
+        case .notARegularFile(let isDirectory): isDirectory ? "a directory, not a file" : "not a regular file"
+        case .pastTheEnd(let offset, let count, let size):
+            "truncated: bytes \(offset)..<\(offset.addingReportingOverflow(count).overflow ? Int.max : offset + count) lie past its end (\(size) bytes)"
+        case .shrank: "truncated while being read (did it change after it was opened?)"
         }
     }
 
-    /// Throws unless `path` names an existing regular file (checked without opening it).
+    static func describe(_ error: SystemError) -> String {
+        switch error {
+        case .noSuchFile: "no such file"
+        case .permissionDenied: "permission denied"
+        case .isADirectory: "a directory, not a file"
+        default: "cannot open it: \(error)"
+        }
+    }
+
+    /// Throws unless `path` names an existing, readable regular file (checked without opening it).
     static func requireRegularFile(_ path: String) throws {
-        var status = stat()
-        guard stat(path, &status) == 0 else {
-            throw CheckpointImportError(file: path, problem: describe(errno: errno))
+        let kind: FileSystem.EntryKind
+        do {
+            kind = try FileSystem.kind(of: path)
+        } catch {
+            throw CheckpointImportError(file: path, problem: describe(error))
         }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            let kind = (status.st_mode & S_IFMT) == S_IFDIR ? "a directory, not a file" : "not a regular file"
-            throw CheckpointImportError(file: path, problem: kind)
+        guard kind == .regularFile else {
+            throw CheckpointImportError(file: path, problem: kind == .directory ? "a directory, not a file" : "not a regular file")
         }
-        guard access(path, R_OK) == 0 else { throw CheckpointImportError(file: path, problem: "permission denied") }
+        guard FileSystem.isReadable(path) else { throw CheckpointImportError(file: path, problem: "permission denied") }
     }
 }
 

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Platform
 
 /// One checkpoint file and the training step it holds.
 public struct CheckpointFile: Sendable, Equatable {
@@ -35,24 +33,17 @@ public enum CheckpointNaming {
         var files = [String]()
         var seen = Set<String>()
         for pattern in patterns {
-            var matches = glob_t()
-            defer { globfree(&matches) }
-            let status = glob(pattern, 0, nil, &matches)
-            switch status {
-            case 0: break
-            case GLOB_NOMATCH:
+            let matches: [String]
+            do {
+                matches = try FileSystem.paths(matching: pattern)
+            } catch {
+                throw CheckpointImportError(file: pattern, problem: "the pattern cannot be expanded (\(error))")
+            }
+            if matches.isEmpty {
                 let wildcard = pattern.contains { "*?[".contains($0) }
                 throw CheckpointImportError(file: pattern, problem: wildcard ? "matches no files" : "no such file")
-            case GLOB_NOSPACE:
-                throw CheckpointImportError(file: pattern, problem: "expanding the pattern ran out of memory")
-            default:
-                throw CheckpointImportError(file: pattern, problem: "the pattern cannot be expanded (a directory on the way cannot be read)")
             }
-            for index in 0..<Int(matches.gl_pathc) {
-                guard let pointer = matches.gl_pathv[index] else { continue }
-                let path = String(cString: pointer)
-                if seen.insert(path).inserted { files.append(path) }
-            }
+            for path in matches where seen.insert(path).inserted { files.append(path) }
         }
         return files
     }

@@ -1,8 +1,5 @@
+import Platform
 import RunFormat
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Everything an import needs besides the checkpoints themselves.
 public struct ImportSettings: Sendable {
@@ -70,7 +67,7 @@ public enum RunImport {
         read: (String) throws -> CheckpointLayers, progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> ImportSummary {
         guard !checkpoints.isEmpty else { throw CheckpointImportError(file: "", problem: "no checkpoint files given") }
-        let staged = try StagedOutput(path: settings.output, overwrite: settings.overwrite, inputs: checkpoints.map(\.path))
+        let staged = try stageOutput(settings.output, overwrite: settings.overwrite, inputs: checkpoints.map(\.path))
         defer { staged.discard() }
 
         // The probe is read before the checkpoints, so that a bad one is reported first.
@@ -114,7 +111,7 @@ public enum RunImport {
             progress(index + 1, checkpoints.count)
         }
         try writing(settings.output) { try writer!.close() }
-        try staged.commit()
+        try commit(staged, overwrite: settings.overwrite)
         return summary!
     }
 
@@ -207,97 +204,36 @@ public enum RunImport {
 
 // MARK: - Staging the output
 
-/// The path of the temporary output being written, for the signal handler: a C string
-/// that stays valid until replaced (async-signal-safe to read).
-nonisolated(unsafe) private var temporaryPathForSignals: UnsafeMutablePointer<CChar>?
-
-/// A run file written under a temporary name beside its final path and renamed into
-/// place by `commit()`; removed by `discard()` (and on SIGINT, SIGTERM, SIGHUP) otherwise.
-final class StagedOutput {
-    let finalPath: String
-    let temporaryPath: String
-    private let overwrite: Bool
-    private var committed = false
-
-    init(path: String, overwrite: Bool, inputs: [String]) throws {
-        finalPath = path
-        self.overwrite = overwrite
-        var status = stat()
-        if stat(path, &status) == 0 {
-            if (status.st_mode & S_IFMT) == S_IFDIR {
+extension RunImport {
+    /// A staged file for the output, after checking that `path` may be written: not a
+    /// directory, not one of the inputs, and not an existing file unless `overwrite`.
+    static func stageOutput(_ path: String, overwrite: Bool, inputs: [String]) throws -> StagedFile {
+        let (directory, name) = FileSystem.split(path)
+        guard !name.isEmpty else { throw CheckpointImportError(file: path, problem: "--out names a directory, not a file") }
+        if let kind = try? FileSystem.kind(of: path) {
+            if kind == .directory {
                 throw CheckpointImportError(file: path, problem: "is a directory; --out names the run file to write")
             }
             if !overwrite { throw CheckpointImportError(file: path, problem: "already exists; pass --force to overwrite it") }
-            let resolved = StagedOutput.realPath(path)
-            if inputs.contains(where: { StagedOutput.realPath($0) == resolved }) {
+            let resolved = FileSystem.resolvedPath(path)
+            if inputs.contains(where: { FileSystem.resolvedPath($0) == resolved }) {
                 throw CheckpointImportError(file: path, problem: "is one of the checkpoint files; --out must name another file")
             }
         }
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        guard !name.isEmpty else { throw CheckpointImportError(file: path, problem: "--out names a directory, not a file") }
-        if !directory.isEmpty {
-            guard stat(directory, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
-                throw CheckpointImportError(file: path, problem: "its directory \(directory) does not exist")
-            }
+        if !directory.isEmpty, (try? FileSystem.kind(of: directory)) != .directory {
+            throw CheckpointImportError(file: path, problem: "its directory \(directory) does not exist")
         }
-        temporaryPath = "\(directory).\(name).lr-import-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        StagedOutput.installSignalCleanup(for: temporaryPath)
+        return StagedFile(finalPath: path)
     }
 
-    deinit { discard() }
-
-    /// Moves the finished file into place: replacing an existing output only with
-    /// `overwrite`, otherwise failing if one appeared meanwhile (link, then unlink).
-    func commit() throws {
-        if overwrite {
-            guard rename(temporaryPath, finalPath) == 0 else {
-                throw CheckpointImportError(file: finalPath, problem: "cannot move the finished run into place: \(String(cString: strerror(errno)))")
-            }
-        } else if link(temporaryPath, finalPath) == 0 {
-            unlink(temporaryPath)
-        } else if errno == EEXIST {
-            throw CheckpointImportError(file: finalPath, problem: "already exists; pass --force to overwrite it")
-        } else {
-            // File systems without hard links: the existence check in init has to do.
-            guard access(finalPath, F_OK) != 0, rename(temporaryPath, finalPath) == 0 else {
-                throw CheckpointImportError(file: finalPath, problem: "cannot move the finished run into place: \(String(cString: strerror(errno)))")
-            }
-        }
-        committed = true
-        StagedOutput.installSignalCleanup(for: nil)
-    }
-
-    /// Removes the temporary file unless it was committed. Safe to call more than once.
-    func discard() {
-        guard !committed else { return }
-        unlink(temporaryPath)
-        committed = true
-        StagedOutput.installSignalCleanup(for: nil)
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
-    /// Makes SIGINT, SIGTERM and SIGHUP remove `path` (the temporary file) before the
-    /// process ends; `nil` restores the default handlers.
-    private static func installSignalCleanup(for path: String?) {
-        let signals = [SIGINT, SIGTERM, SIGHUP]
-        for signal in signals { _ = Glibc.signal(signal, SIG_DFL) }
-        let previous = temporaryPathForSignals
-        temporaryPathForSignals = path.map { strdup($0) }
-        free(previous)
-        guard path != nil else { return }
-        for number in signals {
-            _ = Glibc.signal(number) { received in
-                if let path = temporaryPathForSignals { unlink(path) }
-                Glibc.signal(received, SIG_DFL)
-                raise(received)
-            }
+    /// Moves the finished run into place, replacing an existing file only with `overwrite`.
+    static func commit(_ staged: StagedFile, overwrite: Bool) throws {
+        do {
+            try staged.commit(replacing: overwrite)
+        } catch .fileExists {
+            throw CheckpointImportError(file: staged.finalPath, problem: "already exists; pass --force to overwrite it")
+        } catch {
+            throw CheckpointImportError(file: staged.finalPath, problem: "cannot move the finished run into place: \(error)")
         }
     }
 }

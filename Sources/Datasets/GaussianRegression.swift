@@ -1,9 +1,6 @@
 import LinearAlgebra
 import RandomNumbers
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import RealModule
 
 /// Jointly Gaussian inputs and targets, the paper's synthetic regression task: a
 /// network learns to map x to the correlated y.
@@ -27,7 +24,7 @@ public struct GaussianRegression: Sendable {
 
     var dimensions: Int { inputDimensions + targetDimensions }
 
-    public var spectrum: [Double] { (0..<dimensions).map { exp(-Double($0) / decayLength) } }
+    public var spectrum: [Double] { (0..<dimensions).map { Double.exp(-Double($0) / decayLength) } }
 
     /// The random orthogonal basis Q: the Q factor of a Gaussian matrix, with the signs
     /// fixed by R's diagonal, which makes it Haar-distributed (Mezzadri, 2007).

@@ -1,9 +1,5 @@
 import _ZlibShims
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The MNIST / Fashion-MNIST IDX format (LeCun et al.): a big-endian header of magic
 /// number and dimensions, then unsigned bytes. Files may be gzip-compressed or plain;
 /// zlib's gz reader handles both.

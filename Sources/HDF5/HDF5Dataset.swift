@@ -100,6 +100,7 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
             _ = try HDF5Shape.readBufferByteCount(
                 elementCount: count, elementByteCount: MemoryLayout<T>.stride, operation, location)
             if count == 0 { return [] }
+            HDF5Watchdog.moving(bytes: count * MemoryLayout<T>.stride)
             return try [T](unsafeUninitializedCapacity: count) { buffer, initializedCount in
                 try HDF5Library.check(
                     H5Dread(dataset, memoryType, _h5s_all(), _h5s_all(), _h5p_default(), buffer.baseAddress),
@@ -128,6 +129,7 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
             if elementCount == 0 { return [] }
             let memorySpace = try select(offset: offset, count: count, in: fileSpace, operation)
             defer { memorySpace.close() }
+            HDF5Watchdog.moving(bytes: elementCount * MemoryLayout<T>.stride)
             return try [T](unsafeUninitializedCapacity: elementCount) { buffer, initializedCount in
                 try HDF5Library.check(
                     H5Dread(dataset, memoryType, memorySpace.rawValue, fileSpace.rawValue, _h5p_default(),
@@ -177,6 +179,7 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
                     operation, "\(values.count) values do not fill shape \(shape) (\(count) elements)")
             }
             if count == 0 { return }
+            HDF5Watchdog.moving(bytes: count * MemoryLayout<T>.stride)
             try values.withUnsafeBufferPointer { buffer in
                 try HDF5Library.check(
                     H5Dwrite(dataset, memoryType, _h5s_all(), _h5s_all(), _h5p_default(), buffer.baseAddress),
@@ -207,6 +210,7 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
             if elementCount == 0 { return }
             let memorySpace = try select(offset: offset, count: count, in: fileSpace, operation)
             defer { memorySpace.close() }
+            HDF5Watchdog.moving(bytes: elementCount * MemoryLayout<T>.stride)
             try values.withUnsafeBufferPointer { buffer in
                 try HDF5Library.check(
                     H5Dwrite(dataset, memoryType, memorySpace.rawValue, fileSpace.rawValue, _h5p_default(),

@@ -46,6 +46,7 @@ final class HDF5Identifier: @unchecked Sendable {
     /// The identifier, or a thrown error if it has been closed.
     func open(_ operation: String, _ location: HDF5Location) throws -> hid_t {
         try HDF5Library.withLock {
+            HDF5Watchdog.working(on: operation, location)
             guard let value else {
                 throw location.error(operation, "the object (or its file) has been closed", kind: .closed)
             }

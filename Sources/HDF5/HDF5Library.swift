@@ -88,10 +88,12 @@ public enum HDF5Library {
         state.lock.lock()
         state.depth += 1
         defer {
+            if state.depth == 1 { HDF5Watchdog.callEnded() }
             state.depth -= 1
             state.lock.unlock()
         }
         if state.depth == 1 {
+            HDF5Watchdog.callStarted()
             _ = H5Eset_auto2(_h5e_default(), nil, nil)
         }
         return try body()

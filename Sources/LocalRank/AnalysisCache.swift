@@ -1,9 +1,6 @@
 import HDF5
+import Platform
 import RunFormat
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The sidecar analysis file (`run.lr.h5`): the singular values of every layer's Jacobian
 /// at each probe input and checkpoint, so that any threshold or measure can be read off
@@ -107,21 +104,19 @@ public struct AnalysisCache: Sendable {
 
     /// Fails early, before any Jacobian work, when the cache cannot be written at `path`.
     public static func checkWritable(path: String) throws {
-        let temporary = temporaryPath(for: path)
-        let descriptor = open(temporary, O_CREAT | O_WRONLY | O_EXCL, 0o644)
-        guard descriptor >= 0 else {
-            throw RunFormatError(file: path, problem: "cannot write the analysis cache here (\(String(cString: strerror(errno)))); choose another --cache")
+        let probe = StagedFile(finalPath: path)
+        do {
+            try TextFile.write("", to: probe.temporaryPath)
+        } catch {
+            throw RunFormatError(file: path, problem: "cannot write the analysis cache here (\(error)); choose another --cache")
         }
-        close(descriptor)
-        unlink(temporary)
     }
-
-    static func temporaryPath(for path: String) -> String { "\(path).tmp-\(getpid())" }
 
     /// Writes the whole cache to a temporary file beside `path`, then renames it into
     /// place: a reader never sees a half-written cache, and a kill leaves the old one.
     public func write(path: String, runFile: String, producer: String) throws {
-        let temporary = AnalysisCache.temporaryPath(for: path)
+        let staged = StagedFile(finalPath: path)
+        let temporary = staged.temporaryPath
         do {
             try RunFormatError.reading(path) {
                 let file = try HDF5File.create(temporary, mode: .truncate)
@@ -150,12 +145,9 @@ public struct AnalysisCache: Sendable {
                 }
                 try file.close()
             }
-            guard rename(temporary, path) == 0 else {
-                throw RunFormatError(file: path, problem: "cannot move the new analysis cache into place (\(String(cString: strerror(errno))))")
-            }
-        } catch {
-            unlink(temporary)
-            throw error
+            try staged.commit(replacing: true)
+        } catch let error as SystemError {
+            throw RunFormatError(file: path, problem: "cannot move the new analysis cache into place (\(error))")
         }
     }
 }

@@ -1,7 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
+import RealModule
 /// What to read off a Jacobian's singular values σ_1 ≥ σ_2 ≥ … .
 public enum RankMeasure: String, CaseIterable, Sendable {
     /// rank_ε: the number of σ_i > ε (absolute threshold), the paper's local rank.
@@ -30,9 +27,9 @@ public enum RankMeasure: String, CaseIterable, Sendable {
             var entropy = 0.0
             for sigma in spectrum where sigma > 0 {
                 let p = sigma / total
-                entropy -= p * log(p)
+                entropy -= p * Double.log(p)
             }
-            return exp(entropy)
+            return Double.exp(entropy)
         case .stableRank:
             guard let largest = spectrum.first, largest > 0 else { return 0 }
             return spectrum.reduce(0) { $0 + $1 * $1 } / (largest * largest)

@@ -1,3 +1,4 @@
+import Platform
 import RunFormat
 import TerminalProgress
 
@@ -95,7 +96,7 @@ public final class RunAnalyzer {
         runIdentity = identity.storedValue
 
         let fresh = AnalysisCache(runIdentity: runIdentity, layerSizes: layers.sizes, probeCount: self.probeCount)
-        if !recompute && access(self.cachePath, F_OK) == 0 {
+        if !recompute && FileSystem.exists(self.cachePath) {
             let stored = try AnalysisCache.read(path: self.cachePath)
             guard stored.runIdentity == runIdentity, stored.layerSizes == layers.sizes else {
                 throw RunFormatError(file: self.cachePath, problem: "this analysis cache was computed from another run than \(runPath); pass --recompute to replace it, or choose another --cache")
@@ -182,6 +183,3 @@ public final class RunAnalyzer {
     public var plannedSteps: Int? { run.trainingAttributes["steps"].flatMap { Int($0) } }
 }
 
-#if canImport(Glibc)
-import Glibc
-#endif

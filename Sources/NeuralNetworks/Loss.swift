@@ -1,7 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
+import RealModule
 /// What training minimizes, averaged over the batch.
 public enum Loss: String, CaseIterable, Sendable {
     /// Mean over batch and output dimensions of (y − t)²: PyTorch's `MSELoss()`.
@@ -40,12 +37,12 @@ public enum Loss: String, CaseIterable, Sendable {
                 var largest = y[0]
                 for j in 1..<d { largest = max(largest, y[j]) }
                 var sum = 0.0
-                for j in 0..<d { sum += exp(Double(y[j] - largest)) }
-                let logSum = log(sum) + Double(largest)
+                for j in 0..<d { sum += Double.exp(Double(y[j] - largest)) }
+                let logSum = Double.log(sum) + Double(largest)
                 total += logSum - Double(y[label])
                 if let gradient {
                     for j in 0..<d {
-                        let probability = exp(Double(y[j]) - logSum)
+                        let probability = Double.exp(Double(y[j]) - logSum)
                         gradient[row * d + j] = Float((probability - (j == label ? 1 : 0)) / Double(batchSize))
                     }
                 }

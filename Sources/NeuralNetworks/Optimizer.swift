@@ -1,7 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
+import RealModule
 /// The update rule applied to the flat parameter vector after each gradient.
 public enum OptimizerKind: String, CaseIterable, Sendable {
     /// Stochastic gradient descent with heavy-ball momentum: v ← μv + g, θ ← θ − ηv.
@@ -61,8 +58,8 @@ public struct Optimizer: Sendable, Equatable {
         case .adam, .adamw:
             let decoupled = kind == .adamw
             let b1 = beta1, b2 = beta2, eps = epsilon
-            let correction1 = 1 - pow(Double(b1), Double(updateCount))
-            let correction2 = 1 - pow(Double(b2), Double(updateCount))
+            let correction1 = 1 - Double.pow(Double(b1), Double(updateCount))
+            let correction2 = 1 - Double.pow(Double(b2), Double(updateCount))
             // PyTorch's form: θ ← θ − (η/c₁)·m / (√v/√c₂ + ε).
             let stepSize = Float(Double(eta) / correction1)
             let rootCorrection2 = Float(correction2.squareRoot())

@@ -1,10 +1,7 @@
 import LinearAlgebra
-import RunFormat
 import RandomNumbers
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import RealModule
+import RunFormat
 
 /// The Deep Variational Information Bottleneck (Alemi, Fischer, Dillon and Murphy, 2017).
 ///
@@ -68,10 +65,10 @@ public struct VariationalBottleneck: Sendable, Equatable {
     /// σ = softplus(raw − offset), computed without overflow.
     @inlinable static func standardDeviation(_ raw: Float) -> Float {
         let x = raw - standardDeviationOffset
-        return x > 20 ? x : log1pf(expf(x))
+        return x > 20 ? x : Float.log(onePlus: Float.exp(x))
     }
 
-    @inlinable static func sigmoid(_ x: Float) -> Float { 1 / (1 + expf(-x)) }
+    @inlinable static func sigmoid(_ x: Float) -> Float { 1 / (1 + Float.exp(-x)) }
 }
 
 /// Buffers for DVIB training steps and evaluation.
@@ -108,7 +105,7 @@ public struct BottleneckWorkspace: Sendable {
             for j in 0..<k {
                 let mu = e[row * 2 * k + j], sigma = VariationalBottleneck.standardDeviation(e[row * 2 * k + k + j])
                 samples[row * k + j] = mu + sigma * noise[row * k + j]
-                kl += 0.5 * Double(mu * mu + sigma * sigma - 1 - 2 * logf(sigma))
+                kl += 0.5 * Double(mu * mu + sigma * sigma - 1 - 2 * Float.log(sigma))
             }
         }
         kl /= Double(b)
@@ -174,7 +171,7 @@ public enum GaussianLikelihood {
         var u = [Float](repeating: 0, count: d * d)
         var logDeterminantHalf = 0.0
         for i in 0..<d {
-            for j in 0...i { u[i * d + j] = i == j ? expf(factor[i * d + i]) : factor[i * d + j] }
+            for j in 0...i { u[i * d + j] = i == j ? Float.exp(factor[i * d + i]) : factor[i * d + j] }
             logDeterminantHalf += Double(factor[i * d + i])
         }
         var value = 0.0
@@ -201,7 +198,7 @@ public enum GaussianLikelihood {
             // Chain through U_ii = exp(u_ii), and the −log det term.
             factorGradient[i * d + i] = factorGradient[i * d + i] * u[i * d + i] - 1
         }
-        let constant = 0.5 * Double(d) * log(2 * Double.pi)
+        let constant = 0.5 * Double(d) * Double.log(2 * Double.pi)
         return (value / Double(b) - logDeterminantHalf + constant, outputGradient, factorGradient)
     }
 }
@@ -228,7 +225,7 @@ extension VariationalBottleneck {
                     means[row * k + j] = e[row * 2 * k + j]
                     deviations[row * k + j] = VariationalBottleneck.standardDeviation(e[row * 2 * k + k + j])
                     let mu = Double(means[row * k + j]), sigma = Double(deviations[row * k + j])
-                    kl += 0.5 * (mu * mu + sigma * sigma - 1 - 2 * log(sigma))
+                    kl += 0.5 * (mu * mu + sigma * sigma - 1 - 2 * Double.log(sigma))
                 }
             }
             let targetWidth = isClassifier ? 1 : d

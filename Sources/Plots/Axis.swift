@@ -1,11 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
+import RealModule
 /// A tick mark: its value, an optional label, and whether it is a major tick.
 struct Tick {
     var value: Double
@@ -34,7 +27,7 @@ struct AxisMap {
         case .logarithmic:
             if value == 0, let zeroAt { return zeroAt }
             guard value > 0 else { return nil }
-            t = (log10(value) - log10(lo)) / (log10(hi) - log10(lo))
+            t = (Double.log10(value) - Double.log10(lo)) / (Double.log10(hi) - Double.log10(lo))
         }
         let p = start + t * (end - start)
         return p.isFinite ? max(-1e6, min(1e6, p)) : nil
@@ -51,7 +44,7 @@ struct AxisMap {
 /// 1, 2 or 5 × 10^k, the smallest such step at least `raw`.
 func niceStep(_ raw: Double) -> Double {
     guard raw > 0, raw.isFinite else { return 1 }
-    let magnitude = pow(10, floor(log10(raw)))
+    let magnitude = Double.pow(10, Double.log10(raw).rounded(.down))
     let fraction = raw / magnitude
     let nice: Double = fraction <= 1 + 1e-9 ? 1 : fraction <= 2 + 1e-9 ? 2 : fraction <= 5 + 1e-9 ? 5 : 10
     return nice * magnitude
@@ -96,10 +89,10 @@ func linearTicks(lo: Double, hi: Double, length: Double, pixelsPerTick: Double,
 /// is room, unlabelled minor ticks at 2…9 × 10^k.
 func logarithmicTicks(lo: Double, hi: Double, length: Double,
                       labelExtent: (String) -> Double, gap: Double) -> [Tick] {
-    let kLo = Int((log10(lo) - 1e-9).rounded(.up))
-    let kHi = Int((log10(hi) + 1e-9).rounded(.down))
+    let kLo = Int((Double.log10(lo) - 1e-9).rounded(.up))
+    let kHi = Int((Double.log10(hi) + 1e-9).rounded(.down))
     guard kLo <= kHi else { return [] }
-    let pixelsPerDecade = length / (log10(hi) - log10(lo))
+    let pixelsPerDecade = length / (Double.log10(hi) - Double.log10(lo))
     let compact = kLo >= -3 && kHi <= 6
     let widest = (kLo...kHi).map { labelExtent(decadeLabel($0, compact: compact)) }.max() ?? 0
     var every = 1
@@ -110,12 +103,12 @@ func logarithmicTicks(lo: Double, hi: Double, length: Double,
     var ticks: [Tick] = []
     for k in kLo...kHi {
         let labelled = ((k % every) + every) % every == 0
-        ticks.append(Tick(value: pow(10, Double(k)), label: labelled ? decadeLabel(k, compact: compact) : nil, major: true))
+        ticks.append(Tick(value: Double.pow(10, Double(k)), label: labelled ? decadeLabel(k, compact: compact) : nil, major: true))
     }
     if pixelsPerDecade >= 24 && kHi - kLo < 40 {
         for k in (kLo - 1)...kHi {
             for m in 2...9 {
-                let v = Double(m) * pow(10, Double(k))
+                let v = Double(m) * Double.pow(10, Double(k))
                 if v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9) { ticks.append(Tick(value: v, label: nil, major: false)) }
             }
         }
@@ -158,15 +151,15 @@ func linearPositionDomain(_ values: [Double]) -> (lo: Double, hi: Double) {
 /// decades would be labelled.
 func logarithmicDomain(_ positives: [Double], pad: Double) -> (lo: Double, hi: Double) {
     guard let mn = positives.min(), let mx = positives.max() else { return (1, 10) }
-    var lo = log10(mn), hi = log10(mx)
+    var lo = Double.log10(mn), hi = Double.log10(mx)
     let span = hi - lo
     lo -= pad * span
     hi += pad * span
     let kLo = (lo - 1e-9).rounded(.up), kHi = (hi + 1e-9).rounded(.down)
     if kHi - kLo < 1 {
-        lo = min(lo, log10(mn).rounded(.down))
-        hi = max(hi, log10(mx).rounded(.up))
+        lo = min(lo, Double.log10(mn).rounded(.down))
+        hi = max(hi, Double.log10(mx).rounded(.up))
         if hi - lo < 1 { hi = lo + 1 }
     }
-    return (pow(10, lo), pow(10, hi))
+    return (Double.pow(10, lo), Double.pow(10, hi))
 }

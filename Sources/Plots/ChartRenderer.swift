@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Sizes shared by every chart, in pixels.
 enum ChartLayout {
     static let minimumWidth = 200.0

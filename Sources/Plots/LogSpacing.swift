@@ -1,11 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
+import RealModule
 /// True when the x values are better shown on a logarithmic axis: their positive values
 /// (at least three distinct ones) span at least two decades and are spread more evenly in
 /// log10 than linearly, i.e. the gaps between consecutive sorted log10 values vary less
@@ -18,8 +11,8 @@ public func prefersLogarithmicAxis(_ x: [Double]) -> Bool {
     var positives = Array(Set(x.filter { $0 > 0 && $0.isFinite })).sorted()
     guard positives.count >= 3 else { return false }
     positives = positives.sorted()
-    guard log10(positives.last!) - log10(positives.first!) >= 2 - 1e-9 else { return false }
-    let logs = positives.map { log10($0) }
+    guard Double.log10(positives.last!) - Double.log10(positives.first!) >= 2 - 1e-9 else { return false }
+    let logs = positives.map { Double.log10($0) }
     func variation(_ values: [Double]) -> Double {
         let gaps = zip(values.dropFirst(), values).map { $0 - $1 }
         let mean = gaps.reduce(0, +) / Double(gaps.count)

@@ -1,11 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
+import RealModule
 /// Escapes text for XML content and attribute values. Characters XML 1.0 forbids (control
 /// characters other than tab, line feed, carriage return) become spaces.
 func xmlEscaped(_ text: String) -> String {
@@ -127,14 +120,14 @@ func linearTickLabels(_ values: [Double], step: Double) -> [String] {
     for (d, s) in [(1e9, "G"), (1e6, "M"), (1e3, "k")] where largest >= 10 * d && step >= d / 100 {
         divisor = d; suffix = s; break
     }
-    let stepExponent = Int(floor(log10(step / divisor) + 1e-9))
+    let stepExponent = Int((Double.log10(step / divisor) + 1e-9).rounded(.down))
     let decimals = max(0, -stepExponent)
     if decimals > 5 {
-        let exponent = Int(floor(log10(largest) + 1e-9))
+        let exponent = Int((Double.log10(largest) + 1e-9).rounded(.down))
         let mantissaDecimals = max(0, exponent - stepExponent)
         return values.map { value in
             if value == 0 { return "0" }
-            return minusSign(decimal(value / pow(10, Double(exponent)), digits: mantissaDecimals)) + "e" + String(exponent)
+            return minusSign(decimal(value / Double.pow(10, Double(exponent)), digits: mantissaDecimals)) + "e" + String(exponent)
         }
     }
     return values.map { value in

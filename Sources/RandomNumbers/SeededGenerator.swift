@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RealModule
 
 /// xoshiro256** (Blackman and Vigna, 2018): a small, fast generator whose whole state
 /// is four words, so a run can store it in a checkpoint and resume bit for bit.
@@ -24,12 +20,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
             return z ^ (z >> 31)
         }
         state = [splitMix(), splitMix(), splitMix(), splitMix()]
-    }
-
-    /// Restores a generator from a stored state.
-    public init?(state: [UInt64]) {
-        guard state.count == 4, state.contains(where: { $0 != 0 }) else { return nil }
-        self.state = state
     }
 
     public mutating func next() -> UInt64 {
@@ -57,7 +47,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
         var u = nextUniform()
         while u <= 0 { u = nextUniform() }
         let v = nextUniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+        return (-2 * Double.log(u)).squareRoot() * Double.cos(2 * Double.pi * v)
     }
 
     /// A uniform integer in `0..<bound` without modulo bias (Lemire's method).

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Platform
 
 /// Progress on stderr: a bar redrawn in place when stderr is a terminal, plain lines
 /// at most every `plainInterval` seconds when it is not (a log file, CI).
@@ -19,17 +17,13 @@ public final class ProgressReporter: @unchecked Sendable {
     public init(label: String, total: Int, plainInterval: Double = 10) {
         self.label = label
         self.total = max(total, 1)
-        self.isTerminal = isatty(STDERR_FILENO) == 1
+        self.isTerminal = StandardStreams.errorIsTerminal
         self.plainInterval = plainInterval
         self.start = ProgressReporter.now()
     }
 
     /// Seconds on a monotonic clock.
-    public static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
-    }
+    public static func now() -> Double { MonotonicClock.seconds() }
 
     public var elapsed: Double { ProgressReporter.now() - start }
 
@@ -67,30 +61,20 @@ public final class ProgressReporter: @unchecked Sendable {
         lastDrawnLength = 0
     }
 
-    func write(_ text: String) { writeToStandardError(text) }
+    func write(_ text: String) { StandardStreams.writeError(text) }
 }
 
 /// `value` with `digits` decimals.
 public func format(_ value: Double, digits: Int) -> String {
     guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-    var buffer = [CChar](repeating: 0, count: 64)
-    _ = withVaList([digits, value]) { vsnprintf(&buffer, buffer.count, "%.*f", $0) }
-    return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return formatted(value, "%.\(digits)f")
 }
 
 /// `value` in scientific notation with four significant digits, e.g. "1.461e-10".
-public func formatScientific(_ value: Double) -> String {
-    var buffer = [CChar](repeating: 0, count: 64)
-    _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, "%.3e", $0) }
-    return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-}
+public func formatScientific(_ value: Double) -> String { formatted(value, "%.3e") }
 
 /// `value` with `digits` significant digits, e.g. "0.00178" or "1e-04".
-public func formatSignificant(_ value: Double, digits: Int) -> String {
-    var buffer = [CChar](repeating: 0, count: 64)
-    _ = withVaList([digits, value]) { vsnprintf(&buffer, buffer.count, "%.*g", $0) }
-    return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-}
+public func formatSignificant(_ value: Double, digits: Int) -> String { formatted(value, "%.\(digits)g") }
 
 /// "1h02m", "3m05s", "12s".
 public func formatDuration(_ seconds: Double) -> String {
@@ -103,18 +87,4 @@ public func formatDuration(_ seconds: Double) -> String {
 
 extension String {
     init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
-}
-
-/// Writes `text` to file descriptor 2 unbuffered, so that progress and error lines
-/// interleave correctly with other output.
-public func writeToStandardError(_ text: String) {
-    var text = text
-    text.withUTF8 { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let written = Glibc.write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-            if written <= 0 { return }
-            offset += written
-        }
-    }
 }

@@ -1,7 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
+import RealModule
 /// When to write a checkpoint, as the training step (updates completed). Step 0 (the
 /// initialization) and the last step are always included.
 public enum CheckpointSchedule: Equatable, Sendable, CustomStringConvertible {
@@ -40,10 +37,10 @@ public enum CheckpointSchedule: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .every(let n): chosen.formUnion(stride(from: 0, through: totalSteps, by: n))
         case .logarithmic(let k) where totalSteps > 0:
-            let top = log(Double(totalSteps))
+            let top = Double.log(Double(totalSteps))
             for i in 0..<k {
                 let fraction = k == 1 ? 1 : Double(i) / Double(k - 1)
-                chosen.insert(Int(exp(fraction * top).rounded()))
+                chosen.insert(Int(Double.exp(fraction * top).rounded()))
             }
         case .steps(let list): chosen.formUnion(list.filter { $0 <= totalSteps })
         default: break

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import RunFormat
 import TerminalProgress
 
@@ -21,15 +22,18 @@ struct AnalyzeCommand: ParsableCommand {
 
 let analyzerVersion = "0.1.0"
 let producer = "lr-analyze \(analyzerVersion)"
+let tool = CommandLineTool(name: "lr-analyze")
 
-/// Runs `body`, turning any error but an exit code into one line on stderr and exit 1.
+/// Runs `body` with HDF5 watched for stalls, turning any error but an exit code into one
+/// line on stderr and exit 1.
 func reportingErrors(_ body: () throws -> Void) throws {
+    tool.watchHDF5()
     do {
         try body()
     } catch let error as ExitCode {
         throw error
     } catch {
-        writeToStandardError("lr-analyze: error: \(commandLineMessage(error))\n")
+        tool.reportError(commandLineMessage(error))
         throw ExitCode.failure
     }
 }

@@ -1,13 +1,10 @@
 import ArgumentParser
 import Foundation
 import LocalRank
+import Platform
 import Plots
 import RunFormat
 import TerminalProgress
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
@@ -111,8 +108,7 @@ struct RankCommand: ParsableCommand {
             return
         }
         let selection = CheckpointSelection(parsing: checkpoints)!
-        let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        let analyzer = try RunAnalyzer(runPath: file, cachePath: cache, probeCount: probe, threads: threads ?? cores,
+        let analyzer = try RunAnalyzer(runPath: file, cachePath: cache, probeCount: probe, threads: threads ?? CurrentProcess.coreCount,
                                        recompute: recompute, showsProgress: !quiet, producer: producer)
         let layerCount = analyzer.layers.sizes.count - 1
         let selectedLayers = try selectLayers(count: layerCount, file: file)
@@ -133,7 +129,7 @@ struct RankCommand: ParsableCommand {
         let nonFinite = results.filter { !$0.isFinite }
         if !nonFinite.isEmpty {
             let steps = nonFinite.map { String($0.step) }.joined(separator: ", ")
-            writeToStandardError("lr-analyze: error: \(file): checkpoint\(nonFinite.count > 1 ? "s" : "") at step \(steps) \(nonFinite.count > 1 ? "have" : "has") NaN or infinite weights; reported as non-finite, the others analyzed\n")
+            tool.reportError("\(file): checkpoint\(nonFinite.count > 1 ? "s" : "") at step \(steps) \(nonFinite.count > 1 ? "have" : "has") NaN or infinite weights; reported as non-finite, the others analyzed")
             throw ExitCode(4)
         }
     }
@@ -152,23 +148,22 @@ struct RankCommand: ParsableCommand {
     func followRun(_ analyzer: RunAnalyzer, selection: CheckpointSelection, initial: [AnalyzedCheckpoint], report: Report) throws -> [AnalyzedCheckpoint] {
         var results = initial
         var done = Set(initial.map(\.index))
-        if format != .json { print(report.render(results, format: format, header: true), terminator: ""); flushOutput() }
+        if format != .json { print(report.render(results, format: format, header: true), terminator: ""); StandardStreams.flushOutput() }
         var lastArrival = ProgressReporter.now()
         while true {
             if let planned = analyzer.plannedSteps, let last = results.last, last.step >= planned { break }
             if ProgressReporter.now() - lastArrival > followTimeout { break }
-            usleep(250_000)
+            MonotonicClock.sleep(seconds: 0.25)
             try analyzer.run.refresh()
             let new = try analyzer.analyze(selection, skipping: done)
             if new.isEmpty { continue }
             lastArrival = ProgressReporter.now()
             results += new
             done.formUnion(new.map(\.index))
-            if format != .json { print(report.render(new, format: format, header: false), terminator: ""); flushOutput() }
+            if format != .json { print(report.render(new, format: format, header: false), terminator: ""); StandardStreams.flushOutput() }
         }
         if format == .json { print(report.render(results, format: .json), terminator: "") }
         return results
     }
 }
 
-func flushOutput() { fflush(nil) }

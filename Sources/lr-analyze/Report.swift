@@ -1,12 +1,10 @@
+import CommandLineSupport
 import Foundation
 import LocalRank
 import Plots
+import RealModule
 import RunFormat
 import TerminalProgress
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Renders analyzed checkpoints as a table, CSV or JSON (`schemas/analysis-output-v1.md`),
 /// and as an SVG chart.
@@ -132,7 +130,7 @@ struct Report {
                              xScale: logarithmic ? .logarithmic : .linear, series: series)
         }
         let svg = charts.count == 1 ? charts[0].svg() : svgGrid(charts, columns: min(charts.count, 2))
-        try writeFileAtomically(svg, to: path)
+        try writeOutputFile(svg, to: path)
     }
 }
 
@@ -140,28 +138,13 @@ func basename(_ path: String) -> String { path.split(separator: "/").last.map(St
 
 /// "1e-3", "0.01": the shortest faithful spelling of a threshold.
 func shortNumber(_ value: Double) -> String {
-    let exponent = log10(abs(value))
+    let exponent = Double.log10(abs(value))
     if value != 0, exponent == exponent.rounded() { return "1e\(Int(exponent))" }
     return "\(value)"
 }
 
 extension String {
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}
-
-/// Writes `text` to a temporary file beside `path` and renames it into place.
-func writeFileAtomically(_ text: String, to path: String) throws {
-    let temporary = "\(path).tmp-\(getpid())"
-    guard let handle = fopen(temporary, "w") else {
-        throw RunFormatError(file: path, problem: "cannot write (\(String(cString: strerror(errno))))")
-    }
-    var text = text
-    let written = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, handle) }
-    let closed = fclose(handle)
-    guard written == text.utf8.count, closed == 0, rename(temporary, path) == 0 else {
-        unlink(temporary)
-        throw RunFormatError(file: path, problem: "cannot write (\(String(cString: strerror(errno))))")
-    }
 }
 
 /// Aligns columns: the first left-aligned, the rest right-aligned.

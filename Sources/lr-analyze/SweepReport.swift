@@ -1,6 +1,8 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import LocalRank
+import Platform
 import Plots
 import RunFormat
 import TerminalProgress
@@ -15,14 +17,13 @@ struct SweepRow {
 extension RankCommand {
     /// `--by beta`: the last checkpoint of each run, one row per run in order of β.
     func analyzeSweep(measure: RankMeasure) throws {
-        let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         var rows = [SweepRow]()
         var analyzed: CheckpointNetwork.AnalyzedLayers?
         var metricNames = Set<String>()
         var theory: GaussianInformationBottleneck?
         // `sweeps/*.h5` also matches the runs' own analysis caches (`*.lr.h5`): skip them.
         for path in files where !path.hasSuffix(".lr.h5") {
-            let analyzer = try RunAnalyzer(runPath: path, probeCount: probe, threads: threads ?? cores,
+            let analyzer = try RunAnalyzer(runPath: path, probeCount: probe, threads: threads ?? CurrentProcess.coreCount,
                                            recompute: recompute, showsProgress: false, producer: producer)
             guard let beta = analyzer.run.model.bottleneck?.beta else {
                 throw RunFormatError(file: path, problem: "has no /model@beta; --by beta compares DVIB runs")
@@ -52,7 +53,7 @@ extension RankCommand {
         if let plot { try report.writeSweepPlot(rows, theory: theory, to: plot) }
         let nonFinite = rows.filter { !$0.checkpoint.isFinite }
         if !nonFinite.isEmpty {
-            writeToStandardError("lr-analyze: error: \(nonFinite.map(\.file).joined(separator: ", ")): the last checkpoint has NaN or infinite weights\n")
+            tool.reportError("\(nonFinite.map(\.file).joined(separator: ", ")): the last checkpoint has NaN or infinite weights")
             throw ExitCode(4)
         }
     }
@@ -130,7 +131,7 @@ extension Report {
             return chart
         }
         let svg = charts.count == 1 ? charts[0].svg() : svgGrid(charts, columns: min(charts.count, 2))
-        try writeFileAtomically(svg, to: path)
+        try writeOutputFile(svg, to: path)
     }
 }
 

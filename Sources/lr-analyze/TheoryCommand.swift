@@ -3,10 +3,6 @@ import LocalRank
 import RunFormat
 import TerminalProgress
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Prints the critical trade-offs of the Gaussian information bottleneck (Chechik et al.,
 /// 2005) for the joint covariance stored in a synthetic Gaussian run.
 struct TheoryCommand: ParsableCommand {
@@ -106,12 +102,10 @@ struct TheoryReport {
         return out
     }
 
-    /// Six significant digits ("%.6g"), "inf" for infinity.
+    /// Six significant digits, "inf" for infinity.
     func significant(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-        var buffer = [CChar](repeating: 0, count: 64)
-        _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, "%.6g", $0) }
-        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return formatSignificant(value, digits: 6)
     }
 
 }

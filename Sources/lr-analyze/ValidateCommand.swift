@@ -1,4 +1,5 @@
 import ArgumentParser
+import Platform
 import RunFormat
 
 /// Checks run files against the run format v1 schema: what teams run on their own
@@ -34,7 +35,7 @@ struct ValidateCommand: ParsableCommand {
             if problems.isEmpty { print("\(file): valid (run format v\(RunLayout.formatVersion))") }
             if !problems.isEmpty { invalidFiles += 1 }
         }
-        flushOutput()
+        StandardStreams.flushOutput()
         if invalidFiles > 0 { throw ExitCode.failure }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import CheckpointImport
+import CommandLineSupport
+import Platform
 import RunFormat
 import TerminalProgress
 
@@ -60,6 +62,7 @@ struct ImportOptions: ParsableArguments {
     /// Expands the patterns, orders the checkpoints, imports them with `read` and prints
     /// the summary; any refusal becomes one line on stderr and exit status 1.
     func run(patterns: [String], format: String, layerOrder: String, read: @escaping (String) throws -> CheckpointLayers) throws {
+        tool.watchHDF5()
         do {
             let files = try CheckpointNaming.expand(patterns)
             for file in files { try CheckpointNaming.refusePickle(file) }
@@ -76,14 +79,14 @@ struct ImportOptions: ParsableArguments {
             let hidden = summary.activations.dropLast().map(\.rawValue)
             let activation = hidden.isEmpty ? "" : Set(hidden).count == 1 ? ", \(hidden.first!)" : ", \(hidden.joined(separator: ","))"
             let targets = summary.targetsGiven ? "" : " (no targets given)"
-            writeToStandardError("lr-import: wrote \(summary.output): \(summary.steps.count) checkpoint\(summary.steps.count == 1 ? "" : "s") (\(steps)), layers \(summary.layerSizes.map(String.init).joined(separator: "→"))\(activation), \(summary.probeCount) probe inputs, \(summary.task.rawValue)\(targets)\n")
+            StandardStreams.writeError("lr-import: wrote \(summary.output): \(summary.steps.count) checkpoint\(summary.steps.count == 1 ? "" : "s") (\(steps)), layers \(summary.layerSizes.map(String.init).joined(separator: "→"))\(activation), \(summary.probeCount) probe inputs, \(summary.task.rawValue)\(targets)\n")
         } catch let error as CheckpointImportError {
-            writeToStandardError("lr-import: error: \(error.description.replacingOccurrences(of: "\n", with: " "))\n")
+            tool.reportError(error.description)
             throw ExitCode.failure
         } catch let error as ExitCode {
             throw error
         } catch {
-            writeToStandardError("lr-import: error: \(out): \("\(error)".replacingOccurrences(of: "\n", with: " "))\n")
+            tool.reportError("\(out): \(error)")
             throw ExitCode.failure
         }
     }

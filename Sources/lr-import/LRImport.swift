@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 
 @main
 struct LRImport: ParsableCommand {
@@ -18,3 +19,4 @@ struct LRImport: ParsableCommand {
 
 let importerVersion = "0.1.0"
 let producer = "lr-import \(importerVersion)"
+let tool = CommandLineTool(name: "lr-import")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import RunFormat
 
 @main
@@ -17,6 +18,7 @@ struct LRTrain: ParsableCommand {
 
 let producerVersion = "0.1.0"
 let producer = "lr-train \(producerVersion)"
+let tool = CommandLineTool(name: "lr-train")
 
 /// One line for an error, with the flag that would get past it where there is one.
 func commandLineMessage(_ error: any Error) -> String {

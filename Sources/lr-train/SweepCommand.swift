@@ -1,13 +1,11 @@
 import ArgumentParser
 import Dispatch
+import Platform
+import RealModule
 import RunFormat
 import Synchronization
 import TerminalProgress
 import Training
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Trains one DVIB run per β into a directory.
 struct SweepCommand: ParsableCommand {
@@ -43,7 +41,7 @@ struct SweepCommand: ParsableCommand {
             guard parts.count == 3, let low = parts[0], let high = parts[1], let count = parts[2],
                   low > 0, high > low, count >= 2, count == count.rounded() else { return nil }
             let n = Int(count)
-            return (0..<n).map { Float(exp(log(low) + (log(high) - log(low)) * Double($0) / Double(n - 1))) }
+            return (0..<n).map { Float(Double.exp(Double.log(low) + (Double.log(high) - Double.log(low)) * Double($0) / Double(n - 1))) }
         }
         let values = text.split(separator: ",").map { Float($0) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? -1) >= 0 && $0!.isFinite }) else { return nil }
@@ -52,9 +50,7 @@ struct SweepCommand: ParsableCommand {
 
     /// `beta-1.00e-03.h5`.
     static func fileName(beta: Float) -> String {
-        var buffer = [CChar](repeating: 0, count: 32)
-        _ = withVaList([Double(beta)]) { vsnprintf(&buffer, buffer.count, "%.2e", $0) }
-        return "beta-" + String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self) + ".h5"
+        "beta-" + formatted(Double(beta), "%.2e") + ".h5"
     }
 
     func validate() throws {
@@ -66,6 +62,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
+        tool.watchHDF5()
         let values = SweepCommand.parseBetas(betas)!
         let base: TrainingConfiguration
         do {
@@ -73,14 +70,16 @@ struct SweepCommand: ParsableCommand {
         } catch let error as ValidationError {
             throw error
         } catch {
-            writeToStandardError("lr-train: error: \(error)\n")
+            tool.reportError("\(error)")
             throw ExitCode.failure
         }
         guard base.architecture == .dvib else {
             throw ValidationError("a sweep varies a DVIB's β: use a dvib preset or --architecture dvib")
         }
-        if mkdir(out, 0o755) != 0 && errno != EEXIST {
-            writeToStandardError("lr-train: error: \(out): cannot create the directory (\(String(cString: strerror(errno))))\n")
+        do {
+            try FileSystem.createDirectory(out)
+        } catch {
+            tool.reportError("\(out): cannot create the directory (\(error))")
             throw ExitCode.failure
         }
         let directory = out.hasSuffix("/") ? out : out + "/"
@@ -102,10 +101,10 @@ struct SweepCommand: ParsableCommand {
                     let metrics = summary.finalMetrics.sorted { $0.key < $1.key }
                         .filter { $0.key.hasPrefix("test_") }
                         .map { "\($0.key) \(format($0.value, digits: 4))" }.joined(separator: ", ")
-                    writeToStandardError("lr-train: β = \(values[index]): \(path): \(metrics)\n")
+                    StandardStreams.writeError("lr-train: β = \(values[index]): \(path): \(metrics)\n")
                 } catch {
                     failures.withLock { $0.append("\(error)") }
-                    writeToStandardError("lr-train: error: β = \(values[index]): \(commandLineMessage(error))\n")
+                    tool.reportError("β = \(values[index]): \(commandLineMessage(error))")
                 }
                 let finished = done.withLock { value in value += 1; return value }
                 if !training.quiet { progress.withLock { $0.update(finished, unit: "runs", force: true) } }
@@ -113,7 +112,7 @@ struct SweepCommand: ParsableCommand {
         }
         let failed = failures.withLock { $0 }
         if !failed.isEmpty {
-            writeToStandardError("lr-train: error: \(failed.count) of \(values.count) runs failed\n")
+            tool.reportError("\(failed.count) of \(values.count) runs failed")
             throw ExitCode.failure
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Platform
 import RunFormat
 import TerminalProgress
 import Training
@@ -43,6 +44,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        tool.watchHDF5()
         do {
             let summary: TrainingSummary
             if resume {
@@ -54,14 +56,14 @@ struct TrainCommand: ParsableCommand {
             }
             let metrics = summary.finalMetrics.sorted { $0.key < $1.key }
                 .map { "\($0.key) \(format($0.value, digits: 4))" }.joined(separator: ", ")
-            writeToStandardError("lr-train: done: \(summary.steps) steps in \(format(summary.stepSeconds, digits: 2)) s (\(format(summary.stepsPerSecond, digits: 1)) steps/s), \(format(summary.wallSeconds, digits: 2)) s in all, \(summary.checkpointCount) checkpoints in \(out); \(metrics)\n")
+            StandardStreams.writeError("lr-train: done: \(summary.steps) steps in \(format(summary.stepSeconds, digits: 2)) s (\(format(summary.stepsPerSecond, digits: 1)) steps/s), \(format(summary.wallSeconds, digits: 2)) s in all, \(summary.checkpointCount) checkpoints in \(out); \(metrics)\n")
         } catch let error as ValidationError {
             throw error
         } catch let error as TrainingStopped {
-            writeToStandardError("lr-train: error: \(out): \(error.description)\n")
+            tool.reportError("\(out): \(error.description)")
             throw ExitCode(3)
         } catch {
-            writeToStandardError("lr-train: error: \(commandLineMessage(error))\n")
+            tool.reportError("\(commandLineMessage(error))")
             throw ExitCode.failure
         }
     }

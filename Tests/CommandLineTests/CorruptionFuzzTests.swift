@@ -1,29 +1,11 @@
 import Foundation
 import LocalRankTestSupport
-import Synchronization
 import Testing
 
 /// Damaged files never crash or hang the tools: every mutated copy of a small run (and of
 /// its analysis cache) ends within the limit with a result or a short error, and the input
-/// is left as it was. `LOCAL_RANK_FUZZ_MUTATIONS` sets the number of random mutations per
-/// file (`make fuzz` runs thousands); every structure boundary is a truncation besides.
+/// is left as it was. Every structure boundary is a truncation, besides the random mutations.
 @Suite(.serialized) struct CorruptionFuzzTests {
-    static let randomMutations = Int(ProcessInfo.processInfo.environment["LOCAL_RANK_FUZZ_MUTATIONS"] ?? "") ?? 60
-    /// A hang, for files this small.
-    static let timeLimit = 10.0
-    /// Longer than this, an error message is not "one clear line".
-    static let maximumErrorLines = 3
-
-    /// The outcomes of one fuzzed command over every mutation.
-    struct Tally: CustomStringConvertible {
-        var tried = 0, results = 0, errors = 0, crashes = 0, hangs = 0
-        var failures = [String]()
-
-        var description: String {
-            "\(tried) mutations: \(results) results, \(errors) one-line errors, \(crashes) crashes, \(hangs) hangs"
-        }
-    }
-
     /// A small trained run, the same run marked as open by a (killed) SWMR writer, and a cache.
     struct Fixture {
         let directory: TemporaryDirectory
@@ -56,67 +38,26 @@ import Testing
             """
     }
 
-    /// The offsets where HDF5 structures begin or end: object headers, chunks, and the end.
-    static func boundaries(of path: String) throws -> [Int] {
-        let script = """
-            import os, sys, h5py
-            f = h5py.File(sys.argv[1], "r", swmr=True)
-            offsets = {os.path.getsize(sys.argv[1]), 0}
-            def visit(name, obj):
-                offsets.add(h5py.h5o.get_info(obj.id).addr)
-                if isinstance(obj, h5py.Dataset) and obj.chunks:
-                    for i in range(obj.id.get_num_chunks()):
-                        chunk = obj.id.get_chunk_info(i)
-                        offsets.update([chunk.byte_offset, chunk.byte_offset + chunk.size])
-            offsets.add(h5py.h5o.get_info(f.id).addr)
-            f.visititems(visit)
-            print(" ".join(str(o) for o in sorted(offsets)))
-            """
-        return try Python.run(script, arguments: [path]).split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    func plan(_ file: String, seed: UInt64, atBoundaries: Bool) throws -> [Mutation] {
+        let size = try FileManager.default.attributesOfItem(atPath: file)[.size] as! Int
+        return Mutation.plan(size: size, boundaries: atBoundaries ? try CorruptionFuzzer.hdf5Boundaries(of: file) : [],
+                             randomCount: CorruptionFuzzer.randomMutations, seed: seed)
     }
 
-    /// Runs `command` on a mutated copy of `original` for every mutation, two at a time, and
-    /// tallies what happened. `command` gets the directory and the mutated file's path.
-    func fuzz(_ original: String, seed: UInt64, atBoundaries: Bool, tool: String, checksInput: Bool,
-              _ command: @escaping @Sendable (_ directory: String, _ mutated: String) -> [String]) throws -> Tally {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: original)))
-        let plan = Mutation.plan(size: bytes.count, boundaries: atBoundaries ? try Self.boundaries(of: original) : [],
-                                 randomCount: Self.randomMutations, seed: seed)
-        let tally = Mutex(Tally())
-        let workspace = try TemporaryDirectory(prefix: "fuzz-\(tool)")
-        let name = URL(fileURLWithPath: original).lastPathComponent
-        DispatchQueue.concurrentPerform(iterations: plan.count) { index in
-            let mutation = plan[index]
-            let directory = workspace.path("\(index)")
-            let mutated = directory + "/" + name
-            let damaged = Data(mutation.apply(to: bytes))
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                try damaged.write(to: URL(fileURLWithPath: mutated))
-                let outcome = try CommandLineTools.run(tool, command(directory, mutated), timeout: Self.timeLimit)
-                let unchanged = try !checksInput || Data(contentsOf: URL(fileURLWithPath: mutated)) == damaged
-                let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".tmp") }
-                tally.withLock { $0.record(outcome, mutation, unchanged: unchanged, leftovers: leftovers) }
-                try? FileManager.default.removeItem(atPath: directory)
-            } catch {
-                tally.withLock { $0.failures.append("\(mutation): \(error)") }
-            }
-        }
-        let result = tally.withLock { $0 }
-        print("corruption fuzz, \(tool) on \(name): \(result)")
-        return result
+    func expectClean(_ tally: CorruptionFuzzer.Tally) {
+        #expect(tally.failures.isEmpty, "\(tally.failures.prefix(10).joined(separator: "\n"))")
+        #expect(tally.crashes == 0 && tally.hangs == 0, "\(tally)")
     }
 
     @Test("every mutated run is analyzed or refused with a short error, quickly, and left unchanged")
     func mutatedRunsAreAnalyzedOrRefused() throws {
         let fixture = try Fixture()
+        let analyzer = CorruptionFuzzer(tool: "lr-analyze", checksInput: true)
         // Truncations behave alike on both; the marked run takes the SWMR reader's path.
         for (seed, run, atBoundaries) in [(UInt64(1), fixture.run, true), (2, fixture.markedRun, false)] {
-            let tally = try fuzz(run, seed: seed, atBoundaries: atBoundaries, tool: "lr-analyze", checksInput: true) { directory, mutated in
+            expectClean(try analyzer.fuzz(run, plan: plan(run, seed: seed, atBoundaries: atBoundaries)) { directory, mutated in
                 [mutated, "--cache", directory + "/cache.lr.h5", "--quiet", "--format", "json", "--threads", "1"]
-            }
-            #expect(tally.failures.isEmpty, "\(tally.failures.prefix(10).joined(separator: "\n"))")
-            #expect(tally.crashes == 0 && tally.hangs == 0, "\(tally)")
+            })
         }
     }
 
@@ -124,43 +65,18 @@ import Testing
     func mutatedCachesAreHandled() throws {
         let fixture = try Fixture()
         let run = fixture.run
-        let tally = try fuzz(fixture.cache, seed: 3, atBoundaries: true, tool: "lr-analyze", checksInput: true) { _, mutated in
+        let analyzer = CorruptionFuzzer(tool: "lr-analyze", checksInput: true)
+        expectClean(try analyzer.fuzz(fixture.cache, plan: plan(fixture.cache, seed: 3, atBoundaries: true)) { _, mutated in
             [run, "--cache", mutated, "--quiet", "--format", "json", "--threads", "1"]
-        }
-        #expect(tally.failures.isEmpty, "\(tally.failures.prefix(10).joined(separator: "\n"))")
-        #expect(tally.crashes == 0 && tally.hangs == 0, "\(tally)")
+        })
     }
 
     @Test("lr-train --resume on a mutated run finishes it or refuses with a short error, quickly")
     func resumeOfMutatedRuns() throws {
         let fixture = try Fixture()
-        let tally = try fuzz(fixture.markedRun, seed: 4, atBoundaries: false, tool: "lr-train", checksInput: false) { _, mutated in
+        let trainer = CorruptionFuzzer(tool: "lr-train", checksInput: false)
+        expectClean(try trainer.fuzz(fixture.markedRun, plan: plan(fixture.markedRun, seed: 4, atBoundaries: false)) { _, mutated in
             ["--resume", "--out", mutated, "--steps", "210", "--quiet"]
-        }
-        #expect(tally.failures.isEmpty, "\(tally.failures.prefix(10).joined(separator: "\n"))")
-        #expect(tally.crashes == 0 && tally.hangs == 0, "\(tally)")
-    }
-}
-
-extension CorruptionFuzzTests.Tally {
-    mutating func record(_ outcome: CommandLineTools.Outcome, _ mutation: Mutation, unchanged: Bool, leftovers: [String]) {
-        tried += 1
-        let lines = outcome.standardError.split(separator: "\n", omittingEmptySubsequences: true)
-        if outcome.timedOut {
-            hangs += 1
-            failures.append("\(mutation): still running after \(CorruptionFuzzTests.timeLimit) s")
-        } else if outcome.signaled {
-            crashes += 1
-            failures.append("\(mutation): crashed (signal \(outcome.status)): \(outcome.standardError.suffix(300))")
-        } else if outcome.status == 0 {
-            results += 1
-        } else {
-            errors += 1
-            if lines.isEmpty || lines.count > CorruptionFuzzTests.maximumErrorLines {
-                failures.append("\(mutation): exit \(outcome.status) with \(lines.count) lines on stderr: \(outcome.standardError.prefix(400))")
-            }
-        }
-        if !unchanged { failures.append("\(mutation): the input file was modified") }
-        if !leftovers.isEmpty { failures.append("\(mutation): left \(leftovers) behind") }
+        })
     }
 }

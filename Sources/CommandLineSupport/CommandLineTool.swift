@@ -1,0 +1,53 @@
+import HDF5
+import Platform
+import RunFormat
+
+/// What lr-train, lr-analyze and lr-import share on the command line: one line per error,
+/// named after the tool, and the report of an HDF5 call that never returned.
+public struct CommandLineTool: Sendable {
+    /// `lr-train`, `lr-analyze` or `lr-import`.
+    public let name: String
+
+    public init(name: String) { self.name = name }
+
+    /// `name: error: message` on standard error.
+    public func reportError(_ message: String) {
+        let line = message.replacingOccurrences(of: "\n", with: " ")
+        StandardStreams.writeError("\(name): error: \(line)\n")
+    }
+
+    /// `name: note: message` on standard error.
+    public func note(_ message: String) {
+        StandardStreams.writeError("\(name): note: \(message)\n")
+    }
+
+    /// Ends the process with one line when a call into HDF5 has not returned in time
+    /// (`HDF5Watchdog`): on some damaged files the library loops for ever. Staged output
+    /// is removed first.
+    public func watchHDF5() {
+        let name = self.name
+        HDF5Watchdog.start { stall in
+            let seconds = Int(stall.seconds.rounded())
+            StandardStreams.writeError("\(name): error: \(stall.file): HDF5 did not finish (\(stall.operation)) within \(seconds) s; the file is most likely damaged\n")
+            Interrupts.removeStagedFiles()
+            CurrentProcess.exitImmediately(1)
+        }
+    }
+}
+
+/// An output file (a chart, a table) that could not be written.
+public struct OutputFileError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: SystemError
+
+    public var description: String { "\(path): cannot write it (\(reason))" }
+}
+
+/// Writes `text` to `path` through a staged file: a reader never sees half of it.
+public func writeOutputFile(_ text: String, to path: String) throws(OutputFileError) {
+    do {
+        try StagedFile.write(text, to: path)
+    } catch {
+        throw OutputFileError(path: path, reason: error)
+    }
+}

@@ -1,0 +1,55 @@
+import Glibc
+
+/// Facts about, and exits of, this process.
+public enum CurrentProcess {
+    /// The cores online.
+    public static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    public static var identifier: Int32 { getpid() }
+
+    /// Ends the process at once, without running exit handlers: for when another thread
+    /// holds locks those handlers would need (a stuck HDF5 call).
+    public static func exitImmediately(_ status: Int32) -> Never { _exit(status) }
+}
+
+/// Time, on a clock that never goes back.
+public enum MonotonicClock {
+    public static func seconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+
+    public static func sleep(seconds: Double) {
+        usleep(UInt32(max(0, seconds) * 1_000_000))
+    }
+}
+
+/// Standard output and error, unbuffered where it matters.
+public enum StandardStreams {
+    /// Writes `text` to standard error at once (messages must not wait for a buffer).
+    public static func writeError(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+
+    /// Sends what `print` buffered to standard output.
+    public static func flushOutput() { fflush(nil) }
+
+    public static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+}
+
+/// C's `printf` number formats ("%.3e", "%.*g"), which Swift's string interpolation lacks.
+public func formatted(_ value: Double, _ format: String) -> String {
+    var buffer = [CChar](repeating: 0, count: 64)
+    _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, format, $0) }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}

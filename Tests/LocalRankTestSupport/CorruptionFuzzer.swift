@@ -1,0 +1,106 @@
+import Foundation
+import Synchronization
+
+/// Runs a tool on damaged copies of a file and tallies what happened: a result, a short
+/// error, a crash or a hang. Shared by the fuzz tests of lr-analyze, lr-train and lr-import.
+public struct CorruptionFuzzer: Sendable {
+    /// Random mutations per file: `LOCAL_RANK_FUZZ_MUTATIONS` (`make fuzz` runs thousands).
+    public static let randomMutations = Int(ProcessInfo.processInfo.environment["LOCAL_RANK_FUZZ_MUTATIONS"] ?? "") ?? 60
+    /// A hang, for the small files the tests use.
+    public static let timeLimit = 10.0
+    /// Longer than this, an error message is not "one clear line".
+    public static let maximumErrorLines = 3
+
+    /// The outcomes of one fuzzed command over every mutation.
+    public struct Tally: Sendable, CustomStringConvertible {
+        public var tried = 0, results = 0, errors = 0, crashes = 0, hangs = 0
+        /// Every outcome that breaks a rule, with its mutation.
+        public var failures = [String]()
+
+        public var description: String {
+            "\(tried) mutations: \(results) results, \(errors) short errors, \(crashes) crashes, \(hangs) hangs"
+        }
+    }
+
+    public var tool: String
+    /// Whether the command must leave the mutated file as it was (a reader's input).
+    public var checksInput: Bool
+
+    public init(tool: String, checksInput: Bool) {
+        self.tool = tool
+        self.checksInput = checksInput
+    }
+
+    /// Runs the tool with `arguments(directory, mutated)` on a copy of `original` per
+    /// mutation, two at a time (one per core), each in its own directory.
+    public func fuzz(_ original: String, plan: [Mutation],
+                     arguments: @escaping @Sendable (_ directory: String, _ mutated: String) -> [String]) throws -> Tally {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: original)))
+        let tally = Mutex(Tally())
+        let workspace = try TemporaryDirectory(prefix: "fuzz-\(tool)")
+        let name = URL(fileURLWithPath: original).lastPathComponent
+        DispatchQueue.concurrentPerform(iterations: plan.count) { index in
+            let mutation = plan[index]
+            let directory = workspace.path("\(index)")
+            let mutated = directory + "/" + name
+            let damaged = Data(mutation.apply(to: bytes))
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try damaged.write(to: URL(fileURLWithPath: mutated))
+                let outcome = try CommandLineTools.run(tool, arguments(directory, mutated), timeout: Self.timeLimit)
+                let unchanged = try !checksInput || Data(contentsOf: URL(fileURLWithPath: mutated)) == damaged
+                let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".tmp") }
+                tally.withLock { $0.record(outcome, mutation, unchanged: unchanged, leftovers: leftovers) }
+                try? FileManager.default.removeItem(atPath: directory)
+            } catch {
+                tally.withLock { $0.failures.append("\(mutation): \(error)") }
+            }
+        }
+        let result = tally.withLock { $0 }
+        print("corruption fuzz, \(tool) on \(name): \(result)")
+        return result
+    }
+
+    /// The offsets where HDF5 structures begin or end in `path`: object headers, chunks,
+    /// and the end of the file (found with h5py).
+    public static func hdf5Boundaries(of path: String) throws -> [Int] {
+        let script = """
+            import os, sys, h5py
+            f = h5py.File(sys.argv[1], "r", swmr=True)
+            offsets = {os.path.getsize(sys.argv[1]), 0, h5py.h5o.get_info(f.id).addr}
+            def visit(name, obj):
+                offsets.add(h5py.h5o.get_info(obj.id).addr)
+                if isinstance(obj, h5py.Dataset) and obj.chunks:
+                    for i in range(obj.id.get_num_chunks()):
+                        chunk = obj.id.get_chunk_info(i)
+                        offsets.update([chunk.byte_offset, chunk.byte_offset + chunk.size])
+            f.visititems(visit)
+            print(" ".join(str(o) for o in sorted(offsets)))
+            """
+        return try Python.run(script, arguments: [path]).split(separator: " ")
+            .compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+}
+
+extension CorruptionFuzzer.Tally {
+    mutating func record(_ outcome: CommandLineTools.Outcome, _ mutation: Mutation, unchanged: Bool, leftovers: [String]) {
+        tried += 1
+        let lines = outcome.standardError.split(separator: "\n", omittingEmptySubsequences: true)
+        if outcome.timedOut {
+            hangs += 1
+            failures.append("\(mutation): still running after \(CorruptionFuzzer.timeLimit) s")
+        } else if outcome.signaled {
+            crashes += 1
+            failures.append("\(mutation): crashed (signal \(outcome.status)): \(outcome.standardError.suffix(300))")
+        } else if outcome.status == 0 {
+            results += 1
+        } else {
+            errors += 1
+            if lines.isEmpty || lines.count > CorruptionFuzzer.maximumErrorLines {
+                failures.append("\(mutation): exit \(outcome.status) with \(lines.count) lines on stderr: \(outcome.standardError.prefix(400))")
+            }
+        }
+        if !unchanged { failures.append("\(mutation): the input file was modified") }
+        if !leftovers.isEmpty { failures.append("\(mutation): left \(leftovers) behind") }
+    }
+}
