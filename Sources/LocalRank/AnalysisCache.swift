@@ -4,102 +4,56 @@ import RunFormat
 
 /// The sidecar analysis file (`run.lr.h5`): the singular values of every layer's Jacobian
 /// at each probe input and checkpoint, so that any threshold or measure can be read off
-/// later without Jacobian work. Documented in `schemas/analysis-cache-v1.md`.
-public struct AnalysisCache: Sendable {
-    public static let format = "local-rank-analysis"
-    public static let formatVersion: Int64 = 1
-
-    enum Path {
-        static let runFile = "run_file"
-        static let runIdentity = "run_identity"
-        static let probeCount = "probe_count"
-        static let layerSizes = "layer_sizes"
-        static let method = "method"
-        static let checkpointIndex = "/checkpoints/index"
-        static let checkpointStep = "/checkpoints/step"
-        static let checkpointFingerprint = "/checkpoints/fingerprint"
-        static let checkpointFinite = "/checkpoints/finite"
-        static func spectra(_ layer: Int) -> String { "/spectra/\(layer)" }
-    }
-    static let method = "singular values of J_l(x) = dz_l/dx, float64, descending"
-
-    /// Identifies the run the spectra came from: its probe inputs, shape and creation.
-    public var runIdentity: Int64
-    public var layerSizes: [Int]
-    /// Spectra cover the first `probeCount` probe inputs.
-    public var probeCount: Int
-    /// Cached checkpoints, keyed by their index in the run.
-    public var entries: [Int: Entry]
-
-    public struct Entry: Sendable {
+/// later without Jacobian work. Documented in `schemas/analysis-cache-v2.md`.
+///
+/// Rows are appended as checkpoints finish, in SWMR mode and in a fixed order: a
+/// checkpoint's spectra rows and bookkeeping are written and flushed, and its entry in
+/// `/checkpoints/index` is written last. So a cache whose writer was killed holds every
+/// completed checkpoint and nothing half-written: a row without its index entry is ignored
+/// and overwritten. Memory does not grow with the cache: rows are read one at a time.
+public final class AnalysisCache {
+    /// One committed row.
+    public struct Entry: Sendable, Equatable {
+        public var row: Int
         public var step: Int
         public var fingerprint: Int64
         public var isFinite: Bool
-        /// `spectra[l][i]`: singular values of J_l at probe input i, descending (NaN when not finite).
-        public var spectra: [LayerSpectra]
     }
 
-    public init(runIdentity: Int64, layerSizes: [Int], probeCount: Int) {
-        self.runIdentity = runIdentity
-        self.layerSizes = layerSizes
-        self.probeCount = probeCount
-        self.entries = [:]
+    public let path: String
+    public let identity: AnalysisCacheIdentity
+    /// The latest committed row of each cached checkpoint, by its index in the run.
+    public private(set) var entries: [Int: Entry]
+    private var file: HDF5File
+    private var rowCount: Int
+
+    private init(path: String, identity: AnalysisCacheIdentity, file: HDF5File, entries: [Int: Entry], rowCount: Int) {
+        self.path = path
+        self.identity = identity
+        self.file = file
+        self.entries = entries
+        self.rowCount = rowCount
     }
 
-    /// The spectrum length of layer l: min(n_{l+1}, n_0, n_1).
-    static func spectrumLength(layerSizes: [Int], layer: Int) -> Int {
-        min(layerSizes[layer + 1], min(layerSizes[0], layerSizes[1]))
-    }
-
-    /// Reads a cache file; throws a `RunFormatError` naming `path` when it is not one.
-    public static func read(path: String) throws -> AnalysisCache {
-        try RunFormatError.reading(path) {
-            let file: HDF5File
-            do {
-                file = try HDF5File.open(path, mode: .readOnly)
-            } catch let error as HDF5Error {
-                throw RunFormatError(file: path, problem: "not a readable analysis cache (\(error.message)); remove it or pass --recompute")
+    /// The cache at `path` for the run `identity` describes, opened for reading; created
+    /// (empty) when there is none, or when `replacing`. A cache in the earlier format is
+    /// converted first. Spectra for fewer probe inputs than `identity` asks for cannot be
+    /// reused: such a cache is replaced.
+    public static func open(
+        path: String, identity: AnalysisCacheIdentity, runFile: String, producer: String, replacing: Bool
+    ) throws -> AnalysisCache {
+        if !replacing, FileSystem.exists(path) {
+            if try CacheFile.formatVersion(of: path) == 1 {
+                try AnalysisCacheConversion.convertVersion1(at: path, producer: producer)
             }
-            defer { try? file.close() }
-            let root = file.root
-            guard root.hasAttribute("format"), (try? root.stringAttribute("format")) == format else {
-                throw RunFormatError(file: path, problem: "not a local-rank analysis cache (no format=\"\(format)\"); remove it or choose another --cache")
+            let cache = try openExisting(path: path)
+            if cache.identity.runIdentity != identity.runIdentity || cache.identity.layerSizes != identity.layerSizes {
+                throw AnalysisCacheError(.otherRun, file: path, problem: "this analysis cache was computed from another run than \(runFile)")
             }
-            let version = try root.attribute("format_version", as: Int64.self)
-            guard version == formatVersion else {
-                throw RunFormatError(file: path, problem: "analysis cache version \(version) is not supported; pass --recompute")
-            }
-            var cache = AnalysisCache(
-                runIdentity: try root.attribute(Path.runIdentity, as: Int64.self),
-                layerSizes: try root.attributeArray(Path.layerSizes, as: Int64.self).map(Int.init),
-                probeCount: Int(try root.attribute(Path.probeCount, as: Int64.self)))
-            let indices = try root.openDataset(Path.checkpointIndex).read(as: Int64.self)
-            let steps = try root.openDataset(Path.checkpointStep).read(as: Int64.self)
-            let fingerprints = try root.openDataset(Path.checkpointFingerprint).read(as: Int64.self)
-            let finite = try root.openDataset(Path.checkpointFinite).read(as: UInt8.self)
-            guard steps.count == indices.count, fingerprints.count == indices.count, finite.count == indices.count else {
-                throw RunFormatError(file: path, problem: "inconsistent checkpoint tables; pass --recompute")
-            }
-            let layerCount = cache.layerSizes.count - 1
-            let n = cache.probeCount
-            var perLayer = [[LayerSpectra]](repeating: [], count: indices.count)
-            for layer in 0..<layerCount {
-                let dataset = try root.openDataset(Path.spectra(layer))
-                let r = spectrumLength(layerSizes: cache.layerSizes, layer: layer)
-                guard try dataset.shape == [indices.count, n, r] else {
-                    throw RunFormatError(file: path, problem: "\(Path.spectra(layer)) has shape \(try dataset.shape), expected \([indices.count, n, r]); pass --recompute")
-                }
-                for row in indices.indices {
-                    let values: [Double] = try dataset.read(offset: [row, 0, 0], count: [1, n, r])
-                    perLayer[row].append(LayerSpectra(length: r, count: n, values: values))
-                }
-            }
-            for (row, index) in indices.enumerated() {
-                cache.entries[Int(index)] = Entry(step: Int(steps[row]), fingerprint: fingerprints[row],
-                                                  isFinite: finite[row] != 0, spectra: perLayer[row])
-            }
-            return cache
+            if cache.identity.probeCount >= identity.probeCount { return cache }
         }
+        try create(path: path, identity: identity, runFile: runFile, producer: producer)
+        return try openExisting(path: path)
     }
 
     /// Fails early, before any Jacobian work, when the cache cannot be written at `path`.
@@ -108,46 +62,125 @@ public struct AnalysisCache: Sendable {
         do {
             try TextFile.write("", to: probe.temporaryPath)
         } catch {
-            throw RunFormatError(file: path, problem: "cannot write the analysis cache here (\(error)); choose another --cache")
+            throw AnalysisCacheError(.notWritable, file: path, problem: "cannot write the analysis cache here (\(error))")
         }
     }
 
-    /// Writes the whole cache to a temporary file beside `path`, then renames it into
-    /// place: a reader never sees a half-written cache, and a kill leaves the old one.
-    public func write(path: String, runFile: String, producer: String) throws {
-        let staged = StagedFile(finalPath: path)
-        let temporary = staged.temporaryPath
-        do {
-            try RunFormatError.reading(path) {
-                let file = try HDF5File.create(temporary, mode: .truncate)
-                let root = file.root
-                try root.setAttribute("format", AnalysisCache.format)
-                try root.setAttribute("format_version", AnalysisCache.formatVersion)
-                try root.setAttribute("producer", producer)
-                try root.setAttribute(Path.runFile, runFile)
-                try root.setAttribute(Path.runIdentity, runIdentity)
-                try root.setAttribute(Path.probeCount, Int64(probeCount))
-                try root.setAttribute(Path.layerSizes, layerSizes.map(Int64.init))
-                try root.setAttribute(Path.method, AnalysisCache.method)
-                let indices = entries.keys.sorted()
-                let rows = indices.map { entries[$0]! }
-                _ = try root.writeDataset(Path.checkpointIndex, indices.map(Int64.init), shape: [indices.count])
-                _ = try root.writeDataset(Path.checkpointStep, rows.map { Int64($0.step) }, shape: [indices.count])
-                _ = try root.writeDataset(Path.checkpointFingerprint, rows.map(\.fingerprint), shape: [indices.count])
-                _ = try root.writeDataset(Path.checkpointFinite, rows.map { $0.isFinite ? UInt8(1) : 0 }, shape: [indices.count])
-                for layer in 0..<(layerSizes.count - 1) {
-                    let r = AnalysisCache.spectrumLength(layerSizes: layerSizes, layer: layer)
-                    var values = [Double]()
-                    values.reserveCapacity(rows.count * probeCount * r)
-                    for entry in rows { values += entry.spectra[layer].prefix(inputs: probeCount).values }
-                    _ = try root.writeDataset(Path.spectra(layer), values, shape: [rows.count, probeCount, r],
-                                              chunkShape: rows.isEmpty ? nil : [1, probeCount, r], fletcher32: !rows.isEmpty)
-                }
-                try file.close()
+    /// The spectra of layer `layer` stored in `row`, for the first `inputs` probe inputs.
+    public func spectra(row: Int, layer: Int, inputs: Int) throws -> LayerSpectra {
+        precondition(row < rowCount && inputs <= identity.probeCount)
+        let length = identity.spectrumLength(layer: layer)
+        let values: [Double] = try reading {
+            try file.root.openDataset(CacheFile.spectra(layer)).read(offset: [row, 0, 0], count: [1, inputs, length])
+        }
+        return LayerSpectra(length: length, count: inputs, values: values)
+    }
+
+    /// Appends one checkpoint's spectra (every layer, all `identity.probeCount` inputs) and
+    /// commits it. The first append reopens the file as a SWMR writer.
+    public func append(checkpoint index: Int, step: Int, fingerprint: Int64, isFinite: Bool, spectra: [LayerSpectra]) throws {
+        try becomeWriter()
+        let row = rowCount
+        try reading {
+            let root = file.root
+            for (layer, layerSpectra) in spectra.enumerated() {
+                precondition(layerSpectra.count == identity.probeCount && layerSpectra.length == identity.spectrumLength(layer: layer))
+                try CacheFile.writeRow(root.openDataset(CacheFile.spectra(layer)), row: row, layerSpectra.values)
             }
+            try CacheFile.writeRow(root.openDataset(CacheFile.step), row: row, [Int64(step)])
+            try CacheFile.writeRow(root.openDataset(CacheFile.fingerprint), row: row, [fingerprint])
+            try CacheFile.writeRow(root.openDataset(CacheFile.finite), row: row, [UInt8(isFinite ? 1 : 0)])
+            try file.flush()
+            try CacheFile.writeRow(root.openDataset(CacheFile.index), row: row, [Int64(index)])
+            try file.flush()
+        }
+        rowCount += 1
+        entries[index] = Entry(row: row, step: step, fingerprint: fingerprint, isFinite: isFinite)
+    }
+
+    public func close() throws {
+        try reading { try file.close() }
+    }
+
+    // MARK: Opening and creating
+
+    private static func openExisting(path: String) throws -> AnalysisCache {
+        let file = try CacheFile.reading(path) { try HDF5File.openForReading(path) }
+        let (identity, entries, rows) = try CacheFile.reading(path, followingWriter: file.isSWMRReader) {
+            try CacheFile.readIndex(file)
+        }
+        return AnalysisCache(path: path, identity: identity, file: file, entries: entries, rowCount: rows)
+    }
+
+    /// Writes an empty cache under a staged name and moves it into place, so that the
+    /// file at `path` always has a complete header.
+    private static func create(path: String, identity: AnalysisCacheIdentity, runFile: String, producer: String) throws {
+        try checkWritable(path: path)
+        let staged = StagedFile(finalPath: path)
+        try CacheFile.reading(path) {
+            let file = try HDF5File.create(staged.temporaryPath, mode: .truncate)
+            try CacheFile.writeHeader(file, identity: identity, runFile: runFile, producer: producer)
+            try file.close()
+        }
+        do {
             try staged.commit(replacing: true)
-        } catch let error as SystemError {
-            throw RunFormatError(file: path, problem: "cannot move the new analysis cache into place (\(error))")
+        } catch {
+            throw AnalysisCacheError(.notWritable, file: path, problem: "cannot move the new analysis cache into place (\(error))")
         }
     }
+
+    /// Reopens the file as a SWMR writer, cutting away rows a killed writer left uncommitted.
+    private func becomeWriter() throws {
+        guard !file.isWritable else { return }
+        try reading { try file.close() }
+        file = try CacheFile.reading(path) { try HDF5File.open(path, mode: .swmrWrite, clearingStatusFlags: true) }
+        try reading { try CacheFile.truncate(file, toRows: rowCount, layers: identity.layerSizes.count - 1) }
+    }
+
+    private func reading<T>(_ body: () throws -> T) throws -> T {
+        try CacheFile.reading(path, followingWriter: file.isSWMRReader, body)
+    }
+}
+
+/// What makes a cache belong to a run: the run's identity (probe inputs and network
+/// shape), the analyzed layers' sizes, and how many probe inputs its spectra cover.
+public struct AnalysisCacheIdentity: Sendable, Equatable {
+    public var runIdentity: Int64
+    /// n_0 and each analyzed layer's width.
+    public var layerSizes: [Int]
+    public var probeCount: Int
+
+    public init(runIdentity: Int64, layerSizes: [Int], probeCount: Int) {
+        self.runIdentity = runIdentity
+        self.layerSizes = layerSizes
+        self.probeCount = probeCount
+    }
+
+    public func spectrumLength(layer: Int) -> Int { JacobianSpectra.spectrumLength(layerSizes: layerSizes, layer: layer) }
+}
+
+/// An analysis cache that cannot be used: the file, what kind of failure, and the problem.
+public struct AnalysisCacheError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// The cache belongs to another run (other probe inputs or network shape).
+        case otherRun
+        /// The file is not an analysis cache, or of a format this build does not read.
+        case notACache
+        /// The cache is damaged or inconsistent.
+        case damaged
+        /// The cache cannot be written there.
+        case notWritable
+    }
+
+    public var kind: Kind
+    public var file: String
+    public var problem: String
+
+    public init(_ kind: Kind, file: String, problem: String) {
+        self.kind = kind
+        self.file = file
+        self.problem = problem
+    }
+
+    public var description: String { "\(file): \(problem)" }
 }

@@ -25,10 +25,18 @@ public enum JacobianSpectra {
     /// 1e-6 within which counts may legitimately differ from a direct SVD.
     static let largestTriangleCondition = 1e3
 
+    /// How many singular values layer l's spectra keep: min(n_{l+1}, n_0, n_1). J_l has rank
+    /// at most min(n_0, n_1) through W_0, so the rest are exactly zero.
+    public static func spectrumLength(layerSizes: [Int], layer: Int) -> Int {
+        min(layerSizes[layer + 1], layerSizes[0], layerSizes[1])
+    }
+
     /// `result[l][i]` holds the singular values (descending) of J_l at input i, for the
     /// `count` inputs (`count × n_0`, row-major). Inputs are split across `threads` threads;
-    /// OpenBLAS runs single-threaded meanwhile so that the two do not oversubscribe.
-    public static func compute(network: CheckpointNetwork, inputs: [Double], count: Int, threads: Int) throws -> [LayerSpectra] {
+    /// OpenBLAS runs single-threaded meanwhile so that the two do not oversubscribe. Once
+    /// `shouldStop` returns true, no further input is started and the result is incomplete.
+    public static func compute(network: CheckpointNetwork, inputs: [Double], count: Int, threads: Int,
+                               shouldStop: @Sendable () -> Bool = { false }) throws -> [LayerSpectra] {
         let (u, s, _) = try network.weights[0].singularValueDecomposition()
         let k0 = s.count
         var scaled = u
@@ -42,7 +50,7 @@ public enum JacobianSpectra {
         let layerZero = LayerSpectra(repeating: s, count: count)
         guard network.layerCount > 1, count > 0 else {
             return [layerZero] + (1..<network.layerCount).map { layer in
-                LayerSpectra(length: min(network.layerSizes[layer + 1], k0), count: 0, values: [])
+                LayerSpectra(length: spectrumLength(layerSizes: network.layerSizes, layer: layer), count: 0, values: [])
             }
         }
 
@@ -55,7 +63,7 @@ public enum JacobianSpectra {
         DispatchQueue.concurrentPerform(iterations: threadCount) { _ in
             var workspace = Workspace()
             // Inputs are handed out one at a time: their costs differ with their active units.
-            while let index = results.nextIndex() {
+            while !shouldStop(), let index = results.nextIndex() {
                 do {
                     let perLayer = try spectraOfInput(
                         index, network: network, reduced: reduced, transposedWeights: transposedWeights,
@@ -66,9 +74,10 @@ public enum JacobianSpectra {
                 }
             }
         }
+        if shouldStop() { return [] }
         let perInput = try (0..<count).map { try results.take($0).get() }
         return [layerZero] + (1..<network.layerCount).map { layer in
-            LayerSpectra(length: min(network.layerSizes[layer + 1], k0), spectra: perInput.map { $0[layer - 1] })
+            LayerSpectra(length: spectrumLength(layerSizes: network.layerSizes, layer: layer), spectra: perInput.map { $0[layer - 1] })
         }
     }
 

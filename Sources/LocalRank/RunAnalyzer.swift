@@ -2,20 +2,30 @@ import Platform
 import RunFormat
 import TerminalProgress
 
-/// One analyzed checkpoint: its step, stored metrics and Jacobian spectra.
+/// What to read off the spectra: one measure at each threshold (a single NaN for the
+/// measures that take none).
+public struct MeasureRequest: Sendable, Equatable {
+    public var measure: RankMeasure
+    public var thresholds: [Double]
+
+    public init(measure: RankMeasure, thresholds: [Double]) {
+        self.measure = measure
+        self.thresholds = measure.usesThreshold ? thresholds : [.nan]
+    }
+}
+
+/// One analyzed checkpoint: its step, stored metrics and the measures of every layer.
 public struct AnalyzedCheckpoint: Sendable {
     public var index: Int
     public var step: Int
     public var metrics: [String: Double]
     /// False when a weight or bias is NaN or infinite; such checkpoints have no spectra.
     public var isFinite: Bool
-    /// `spectra[l][i]`: singular values of J_l at probe input i (all layers).
-    public var spectra: [LayerSpectra]
+    /// `summaries[t][l]`: the measure at the request's threshold t for analyzed layer l.
+    public var summaries: [[MeasureSummary]]
 
-    /// Mean and standard deviation over the probe inputs of `measure` for `layer`.
-    public func summary(_ measure: RankMeasure, layer: Int, epsilon: Double) -> MeasureSummary {
-        guard isFinite else { return MeasureSummary(mean: .nan, standardDeviation: .nan) }
-        return MeasureSummary(values: spectra[layer].measured(measure, epsilon: epsilon))
+    public func summary(threshold t: Int, layer: Int) -> MeasureSummary {
+        isFinite ? summaries[t][layer] : MeasureSummary(mean: .nan, standardDeviation: .nan)
     }
 }
 
@@ -51,61 +61,83 @@ public enum CheckpointSelection: Sendable {
     }
 }
 
-/// Replays a run's checkpoints into Jacobian spectra, through the analysis cache.
+/// The analysis stopped on request (`RunAnalyzer.shouldStop`) before every checkpoint was
+/// computed; the completed ones are in the cache.
+public struct AnalysisInterrupted: Error, Sendable {
+    /// Checkpoints computed and kept, of those that needed computing.
+    public var completed: Int
+    public var total: Int
+}
+
+/// A request the run cannot satisfy.
+public struct AnalysisRequestError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// More probe inputs asked for than the run stores.
+        case tooManyProbeInputs(asked: Int, stored: Int)
+        /// The run's probe inputs hold NaN or infinity, or none.
+        case unusableProbe(String)
+    }
+
+    public var kind: Kind
+    public var file: String
+
+    public var description: String {
+        switch kind {
+        case .tooManyProbeInputs(let asked, let stored): "\(file): \(asked) probe inputs asked for, but the run stores \(stored)"
+        case .unusableProbe(let problem): "\(file): \(problem)"
+        }
+    }
+}
+
+/// Replays a run's checkpoints into Jacobian spectra, through the analysis cache, one
+/// checkpoint at a time: memory holds one checkpoint's weights and spectra, whatever the
+/// length of the run.
 public final class RunAnalyzer {
     public let runPath: String
-    public let cachePath: String
     public let run: RunReader
     public let probeCount: Int
     public var threads: Int
     public var showsProgress: Bool
-    let producer: String
-    let probeInputs: [Double]
-    let runIdentity: Int64
+    /// Asked between checkpoints and between probe inputs; true stops the analysis, keeping
+    /// what is complete (`AnalysisInterrupted`).
+    public var shouldStop: @Sendable () -> Bool = { false }
     /// The layers analyzed (a DVIB's encoder and μ).
     public let layers: CheckpointNetwork.AnalyzedLayers
-    var cache: AnalysisCache
-    var cacheChanged = false
+    public let cache: AnalysisCache
+    let probeInputs: [Double]
 
     /// Opens the run (validating it) and its cache. A cache of another run is an error
     /// unless `recompute`; a cache of this run is reused for unchanged checkpoints.
     public init(runPath: String, cachePath: String? = nil, probeCount: Int? = nil, threads: Int,
                 recompute: Bool = false, showsProgress: Bool = false, producer: String) throws {
         self.runPath = runPath
-        self.cachePath = cachePath ?? RunAnalyzer.defaultCachePath(for: runPath)
         self.threads = threads
         self.showsProgress = showsProgress
-        self.producer = producer
         run = try RunReader(path: runPath)
         let probe = try run.probe()
-        guard probe.count > 0 else { throw RunFormatError(file: runPath, problem: "/probe/x holds no inputs") }
+        guard probe.count > 0 else { throw AnalysisRequestError(kind: .unusableProbe("/probe/x holds no inputs"), file: runPath) }
         guard probe.inputs.allSatisfy(\.isFinite) else {
-            throw RunFormatError(file: runPath, problem: "/probe/x holds NaN or infinite values")
+            throw AnalysisRequestError(kind: .unusableProbe("/probe/x holds NaN or infinite values"), file: runPath)
         }
         if let probeCount, probeCount > probe.count {
-            throw RunFormatError(file: runPath, problem: "--probe \(probeCount) asks for more than the \(probe.count) stored probe inputs")
+            throw AnalysisRequestError(kind: .tooManyProbeInputs(asked: probeCount, stored: probe.count), file: runPath)
         }
         self.probeCount = probeCount ?? probe.count
         probeInputs = probe.inputs.prefix(self.probeCount * probe.inputDimensions).map(Double.init)
+        layers = CheckpointNetwork.AnalyzedLayers(model: run.model)
+        let identity = AnalysisCacheIdentity(runIdentity: Self.identity(of: probe, model: run.model), layerSizes: layers.sizes,
+                                             probeCount: self.probeCount)
+        cache = try AnalysisCache.open(path: cachePath ?? Self.defaultCachePath(for: runPath), identity: identity,
+                                       runFile: runPath, producer: producer, replacing: recompute)
+    }
 
+    /// Identifies the run: its probe inputs, shape and activations.
+    static func identity(of probe: Probe, model: ModelDescription) -> Int64 {
         var identity = Fingerprint()
         identity.combine(probe.inputs)
-        layers = CheckpointNetwork.AnalyzedLayers(model: run.model)
-        identity.combine(run.model.layerSizes.map(Double.init))
-        identity.combine(run.model.activations.map(\.rawValue).joined(separator: ","))
-        runIdentity = identity.storedValue
-
-        let fresh = AnalysisCache(runIdentity: runIdentity, layerSizes: layers.sizes, probeCount: self.probeCount)
-        if !recompute && FileSystem.exists(self.cachePath) {
-            let stored = try AnalysisCache.read(path: self.cachePath)
-            guard stored.runIdentity == runIdentity, stored.layerSizes == layers.sizes else {
-                throw RunFormatError(file: self.cachePath, problem: "this analysis cache was computed from another run than \(runPath); pass --recompute to replace it, or choose another --cache")
-            }
-            // Spectra for fewer probe inputs than asked cannot be reused; more are sliced.
-            cache = stored.probeCount >= self.probeCount ? stored : fresh
-        } else {
-            cache = fresh
-        }
+        identity.combine(model.layerSizes.map(Double.init))
+        identity.combine(model.activations.map(\.rawValue).joined(separator: ","))
+        return identity.storedValue
     }
 
     /// `run.h5` → `run.lr.h5`.
@@ -113,73 +145,104 @@ public final class RunAnalyzer {
         runPath.hasSuffix(".h5") ? String(runPath.dropLast(3)) + ".lr.h5" : runPath + ".lr.h5"
     }
 
-    /// Analyzes the selected checkpoints that are complete in the run now, computing
-    /// only those the cache lacks or holds for other weights.
-    public func analyze(_ selection: CheckpointSelection = .all, skipping done: Set<Int> = []) throws -> [AnalyzedCheckpoint] {
-        let steps = try run.steps()
-        let metricNames = try run.metricNames()
-        var metricColumns = [String: [Double]]()
-        for name in metricNames { metricColumns[name] = try run.metric(name, count: steps.count) }
-        let wanted = steps.indices.filter { selection.contains(steps[$0]) && !done.contains($0) }
-
-        // Fingerprint every wanted checkpoint; recompute those the cache does not match.
-        var pending = [Int: (weights: [[Float]], biases: [[Float]], fingerprint: Int64)]()
-        var missing = [Int]()
-        for index in wanted {
-            let stored = 0..<layers.storedLayerCount
-            let weights = try stored.map { try run.storedWeight(checkpoint: index, layer: $0) }
-            let biases = try stored.map { try run.storedBias(checkpoint: index, layer: $0) }
-            var fingerprint = Fingerprint()
-            fingerprint.combine(UInt64(steps[index]))
-            for layer in stored { fingerprint.combine(weights[layer]); fingerprint.combine(biases[layer]) }
-            if let entry = cache.entries[index], entry.fingerprint == fingerprint.storedValue, entry.step == steps[index] {
-                continue
-            }
-            pending[index] = (weights, biases, fingerprint.storedValue)
-            missing.append(index)
-        }
-        if !missing.isEmpty {
-            try AnalysisCache.checkWritable(path: cachePath)
-            let progress = ProgressReporter(label: "lr-analyze", total: missing.count)
-            for (done, index) in missing.enumerated() {
-                let checkpoint = pending[index]!
-                let network = CheckpointNetwork(layers: layers, weights: checkpoint.weights, biases: checkpoint.biases)
-                let spectra: [LayerSpectra]
-                let finite = network.isFinite
-                if finite {
-                    spectra = try JacobianSpectra.compute(network: network, inputs: probeInputs, count: probeCount, threads: threads)
-                } else {
-                    spectra = (0..<network.layerCount).map { layer in
-                        let r = AnalysisCache.spectrumLength(layerSizes: layers.sizes, layer: layer)
-                        return LayerSpectra(repeating: [Double](repeating: .nan, count: r), count: probeCount)
-                    }
-                }
-                cache.entries[index] = AnalysisCache.Entry(step: steps[index], fingerprint: checkpoint.fingerprint,
-                                                           isFinite: finite, spectra: spectra)
-                cacheChanged = true
-                if showsProgress { progress.update(done + 1, unit: "checkpoints", force: done + 1 == missing.count) }
-            }
-            if showsProgress { progress.finish() }
-            try saveCache()
-        }
-        return wanted.map { index in
-            let entry = cache.entries[index]!
-            return AnalyzedCheckpoint(
-                index: index, step: steps[index],
-                metrics: metricColumns.compactMapValues { $0.indices.contains(index) ? $0[index] : nil },
-                isFinite: entry.isFinite,
-                spectra: entry.spectra.map { $0.prefix(inputs: probeCount) })
-        }
-    }
-
-    /// Writes the cache if this analyzer added to it.
-    public func saveCache() throws {
-        guard cacheChanged else { return }
-        try cache.write(path: cachePath, runFile: runPath, producer: producer)
-        cacheChanged = false
-    }
-
     /// The stored training length, when the producer recorded it (`/training@steps`).
     public var plannedSteps: Int? { run.trainingAttributes["steps"].flatMap { Int($0) } }
-}
 
+    /// Analyzes the selected checkpoints that are complete in the run now, in order,
+    /// computing only those the cache lacks or holds for other weights.
+    public func analyze(_ selection: CheckpointSelection = .all, skipping done: Set<Int> = [],
+                        measures: MeasureRequest) throws -> [AnalyzedCheckpoint] {
+        let steps = try run.steps()
+        let wanted = steps.indices.filter { selection.contains(steps[$0]) && !done.contains($0) }
+        let metrics = try metricColumns(count: steps.count)
+        // A first pass reads each checkpoint's weights only to fingerprint them.
+        var reusable = [Int: AnalysisCache.Entry]()
+        for index in wanted { reusable[index] = try cachedEntry(index, step: steps[index]) }
+        let missingCount = wanted.count - reusable.count
+        if missingCount > 0 { try AnalysisCache.checkWritable(path: cache.path) }
+        let progress = ProgressReporter(label: "lr-analyze", total: missingCount)
+        var computed = 0
+        var results = [AnalyzedCheckpoint]()
+        for index in wanted {
+            var entry = reusable[index]
+            if entry == nil {
+                let interrupted = AnalysisInterrupted(completed: computed, total: missingCount)
+                guard !shouldStop() else { throw interrupted }
+                entry = try compute(index, step: steps[index], interrupted: interrupted)
+                computed += 1
+                if showsProgress { progress.update(computed, unit: "checkpoints", force: computed == missingCount) }
+            }
+            results.append(try summarize(index, step: steps[index], entry: entry!, metrics: metrics, measures: measures))
+        }
+        if showsProgress && missingCount > 0 { progress.finish() }
+        return results
+    }
+
+    /// Each metric's column, for the first `count` checkpoints (a metric the run stores
+    /// for fewer is left out).
+    private func metricColumns(count: Int) throws -> [String: [Double]] {
+        var columns = [String: [Double]]()
+        for name in try run.metricNames() { columns[name] = try run.metric(name, count: count) }
+        return columns
+    }
+
+    /// The cache's entry for checkpoint `index` when it holds these very weights.
+    private func cachedEntry(_ index: Int, step: Int) throws -> AnalysisCache.Entry? {
+        guard let entry = cache.entries[index], entry.step == step else { return nil }
+        return try checkpoint(index, step: step).fingerprint == entry.fingerprint ? entry : nil
+    }
+
+    /// Checkpoint `index`'s stored weights and their fingerprint.
+    private func checkpoint(_ index: Int, step: Int) throws -> (weights: [[Float]], biases: [[Float]], fingerprint: Int64) {
+        let stored = 0..<layers.storedLayerCount
+        let weights = try stored.map { try run.storedWeight(checkpoint: index, layer: $0) }
+        let biases = try stored.map { try run.storedBias(checkpoint: index, layer: $0) }
+        var fingerprint = Fingerprint()
+        fingerprint.combine(UInt64(step))
+        for layer in stored { fingerprint.combine(weights[layer]); fingerprint.combine(biases[layer]) }
+        return (weights, biases, fingerprint.storedValue)
+    }
+
+    /// Computes checkpoint `index`'s spectra for all the cache's probe inputs and appends them.
+    private func compute(_ index: Int, step: Int, interrupted: AnalysisInterrupted) throws -> AnalysisCache.Entry {
+        let stored = try checkpoint(index, step: step)
+        let network = CheckpointNetwork(layers: layers, weights: stored.weights, biases: stored.biases)
+        let count = cache.identity.probeCount
+        let spectra: [LayerSpectra]
+        if network.isFinite {
+            let inputs = cache.identity.probeCount == probeCount ? probeInputs : try allProbeInputs(count)
+            spectra = try JacobianSpectra.compute(network: network, inputs: inputs, count: count, threads: threads,
+                                                  shouldStop: shouldStop)
+            if shouldStop() { throw interrupted }
+        } else {
+            spectra = (0..<network.layerCount).map { layer in
+                LayerSpectra(repeating: [Double](repeating: .nan, count: cache.identity.spectrumLength(layer: layer)), count: count)
+            }
+        }
+        try cache.append(checkpoint: index, step: step, fingerprint: stored.fingerprint, isFinite: network.isFinite, spectra: spectra)
+        return cache.entries[index]!
+    }
+
+    /// The first `count` probe inputs, when the cache covers more than this analysis reports.
+    private func allProbeInputs(_ count: Int) throws -> [Double] {
+        let probe = try run.probe()
+        return probe.inputs.prefix(count * probe.inputDimensions).map(Double.init)
+    }
+
+    /// The measures of one checkpoint, read from its cache row one layer at a time.
+    private func summarize(_ index: Int, step: Int, entry: AnalysisCache.Entry, metrics: [String: [Double]],
+                           measures: MeasureRequest) throws -> AnalyzedCheckpoint {
+        var summaries = [[MeasureSummary]](repeating: [], count: measures.thresholds.count)
+        if entry.isFinite {
+            for layer in 0..<(layers.sizes.count - 1) {
+                let spectra = try cache.spectra(row: entry.row, layer: layer, inputs: probeCount)
+                for (t, epsilon) in measures.thresholds.enumerated() {
+                    summaries[t].append(MeasureSummary(values: spectra.measured(measures.measure, epsilon: epsilon)))
+                }
+            }
+        }
+        return AnalyzedCheckpoint(index: index, step: step,
+                                  metrics: metrics.compactMapValues { $0.indices.contains(index) ? $0[index] : nil },
+                                  isFinite: entry.isFinite, summaries: summaries)
+    }
+}

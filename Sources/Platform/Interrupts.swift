@@ -63,9 +63,14 @@ public enum Interrupts {
             _ = received.load(ordering: .relaxed)
             _ = graceful.load(ordering: .relaxed)
             _ = slots
+            var unblocked = sigset_t()
+            sigemptyset(&unblocked)
             for number in [SIGINT, SIGTERM, SIGHUP] {
                 _ = signal(number) { number in Interrupts.handle(number) }
+                sigaddset(&unblocked, number)
             }
+            // A parent may have started us with them blocked (some process launchers do).
+            pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         }
     }
 

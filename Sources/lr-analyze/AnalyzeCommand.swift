@@ -1,5 +1,7 @@
 import ArgumentParser
 import CommandLineSupport
+import LocalRank
+import Platform
 import RunFormat
 import TerminalProgress
 
@@ -34,13 +36,31 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw error
     } catch {
         tool.reportError(commandLineMessage(error))
-        throw ExitCode.failure
+        // 128 + SIGINT, as shells report an interrupted command.
+        throw error is AnalysisInterrupted ? ExitCode(130) : ExitCode.failure
     }
 }
 
 /// One line for an error, with what to run or pass to get past it where there is something.
 func commandLineMessage(_ error: any Error) -> String {
-    guard let error = error as? RunFormatError else { return "\(error)" }
-    if error.additionalProblems > 0 { return "\(error); `lr-analyze validate \(error.file)` lists them all" }
-    return "\(error)"
+    switch error {
+    case let error as RunFormatError where error.additionalProblems > 0:
+        return "\(error); `lr-analyze validate \(error.file)` lists them all"
+    case let error as AnalysisCacheError:
+        switch error.kind {
+        case .otherRun: return "\(error); pass --recompute to replace it, or choose another --cache"
+        case .notACache: return "\(error); remove it, or choose another --cache"
+        case .damaged: return "\(error); pass --recompute to rebuild it"
+        case .notWritable: return "\(error); choose another --cache"
+        }
+    case let error as AnalysisRequestError:
+        if case .tooManyProbeInputs(let asked, let stored) = error.kind {
+            return "\(error.file): --probe \(asked) asks for more than the \(stored) stored probe inputs"
+        }
+        return "\(error)"
+    case let error as AnalysisInterrupted:
+        return "\(Interrupts.requestName == "interrupt" ? "interrupted" : "stopped (\(Interrupts.requestName))") after \(error.completed) of \(error.total) checkpoints; run again to continue"
+    default:
+        return "\(error)"
+    }
 }

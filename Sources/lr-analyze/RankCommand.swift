@@ -102,22 +102,21 @@ struct RankCommand: ParsableCommand {
     func run() throws { try reportingErrors(analyze) }
 
     func analyze() throws {
-        let measure = RankMeasure(rawValue: measure)!
+        let measures = MeasureRequest(measure: RankMeasure(rawValue: measure)!, thresholds: thresholds)
         if by != nil {
-            try analyzeSweep(measure: measure)
+            try analyzeSweep(measures: measures)
             return
         }
         let selection = CheckpointSelection(parsing: checkpoints)!
         let analyzer = try RunAnalyzer(runPath: file, cachePath: cache, probeCount: probe, threads: threads ?? CurrentProcess.coreCount,
                                        recompute: recompute, showsProgress: !quiet, producer: producer)
+        Interrupts.stopGracefully()
+        analyzer.shouldStop = { Interrupts.requested }
         let layerCount = analyzer.layers.sizes.count - 1
-        let selectedLayers = try selectLayers(count: layerCount, file: file)
-        let thresholds = measure.usesThreshold ? self.thresholds : [.nan]
-        let report = Report(file: file, analyzed: analyzer.layers, measure: measure, thresholds: thresholds,
-                            layers: selectedLayers, probeCount: analyzer.probeCount,
+        let report = Report(file: file, analyzed: analyzer.layers, measures: measures,
+                            layers: try selectLayers(count: layerCount, file: file), probeCount: analyzer.probeCount,
                             metricNames: try analyzer.run.metricNames())
-
-        var results = try analyzer.analyze(selection)
+        var results = try analyzer.analyze(selection, measures: measures)
         if follow {
             results = try followRun(analyzer, selection: selection, initial: results, report: report)
         } else {
@@ -139,7 +138,7 @@ struct RankCommand: ParsableCommand {
         guard layers != "all" else { return Array(0..<count) }
         let selected = layers.split(separator: ",").compactMap { Int($0) }
         if let bad = selected.first(where: { $0 >= count }) {
-            throw RunFormatError(file: file, problem: "--layers names layer \(bad), but the run has layers 0…\(count - 1)")
+            throw ValidationError("--layers names layer \(bad), but \(file) has layers 0…\(count - 1)")
         }
         return selected
     }
@@ -155,7 +154,7 @@ struct RankCommand: ParsableCommand {
             if ProgressReporter.now() - lastArrival > followTimeout { break }
             MonotonicClock.sleep(seconds: 0.25)
             try analyzer.run.refresh()
-            let new = try analyzer.analyze(selection, skipping: done)
+            let new = try analyzer.analyze(selection, skipping: done, measures: report.measures)
             if new.isEmpty { continue }
             lastArrival = ProgressReporter.now()
             results += new

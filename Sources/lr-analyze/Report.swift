@@ -12,12 +12,14 @@ struct Report {
     var file: String
     /// The analyzed layers' names and widths (a DVIB's encoder and μ).
     var analyzed: CheckpointNetwork.AnalyzedLayers
-    var measure: RankMeasure
-    /// NaN stands for "no threshold" (effective and stable rank).
-    var thresholds: [Double]
+    /// The measure and thresholds (NaN: none, for effective and stable rank).
+    var measures: MeasureRequest
     var layers: [Int]
     var probeCount: Int
     var metricNames: [String]
+
+    var measure: RankMeasure { measures.measure }
+    var thresholds: [Double] { measures.thresholds }
 
     func thresholdLabel(_ epsilon: Double) -> String {
         epsilon.isNaN ? "" : shortNumber(epsilon)
@@ -35,10 +37,10 @@ struct Report {
 
     var layerHeaders: [String] { layers.map(layerLabel) }
 
-    func cells(_ checkpoint: AnalyzedCheckpoint, epsilon: Double) -> [String] {
-        let metrics = metricNames.map { name in checkpoint.metrics[name].map { formatMetric($0) } ?? "" }
+    func cells(_ checkpoint: AnalyzedCheckpoint, threshold t: Int) -> [String] {
+        let metrics = metricNames.map { name in checkpoint.metrics[name].map { formatMetric($0) } ?? "–" }
         let values = layers.map { layer -> String in
-            checkpoint.isFinite ? format(checkpoint.summary(measure, layer: layer, epsilon: epsilon).mean, digits: 2) : "non-finite"
+            checkpoint.isFinite ? format(checkpoint.summary(threshold: t, layer: layer).mean, digits: 2) : "non-finite"
         }
         return [String(checkpoint.step)] + metrics + values
     }
@@ -50,10 +52,10 @@ struct Report {
 
     func table(_ results: [AnalyzedCheckpoint]) -> String {
         var out = ""
-        for epsilon in thresholds {
+        for (t, epsilon) in thresholds.enumerated() {
             let title = "\(measure.rawValue)\(epsilon.isNaN ? "" : ", eps = \(thresholdLabel(epsilon))")  (\(file): \(results.count) checkpoints, \(probeCount) probe inputs)"
             let headers = ["step"] + metricNames + layerHeaders
-            let rows = results.map { cells($0, epsilon: epsilon) }
+            let rows = results.map { cells($0, threshold: t) }
             out += title + "\n" + alignedTable(headers: headers, rows: rows) + "\n"
         }
         return out
@@ -63,9 +65,9 @@ struct Report {
     func tableRows(_ results: [AnalyzedCheckpoint]) -> String {
         var out = ""
         for checkpoint in results {
-            for epsilon in thresholds {
+            for (t, epsilon) in thresholds.enumerated() {
                 let prefix = thresholds.count > 1 ? "eps \(thresholdLabel(epsilon))  " : ""
-                out += prefix + cells(checkpoint, epsilon: epsilon).joined(separator: "  ") + "\n"
+                out += prefix + cells(checkpoint, threshold: t).joined(separator: "  ") + "\n"
             }
         }
         return out
@@ -77,10 +79,10 @@ struct Report {
             lines.append((["measure", "eps", "step"] + metricNames + layers.map { "layer_\($0)" } + layers.map { "layer_\($0)_std" })
                 .joined(separator: ","))
         }
-        for epsilon in thresholds {
+        for (t, epsilon) in thresholds.enumerated() {
             for checkpoint in results {
                 let metrics = metricNames.map { name in checkpoint.metrics[name].map { "\($0)" } ?? "" }
-                let summaries = layers.map { checkpoint.summary(measure, layer: $0, epsilon: epsilon) }
+                let summaries = layers.map { checkpoint.summary(threshold: t, layer: $0) }
                 let values = summaries.map { checkpoint.isFinite ? "\($0.mean)" : "nan" }
                 let deviations = summaries.map { checkpoint.isFinite ? "\($0.standardDeviation)" : "nan" }
                 lines.append(([measure.rawValue, epsilon.isNaN ? "" : "\(epsilon)", String(checkpoint.step)] + metrics + values + deviations)
@@ -90,39 +92,18 @@ struct Report {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `extraFields` (name, JSON value) come before `checkpoints`, e.g. a sweep's β values.
-    func json(_ results: [AnalyzedCheckpoint], extraFields: [(name: String, value: String)] = []) -> String {
-        func number(_ value: Double) -> String { value.isFinite ? "\(value)" : "null" }
-        let string = jsonString
-        var out = "{\n"
-        out += "  \"file\": \(string(file)),\n"
-        out += "  \"measure\": \(string(measure.rawValue)),\n"
-        out += "  \"eps\": [\(thresholds.map(number).joined(separator: ", "))],\n"
-        out += "  \"probe_count\": \(probeCount),\n"
-        out += "  \"layers\": [\(layers.map { "{\"index\": \($0), \"name\": \(string(analyzed.names[$0])), \"width\": \(analyzed.sizes[$0 + 1])}" }.joined(separator: ", "))],\n"
-        for field in extraFields { out += "  \(string(field.name)): \(field.value),\n" }
-        out += "  \"checkpoints\": [\n"
-        out += results.map { checkpoint in
-            let metrics = metricNames.compactMap { name in
-                checkpoint.metrics[name].map { "\(string(name)): \(number($0))" }
-            }.joined(separator: ", ")
-            let summaries = thresholds.map { epsilon in layers.map { checkpoint.summary(measure, layer: $0, epsilon: epsilon) } }
-            let ranks = summaries.map { "[" + $0.map { number($0.mean) }.joined(separator: ", ") + "]" }.joined(separator: ", ")
-            let deviations = summaries.map { "[" + $0.map { number($0.standardDeviation) }.joined(separator: ", ") + "]" }.joined(separator: ", ")
-            return "    {\"step\": \(checkpoint.step), \"finite\": \(checkpoint.isFinite), \"metrics\": {\(metrics)}, \"local_rank\": [\(ranks)], \"rank_std\": [\(deviations)]}"
-        }.joined(separator: ",\n")
-        out += "\n  ]\n}\n"
-        return out
+    /// The JSON document (`schemas/analysis-output-v1.md`).
+    func json(_ results: [AnalyzedCheckpoint], sweep: AnalysisOutput.Sweep? = nil) -> String {
+        AnalysisOutput(report: self, results: results, sweep: sweep).encoded()
     }
 
     /// One chart per threshold: the measure of each layer against the training step.
     func writePlot(_ results: [AnalyzedCheckpoint], to path: String) throws {
         let steps = results.map { Double($0.step) }
         let logarithmic = prefersLogarithmicAxis(steps)
-        let charts = thresholds.map { epsilon -> LineChart in
+        let charts = thresholds.enumerated().map { t, epsilon -> LineChart in
             let series = layers.map { layer in
-                Series(label: layerLabel(layer), x: steps,
-                       y: results.map { $0.summary(measure, layer: layer, epsilon: epsilon).mean })
+                Series(label: layerLabel(layer), x: steps, y: results.map { $0.summary(threshold: t, layer: layer).mean })
             }
             let name = measure == .localRank ? "Local rank" : measure.rawValue.replacingOccurrences(of: "-", with: " ").capitalizedFirst
             let title = "\(name)\(epsilon.isNaN ? "" : " (ε = \(thresholdLabel(epsilon)))") over training: \(basename(file))"

@@ -16,11 +16,12 @@ struct SweepRow {
 
 extension RankCommand {
     /// `--by beta`: the last checkpoint of each run, one row per run in order of β.
-    func analyzeSweep(measure: RankMeasure) throws {
+    func analyzeSweep(measures: MeasureRequest) throws {
         var rows = [SweepRow]()
         var analyzed: CheckpointNetwork.AnalyzedLayers?
         var metricNames = Set<String>()
         var theory: GaussianInformationBottleneck?
+        var probeCount = 0
         // `sweeps/*.h5` also matches the runs' own analysis caches (`*.lr.h5`): skip them.
         for path in files where !path.hasSuffix(".lr.h5") {
             let analyzer = try RunAnalyzer(runPath: path, probeCount: probe, threads: threads ?? CurrentProcess.coreCount,
@@ -32,9 +33,10 @@ extension RankCommand {
                 throw RunFormatError(file: path, problem: "has other layers than \(files[0]); a sweep compares runs of one shape")
             }
             analyzed = analyzer.layers
+            probeCount = analyzer.probeCount
             let steps = try analyzer.run.steps()
             guard let last = steps.last else { throw RunFormatError(file: path, problem: "has no checkpoints") }
-            let results = try analyzer.analyze(CheckpointSelection.steps([last...last]))
+            let results = try analyzer.analyze(CheckpointSelection.steps([last...last]), measures: measures)
             metricNames.formUnion(try analyzer.run.metricNames())
             if theory == nil, analyzer.run.hasJointCovariance {
                 theory = try GaussianInformationBottleneck(run: analyzer.run)
@@ -43,11 +45,9 @@ extension RankCommand {
         }
         guard let analyzed else { throw ValidationError("no run files among the files given (only analysis caches)") }
         rows.sort { $0.beta < $1.beta }
-        let thresholds = measure.usesThreshold ? self.thresholds : [.nan]
-        let report = Report(file: rows.count == 1 ? rows[0].file : "\(rows.count) runs", analyzed: analyzed, measure: measure,
-                            thresholds: thresholds,
+        let report = Report(file: rows.count == 1 ? rows[0].file : "\(rows.count) runs", analyzed: analyzed, measures: measures,
                             layers: try selectLayers(count: analyzed.sizes.count - 1, file: rows[0].file),
-                            probeCount: rows.first.map { $0.checkpoint.spectra[0].count } ?? 0,
+                            probeCount: probeCount,
                             metricNames: metricNames.sorted())
         print(report.renderSweep(rows, theory: theory, format: format), terminator: "")
         if let plot { try report.writeSweepPlot(rows, theory: theory, to: plot) }
@@ -69,15 +69,12 @@ extension Report {
     func renderSweep(_ rows: [SweepRow], theory: GaussianInformationBottleneck?, format: OutputFormat) -> String {
         switch format {
         case .json:
-            return json(rows.map(\.checkpoint), extraFields: [
-                ("betas", "[" + rows.map { "\($0.beta)" }.joined(separator: ", ") + "]"),
-                ("files", "[" + rows.map { jsonString($0.file) }.joined(separator: ", ") + "]"),
-            ])
+            return json(rows.map(\.checkpoint), sweep: AnalysisOutput.Sweep(betas: rows.map(\.beta), files: rows.map(\.file)))
         case .csv:
             var lines = [(["measure", "eps", "beta", "step"] + sweepMetrics + layers.map { "layer_\($0)" } + (theory == nil ? [] : ["theory_rank"])).joined(separator: ",")]
-            for epsilon in thresholds {
+            for (t, epsilon) in thresholds.enumerated() {
                 for row in rows {
-                    let values = layers.map { "\(row.checkpoint.summary(measure, layer: $0, epsilon: epsilon).mean)" }
+                    let values = layers.map { "\(row.checkpoint.summary(threshold: t, layer: $0).mean)" }
                     let metrics = sweepMetrics.map { row.checkpoint.metrics[$0].map { "\($0)" } ?? "" }
                     let predicted = theory.map { ["\($0.rank(atCompressionBeta: row.beta))"] } ?? []
                     lines.append(([measure.rawValue, epsilon.isNaN ? "" : "\(epsilon)", "\(row.beta)", "\(row.checkpoint.step)"] + metrics + values + predicted).joined(separator: ","))
@@ -86,12 +83,12 @@ extension Report {
             return lines.joined(separator: "\n") + "\n"
         case .table:
             var out = ""
-            for epsilon in thresholds {
+            for (t, epsilon) in thresholds.enumerated() {
                 out += "\(measure.rawValue)\(epsilon.isNaN ? "" : ", eps = \(thresholdLabel(epsilon))") at the last checkpoint, by β (loss = task + β·KL)\n"
                 let headers = ["beta", "step"] + sweepMetrics + layerHeaders + (theory == nil ? [] : ["theory rank"])
                 let cells = rows.map { row -> [String] in
                     let metrics = sweepMetrics.map { row.checkpoint.metrics[$0].map { formatMetric($0) } ?? "" }
-                    let values = layers.map { row.checkpoint.isFinite ? TerminalProgress.format(row.checkpoint.summary(measure, layer: $0, epsilon: epsilon).mean, digits: 2) : "non-finite" }
+                    let values = layers.map { row.checkpoint.isFinite ? TerminalProgress.format(row.checkpoint.summary(threshold: t, layer: $0).mean, digits: 2) : "non-finite" }
                     let predicted = theory.map { ["\($0.rank(atCompressionBeta: row.beta))"] } ?? []
                     return [formatSignificant(row.beta, digits: 3), "\(row.checkpoint.step)"] + metrics + values + predicted
                 }
@@ -105,9 +102,9 @@ extension Report {
     /// right axis and, for Gaussian data, the theory's critical β as marks.
     func writeSweepPlot(_ rows: [SweepRow], theory: GaussianInformationBottleneck?, to path: String) throws {
         let betas = rows.map(\.beta)
-        let charts = thresholds.map { epsilon -> LineChart in
+        let charts = thresholds.enumerated().map { t, epsilon -> LineChart in
             var series = layers.map { layer in
-                Series(label: layerLabel(layer), x: betas, y: rows.map { $0.checkpoint.summary(measure, layer: layer, epsilon: epsilon).mean })
+                Series(label: layerLabel(layer), x: betas, y: rows.map { $0.checkpoint.summary(threshold: t, layer: layer).mean })
             }
             if let theory {
                 series.append(Series(label: "theory: optimal encoder rank", x: betas,

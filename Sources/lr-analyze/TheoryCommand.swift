@@ -84,22 +84,33 @@ struct TheoryReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func json() -> String {
-        func number(_ value: Double) -> String { value.isFinite ? "\(value)" : "null" }
-        func list(_ values: [Double]) -> String { "[" + values.map(number).joined(separator: ", ") + "]" }
-        var out = "{\n"
-        out += "  \"file\": \(jsonString(file)),\n"
-        out += "  \"input_dimensions\": \(bottleneck.inputDimensions),\n"
-        out += "  \"target_dimensions\": \(bottleneck.targetDimensions),\n"
-        if let beta {
-            out += "  \"beta\": \(number(beta)),\n"
-            out += "  \"optimal_rank\": \(bottleneck.rank(atCompressionBeta: beta)),\n"
+    /// The critical trade-offs as JSON; `null` for a direction that never enters.
+    struct Output: Encodable {
+        var file: String
+        var inputDimensions: Int
+        var targetDimensions: Int
+        var beta: Double?
+        var optimalRank: Int?
+        var eigenvalues: [Double]
+        var criticalBetaIB: [Double?]
+        var criticalBetaCompression: [Double?]
+
+        enum CodingKeys: String, CodingKey {
+            case file, beta, eigenvalues
+            case inputDimensions = "input_dimensions"
+            case targetDimensions = "target_dimensions"
+            case optimalRank = "optimal_rank"
+            case criticalBetaIB = "critical_beta_ib"
+            case criticalBetaCompression = "critical_beta_compression"
         }
-        out += "  \"eigenvalues\": \(list(bottleneck.eigenvalues)),\n"
-        out += "  \"critical_beta_ib\": \(list(bottleneck.criticalBetasIB)),\n"
-        out += "  \"critical_beta_compression\": \(list(bottleneck.criticalBetasCompression))\n"
-        out += "}\n"
-        return out
+    }
+
+    func json() -> String {
+        func finite(_ values: [Double]) -> [Double?] { values.map { $0.isFinite ? $0 : nil } }
+        return jsonText(Output(
+            file: file, inputDimensions: bottleneck.inputDimensions, targetDimensions: bottleneck.targetDimensions,
+            beta: beta, optimalRank: beta.map { bottleneck.rank(atCompressionBeta: $0) }, eigenvalues: bottleneck.eigenvalues,
+            criticalBetaIB: finite(bottleneck.criticalBetasIB), criticalBetaCompression: finite(bottleneck.criticalBetasCompression)))
     }
 
     /// Six significant digits, "inf" for infinity.
