@@ -45,7 +45,7 @@ public struct LineChart: Sendable {
 
     /// A complete standalone SVG document.
     public func svg() -> String {
-        let w = max(Int(ChartLayout.minimumWidth), width), h = max(Int(ChartLayout.minimumHeight), height)
+        let w = max(Int(ChartMetrics.minimumWidth), width), h = max(Int(ChartMetrics.minimumHeight), height)
         var out = svgHeader(width: w, height: h, title: title)
         out += ChartRenderer(chart: self, idPrefix: "c-").render()
         out += "</svg>\n"
@@ -64,8 +64,8 @@ public func svgGrid(_ charts: [LineChart], columns: Int) -> String {
     }
     let columns = max(1, min(columns, charts.count))
     let rows = (charts.count + columns - 1) / columns
-    let cellWidth = charts.map { max(Int(ChartLayout.minimumWidth), $0.width) }.max()!
-    let cellHeight = charts.map { max(Int(ChartLayout.minimumHeight), $0.height) }.max()!
+    let cellWidth = charts.map { max(Int(ChartMetrics.minimumWidth), $0.width) }.max()!
+    let cellHeight = charts.map { max(Int(ChartMetrics.minimumHeight), $0.height) }.max()!
     let totalWidth = cellWidth * columns, totalHeight = cellHeight * rows
     let titles = charts.map(\.title).filter { !$0.isEmpty }
     var out = svgHeader(width: totalWidth, height: totalHeight, title: titles.joined(separator: "; "))
