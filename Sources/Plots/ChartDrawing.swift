@@ -161,23 +161,12 @@ struct ChartDrawing {
     }
 
     private func drawAxisLabels(_ svg: inout SVGWriter) {
-        if !chart.xLabel.isEmpty {
-            let text = truncated(chart.xLabel, size: M.labelSize, maxWidth: layout.width - 2 * M.margin)
-            svg.element("text", ["class": "x-label", "x": (plot.left + plot.right) / 2, "y": layout.xLabelBaseline,
-                                 "text-anchor": "middle", "font-size": M.labelSize, "fill": "#111111"], text: text)
-        }
-        let middle = (plot.top + plot.bottom) / 2
-        if !chart.yLabel.isEmpty {
-            let text = truncated(chart.yLabel, size: M.labelSize, maxWidth: layout.height - 2 * M.margin)
-            let x = M.margin + M.labelSize * 0.8
-            svg.element("text", ["class": "y-label", "x": x, "y": middle, "transform": "rotate(-90 \(fmt(x)) \(fmt(middle)))",
-                                 "text-anchor": "middle", "font-size": M.labelSize, "fill": "#111111"], text: text)
-        }
-        if let label = chart.secondary?.label, !label.isEmpty {
-            let text = truncated(label, size: M.labelSize, maxWidth: layout.height - 2 * M.margin)
-            let x = plot.right + M.tickLength + M.tickLabelGap + layout.room.right + 8 + M.labelSize * 0.2
-            svg.element("text", ["class": "secondary-label", "x": x, "y": middle, "transform": "rotate(90 \(fmt(x)) \(fmt(middle)))",
-                                 "text-anchor": "middle", "font-size": M.labelSize, "fill": "#111111"], text: text)
+        for (label, cls, turn) in [(layout.xLabel, "x-label", 0), (layout.yLabel, "y-label", -90),
+                                   (layout.secondaryLabel, "secondary-label", 90)] {
+            guard let label else { continue }
+            let transform = turn == 0 ? nil : "rotate(\(turn) \(fmt(label.x)) \(fmt(label.y)))"
+            svg.element("text", ["class": cls, "x": label.x, "y": label.y, "transform": transform,
+                                 "text-anchor": "middle", "font-size": M.labelSize, "fill": "#111111"], text: label.text)
         }
     }
 

@@ -52,7 +52,10 @@ struct ChartLayout {
     /// What the margins were made for; the right one also places the right axis label.
     var room: TickRoom
     var marks: [PlacedMark]
-    var xLabelBaseline: Double
+    /// The axis labels, each centred on its point; the vertical ones are turned.
+    var xLabel: AxisLabel?
+    var yLabel: AxisLabel?
+    var secondaryLabel: AxisLabel?
 
     init(chart: LineChart, series: [PreparedSeries], ranges: AxisRanges) {
         typealias M = ChartMetrics
@@ -94,7 +97,8 @@ struct ChartLayout {
         }
         room = pass.room
         marks = pass.marks
-        xLabelBaseline = plot.bottom + M.tickLength + M.tickLabelGap + M.tickSize + M.axisLabelGap + M.labelSize * 0.8
+        let labels = AxisLabel.place(chart, plot: plot, rightTickWidth: pass.room.right, width: width, height: height)
+        (xLabel, yLabel, secondaryLabel) = (labels.x, labels.y, labels.secondary)
     }
 
     /// The x axis inside the plot: inset from both ends, and with a "0" slot first when the
@@ -170,7 +174,8 @@ struct TitleText: Equatable {
         let room = chartWidth - 2 * M.margin
         let natural = textWidth(title, size: M.titleSize, bold: true)
         size = natural > room ? max(M.minimumTitleSize, M.titleSize * room / natural) : M.titleSize
-        text = truncated(title, size: size, maxWidth: room, bold: true)
+        // Shrunk, it is as wide as the room give or take a rounding error, which must not cut it.
+        text = truncated(title, size: size, maxWidth: room * (1 + 1e-9), bold: true)
     }
 
     /// The room it takes above the plot, its baseline at `margin + 0.95 size`.
@@ -191,8 +196,48 @@ struct TitleLayout: Equatable {
         size = title.size
         baseline = M.margin + title.size * 0.95
         let half = textWidth(title.text, size: title.size, bold: true) / 2
-        centre = (plot.left + plot.right) / 2
-        if centre - half < M.margin || centre + half > chartWidth - M.margin { centre = chartWidth / 2 }
+        centre = centred((plot.left + plot.right) / 2, halfExtent: half, within: M.margin, chartWidth - M.margin)
+    }
+}
+
+/// `preferred` when a text `2 halfExtent` long fits between `low` and `high` there, otherwise
+/// the middle of the two (where a text cut to that length always fits).
+func centred(_ preferred: Double, halfExtent: Double, within low: Double, _ high: Double) -> Double {
+    preferred - halfExtent < low || preferred + halfExtent > high ? (low + high) / 2 : preferred
+}
+
+// MARK: Axis labels
+
+/// An axis label in place: cut to the chart's width (or height, when turned), centred on
+/// (`x`, `y`) — next to the middle of its axis unless it would stick out of the chart there.
+struct AxisLabel: Equatable {
+    var text: String
+    var x: Double
+    var y: Double
+
+    static func place(_ chart: LineChart, plot: PlotArea, rightTickWidth: Double, width: Double,
+                      height: Double) -> (x: AxisLabel?, y: AxisLabel?, secondary: AxisLabel?) {
+        typealias M = ChartMetrics
+        func label(_ text: String, along length: Double) -> (text: String, half: Double)? {
+            guard !text.isEmpty else { return nil }
+            let cut = truncated(text, size: M.labelSize, maxWidth: length - 2 * M.margin)
+            return (cut, textWidth(cut, size: M.labelSize) / 2)
+        }
+        func verticalCentre(_ half: Double) -> Double {
+            centred((plot.top + plot.bottom) / 2, halfExtent: half, within: M.margin, height - M.margin)
+        }
+        let x = label(chart.xLabel, along: width).map {
+            AxisLabel(text: $0.text, x: centred((plot.left + plot.right) / 2, halfExtent: $0.half, within: M.margin, width - M.margin),
+                      y: plot.bottom + M.tickLength + M.tickLabelGap + M.tickSize + M.axisLabelGap + M.labelSize * 0.8)
+        }
+        let y = label(chart.yLabel, along: height).map {
+            AxisLabel(text: $0.text, x: M.margin + M.labelSize * 0.8, y: verticalCentre($0.half))
+        }
+        let secondary = label(chart.secondary?.label ?? "", along: height).map {
+            AxisLabel(text: $0.text, x: plot.right + M.tickLength + M.tickLabelGap + rightTickWidth + 8 + M.labelSize * 0.2,
+                      y: verticalCentre($0.half))
+        }
+        return (x, y, secondary)
     }
 }
 

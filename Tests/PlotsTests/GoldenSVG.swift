@@ -1140,7 +1140,7 @@ let goldenSVG: [String: String] = [
 <text x="37.54" y="173.35">0</text>
 <text x="37.54" y="88.96">2</text>
 </g>
-<text class="x-label" x="133.42" y="207.5" text-anchor="middle" font-size="12.5" fill="#111111">an x label that is also much too long for su…</text>
+<text class="x-label" x="150" y="207.5" text-anchor="middle" font-size="12.5" fill="#111111">an x label that is also much too long for su…</text>
 <text class="y-label" x="20" y="126.25" transform="rotate(-90 20 126.25)" text-anchor="middle" font-size="12.5" fill="#111111">y</text>
 <g class="mark-labels" font-size="10" fill="#555555">
 <line x1="66.85" y1="46" x2="66.85" y2="83" stroke="#888888" stroke-width="1"/><text x="69.85" y="43">first mark</text>
