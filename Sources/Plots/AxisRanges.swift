@@ -28,15 +28,21 @@ struct AxisRanges {
         notes = xNotes
 
         let placesX = { Self.places($0, scale: xScale, zeroSlot: zeroSlot) }
-        var primaryY = series.filter { !$0.secondary }.flatMap { $0.finiteY(where: placesX) }
+        let primary = series.filter { !$0.secondary }
+        var primaryY = primary.flatMap { $0.finiteY(where: placesX) }
+        var primaryBand = primary.flatMap { $0.finiteBand(where: placesX) }
         if yScale == .logarithmic {
             let nonPositive = primaryY.filter { $0 <= 0 }.count
             if nonPositive > 0 { notes.append("\(counted(nonPositive, "point")) with y ≤ 0 not shown (log axis)") }
             primaryY = primaryY.filter { $0 > 0 }
+            let bandOut = primaryBand.filter { min($0.lower, $0.upper) <= 0 }.count
+            if bandOut > 0 { notes.append("\(counted(bandOut, "band point")) with an end ≤ 0 not shown (log axis)") }
+            primaryBand = primaryBand.filter { min($0.lower, $0.upper) > 0 }
         }
-        y = Self.valueDomain(primaryY, scale: yScale, fixed: chart.yRange)
+        y = Self.valueDomain(primaryY + primaryBand.flatMap { [$0.lower, $0.upper] }, scale: yScale, fixed: chart.yRange)
         if chart.secondary != nil {
-            let secondaryY = series.filter(\.secondary).flatMap { $0.finiteY(where: placesX) }
+            let right = series.filter(\.secondary)
+            let secondaryY = right.flatMap { $0.finiteY(where: placesX) + $0.finiteBand(where: placesX).flatMap { [$0.lower, $0.upper] } }
             secondary = Self.valueDomain(secondaryY, scale: .linear, fixed: chart.secondaryRange)
         }
         if let note = chart.note, !note.isEmpty { notes.append(note) }

@@ -16,7 +16,8 @@ struct ChartDrawing {
         drawTitle(&svg)
         drawGrid(&svg)
         drawMarkLines(&svg)
-        let drawn = drawSeries(&svg)
+        let banded = drawBands(&svg)
+        let drawn = drawSeries(&svg) || banded
         drawFrameAndTicks(&svg)
         drawTickLabels(&svg)
         drawAxisBreak(&svg)
@@ -74,6 +75,24 @@ struct ChartDrawing {
     }
 
     // MARK: The data
+
+    /// The bands of all series, before any line so that no band covers a line. Returns whether
+    /// any band was drawn.
+    private func drawBands(_ svg: inout SVGWriter) -> Bool {
+        var drawn = false
+        for s in series where !s.secondary || layout.secondary != nil {
+            guard let band = s.band else { continue }
+            let pieces = unbrokenPieces(zip(s.points, band).map { point, ends in
+                layout.bandPixel(x: point.x, lower: ends.lower, upper: ends.upper, secondary: s.secondary)
+            })
+            guard !pieces.isEmpty else { continue }
+            svg.element("path", ["class": s.secondary ? "band secondary" : "band", "data-label": s.label,
+                                 "fill": s.color, "fill-opacity": "0.2", "stroke": "none", "clip-path": clip,
+                                 "d": bandOutline(pieces)])
+            drawn = true
+        }
+        return drawn
+    }
 
     /// Each series' line (with its markers), in legend order. Returns whether any point was drawn.
     private func drawSeries(_ svg: inout SVGWriter) -> Bool {
@@ -239,4 +258,29 @@ struct ChartDrawing {
             layout.x.map.position(tick.value).flatMap { $0 >= plot.left - 0.5 && $0 <= plot.right + 0.5 ? (tick, $0) : nil }
         }
     }
+}
+
+/// A band's ends at one x, in pixels.
+struct BandPixel: Equatable {
+    var x: Double
+    var lower: Double
+    var upper: Double
+}
+
+/// The outline of a band: for each unbroken piece, along its upper ends left to right, back
+/// along its lower ends, closed. A piece of one point would have no area, so it becomes a bar
+/// as wide as a marker.
+func bandOutline(_ pieces: [[BandPixel]]) -> PathData {
+    var path = PathData()
+    for piece in pieces {
+        if piece.count == 1, let only = piece.first {
+            let half = ChartMetrics.markerRadius
+            path.polyline([Pixel(x: only.x - half, y: only.upper), Pixel(x: only.x + half, y: only.upper),
+                           Pixel(x: only.x + half, y: only.lower), Pixel(x: only.x - half, y: only.lower)])
+        } else {
+            path.polyline(piece.map { Pixel(x: $0.x, y: $0.upper) } + piece.reversed().map { Pixel(x: $0.x, y: $0.lower) })
+        }
+        path.close()
+    }
+    return path
 }

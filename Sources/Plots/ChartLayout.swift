@@ -71,7 +71,8 @@ struct ChartLayout {
                         secondaryTicks: ranges.secondary.map { verticalTicks($0, scale: .linear, length: frame.plot.height) } ?? [],
                         marks: placeMarkLabels(visibleMarks, on: xMap, rightLimit: width - M.margin))
         }
-        // A first guess from an average plot height; three passes settle any chart seen so far.
+        // A first guess from an average plot height. If three passes do not settle the margins,
+        // the last is kept: a label may then be a few pixels short of room.
         var pass = attempt(TickRoom(
             left: widestLabel(verticalTicks(ranges.y, scale: ranges.yScale, length: height - 110)),
             right: ranges.secondary.map { widestLabel(verticalTicks($0, scale: .linear, length: height - 110)) } ?? 0,
@@ -121,6 +122,13 @@ extension ChartLayout {
         guard let vertical = secondary ? self.secondary : self.y,
               let px = self.x.map.position(x), let py = vertical.map.position(y) else { return nil }
         return Pixel(x: px, y: py)
+    }
+
+    /// Where a band's ends at `x` go, or `nil` when an axis has no place for one of them.
+    func bandPixel(x: Double, lower: Double, upper: Double, secondary: Bool) -> BandPixel? {
+        guard let low = pixel(x: x, y: lower, secondary: secondary),
+              let high = pixel(x: x, y: upper, secondary: secondary) else { return nil }
+        return BandPixel(x: low.x, lower: low.y, upper: high.y)
     }
 }
 

@@ -1,6 +1,7 @@
 /// A line chart rendered as a standalone SVG document: title, axes with labelled ticks,
-/// one coloured line per series (circle markers when a series has at most 80 points), a legend
-/// outside the plot area, optional dashed vertical marks and an optional right-hand y axis.
+/// one coloured line per series (circle markers when a series has at most 80 points) over its
+/// translucent band if it has one, a legend outside the plot area, optional dashed vertical
+/// marks and an optional right-hand y axis.
 ///
 /// Layout rules worth knowing:
 /// - The y axis starts at 0 when all values are non-negative and their spread is at least 20%
@@ -10,7 +11,8 @@
 ///   sit at a "0" tick at the left edge, separated from the decades by a broken-axis mark.
 ///   Negative x values cannot be shown on a log axis; they are left out and a small note
 ///   under the chart says how many.
-/// - NaN or infinite values break the line (a gap).
+/// - NaN or infinite values break the line (a gap), and the band likewise.
+/// - The y axes include the bands' ends.
 public struct LineChart: Sendable {
     public var title: String
     public var xLabel: String

@@ -7,7 +7,7 @@ import Testing
 /// the secondary axis, marks on several rows, notes, truncation, fixed ranges, escaping, grids).
 ///
 /// Their expected documents, in `GoldenSVG.swift`, were written by the renderer before it was
-/// split into stages; a deliberate change of output rewrites them with
+/// split into stages (all but "bands", which came later); a deliberate change of output rewrites them with
 /// `PLOTS_RECORD_GOLDEN=1 swift test --filter PlotsTests.GoldenTests` and names the change
 /// in its commit. Only `rankChart` and `betaChart` compute their data with libm, whose last-bit
 /// differences between versions would hardly ever survive rounding to hundredths of a pixel.
@@ -85,6 +85,22 @@ let goldenCharts: [(name: String, svg: @Sendable () -> String)] = [
                               series: [Series(label: "layer <1> & 2", x: [1, 2], y: [1, 2])])
         chart.verticalMarks = [(x: 1.5, label: "β<crit>")]
         chart.secondary = (label: "acc & loss", series: [Series(label: "acc<", x: [1, 2], y: [0.5, 0.9])])
+        return chart.svg()
+    }),
+    ("bands", {
+        // Seeds aggregated as mean ± std, with a gap, an isolated point and a right-axis band.
+        let steps: [Double] = [0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]
+        let mean = steps.map { 2 + 10 / (1 + $0 / 16) }
+        var spread = steps.map { 0.4 + $0 / 1024 }
+        spread[4] = .nan
+        spread[6] = .nan
+        var chart = LineChart(title: "Local rank over seeds", xLabel: "step", yLabel: "rank", xScale: .logarithmic,
+                              series: [Series(label: "mean ± std", x: steps, y: mean, band: .init(center: mean, spread: spread)),
+                                       Series(label: "no band", x: steps, y: mean.map { $0 / 2 })])
+        chart.secondary = (label: "accuracy", series: [
+            Series(label: "accuracy", x: steps, y: steps.map { 0.5 + $0 / 2500 },
+                   band: .init(lower: steps.map { 0.45 + $0 / 2600 }, upper: steps.map { 0.55 + $0 / 2400 })),
+        ])
         return chart.svg()
     }),
     ("degenerate", {

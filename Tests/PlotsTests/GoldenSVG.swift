@@ -1240,6 +1240,117 @@ let goldenSVG: [String: String] = [
 </svg>
 
 """##,
+    "bands": ##"""
+<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="720" height="440" viewBox="0 0 720 440" font-family="sans-serif">
+<title>Local rank over seeds</title>
+<rect class="background" x="0" y="0" width="720" height="440" fill="white"/>
+<defs><clipPath id="c-plot-area"><rect x="48.58" y="39" width="440.83" height="354.5"/></clipPath></defs>
+<text class="title" x="269" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">Local rank over seeds</text>
+<g class="grid" stroke="#e8e8e8" stroke-width="1">
+<line x1="52.58" y1="389.5" x2="485.41" y2="389.5"/>
+<line x1="52.58" y1="336.12" x2="485.41" y2="336.12"/>
+<line x1="52.58" y1="282.74" x2="485.41" y2="282.74"/>
+<line x1="52.58" y1="229.36" x2="485.41" y2="229.36"/>
+<line x1="52.58" y1="175.98" x2="485.41" y2="175.98"/>
+<line x1="52.58" y1="122.6" x2="485.41" y2="122.6"/>
+<line x1="52.58" y1="69.22" x2="485.41" y2="69.22"/>
+<line x1="60.58" y1="43" x2="60.58" y2="389.5"/>
+<line x1="86.55" y1="43" x2="86.55" y2="389.5"/>
+<line x1="216.39" y1="43" x2="216.39" y2="389.5"/>
+<line x1="346.23" y1="43" x2="346.23" y2="389.5"/>
+<line x1="476.07" y1="43" x2="476.07" y2="389.5"/>
+</g>
+<path class="band" data-label="mean ± std" fill="#0072B2" fill-opacity="0.2" stroke="none" clip-path="url(#c-plot-area)" d="M60.58 58.54L86.55 74.22L125.64 88.15L164.72 111.82L164.72 133.38L125.64 109.6L86.55 95.62L60.58 79.89ZM240.29 191.58L245.49 191.58L245.49 213.76L240.29 213.76ZM321.07 270.4L360.15 292.45L399.24 303.07L438.32 304.01L477.41 294.65L477.41 369.38L438.32 352.05L399.24 337.77L360.15 320.48L321.07 295.08Z"/>
+<path class="band secondary" data-label="accuracy (right axis)" fill="#009E73" fill-opacity="0.2" stroke="none" clip-path="url(#c-plot-area)" d="M60.58 199.5L86.55 199.35L125.64 199.21L164.72 198.92L203.81 198.34L242.89 197.19L281.98 194.89L321.07 190.28L360.15 181.07L399.24 162.65L438.32 125.8L477.41 52.1L477.41 97.98L438.32 166.01L399.24 200.03L360.15 217.03L321.07 225.54L281.98 229.79L242.89 231.92L203.81 232.98L164.72 233.51L125.64 233.78L86.55 233.91L60.58 234.04Z"/>
+<path class="series" data-label="mean ± std" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#c-plot-area)" d="M60.58 69.22L86.55 84.92L125.64 98.87L164.72 122.6L203.81 158.19L242.89 202.67L281.98 247.15L321.07 282.74L360.15 306.46L399.24 320.42L438.32 328.03L477.41 332.01"/>
+<g class="markers" fill="#0072B2" clip-path="url(#c-plot-area)"><circle cx="60.58" cy="69.22" r="2.6"/><circle cx="86.55" cy="84.92" r="2.6"/><circle cx="125.64" cy="98.87" r="2.6"/><circle cx="164.72" cy="122.6" r="2.6"/><circle cx="203.81" cy="158.19" r="2.6"/><circle cx="242.89" cy="202.67" r="2.6"/><circle cx="281.98" cy="247.15" r="2.6"/><circle cx="321.07" cy="282.74" r="2.6"/><circle cx="360.15" cy="306.46" r="2.6"/><circle cx="399.24" cy="320.42" r="2.6"/><circle cx="438.32" cy="328.03" r="2.6"/><circle cx="477.41" cy="332.01" r="2.6"/></g>
+<path class="series" data-label="no band" fill="none" stroke="#E69F00" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#c-plot-area)" d="M60.58 229.36L86.55 237.21L125.64 244.19L164.72 256.05L203.81 273.84L242.89 296.08L281.98 318.33L321.07 336.12L360.15 347.98L399.24 354.96L438.32 358.77L477.41 360.76"/>
+<g class="markers" fill="#E69F00" clip-path="url(#c-plot-area)"><circle cx="60.58" cy="229.36" r="2.6"/><circle cx="86.55" cy="237.21" r="2.6"/><circle cx="125.64" cy="244.19" r="2.6"/><circle cx="164.72" cy="256.05" r="2.6"/><circle cx="203.81" cy="273.84" r="2.6"/><circle cx="242.89" cy="296.08" r="2.6"/><circle cx="281.98" cy="318.33" r="2.6"/><circle cx="321.07" cy="336.12" r="2.6"/><circle cx="360.15" cy="347.98" r="2.6"/><circle cx="399.24" cy="354.96" r="2.6"/><circle cx="438.32" cy="358.77" r="2.6"/><circle cx="477.41" cy="360.76" r="2.6"/></g>
+<path class="series secondary" data-label="accuracy (right axis)" fill="none" stroke="#009E73" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" stroke-dasharray="6 3.5" clip-path="url(#c-plot-area)" d="M60.58 216.77L86.55 216.63L125.64 216.49L164.72 216.22L203.81 215.66L242.89 214.56L281.98 212.35L321.07 207.92L360.15 199.08L399.24 181.39L438.32 146.02L477.41 75.27"/>
+<g class="markers" fill="#009E73" clip-path="url(#c-plot-area)"><circle cx="60.58" cy="216.77" r="2.6"/><circle cx="86.55" cy="216.63" r="2.6"/><circle cx="125.64" cy="216.49" r="2.6"/><circle cx="164.72" cy="216.22" r="2.6"/><circle cx="203.81" cy="215.66" r="2.6"/><circle cx="242.89" cy="214.56" r="2.6"/><circle cx="281.98" cy="212.35" r="2.6"/><circle cx="321.07" cy="207.92" r="2.6"/><circle cx="360.15" cy="199.08" r="2.6"/><circle cx="399.24" cy="181.39" r="2.6"/><circle cx="438.32" cy="146.02" r="2.6"/><circle cx="477.41" cy="75.27" r="2.6"/></g>
+<rect class="frame" x="52.58" y="43" width="432.83" height="346.5" fill="none" stroke="#333333" stroke-width="1"/>
+<g class="ticks" stroke="#333333" stroke-width="1">
+<line x1="60.58" y1="389.5" x2="60.58" y2="394.5"/>
+<line x1="86.55" y1="389.5" x2="86.55" y2="394.5"/>
+<line x1="216.39" y1="389.5" x2="216.39" y2="394.5"/>
+<line x1="346.23" y1="389.5" x2="346.23" y2="394.5"/>
+<line x1="476.07" y1="389.5" x2="476.07" y2="394.5"/>
+<line x1="125.64" y1="389.5" x2="125.64" y2="392.5"/>
+<line x1="148.5" y1="389.5" x2="148.5" y2="392.5"/>
+<line x1="164.72" y1="389.5" x2="164.72" y2="392.5"/>
+<line x1="177.3" y1="389.5" x2="177.3" y2="392.5"/>
+<line x1="187.59" y1="389.5" x2="187.59" y2="392.5"/>
+<line x1="196.28" y1="389.5" x2="196.28" y2="392.5"/>
+<line x1="203.81" y1="389.5" x2="203.81" y2="392.5"/>
+<line x1="210.45" y1="389.5" x2="210.45" y2="392.5"/>
+<line x1="255.48" y1="389.5" x2="255.48" y2="392.5"/>
+<line x1="278.34" y1="389.5" x2="278.34" y2="392.5"/>
+<line x1="294.56" y1="389.5" x2="294.56" y2="392.5"/>
+<line x1="307.15" y1="389.5" x2="307.15" y2="392.5"/>
+<line x1="317.43" y1="389.5" x2="317.43" y2="392.5"/>
+<line x1="326.12" y1="389.5" x2="326.12" y2="392.5"/>
+<line x1="333.65" y1="389.5" x2="333.65" y2="392.5"/>
+<line x1="340.29" y1="389.5" x2="340.29" y2="392.5"/>
+<line x1="385.32" y1="389.5" x2="385.32" y2="392.5"/>
+<line x1="408.18" y1="389.5" x2="408.18" y2="392.5"/>
+<line x1="424.4" y1="389.5" x2="424.4" y2="392.5"/>
+<line x1="436.99" y1="389.5" x2="436.99" y2="392.5"/>
+<line x1="447.27" y1="389.5" x2="447.27" y2="392.5"/>
+<line x1="455.96" y1="389.5" x2="455.96" y2="392.5"/>
+<line x1="463.49" y1="389.5" x2="463.49" y2="392.5"/>
+<line x1="470.13" y1="389.5" x2="470.13" y2="392.5"/>
+<line x1="47.58" y1="389.5" x2="52.58" y2="389.5"/>
+<line x1="47.58" y1="336.12" x2="52.58" y2="336.12"/>
+<line x1="47.58" y1="282.74" x2="52.58" y2="282.74"/>
+<line x1="47.58" y1="229.36" x2="52.58" y2="229.36"/>
+<line x1="47.58" y1="175.98" x2="52.58" y2="175.98"/>
+<line x1="47.58" y1="122.6" x2="52.58" y2="122.6"/>
+<line x1="47.58" y1="69.22" x2="52.58" y2="69.22"/>
+<line x1="485.41" y1="389.5" x2="490.41" y2="389.5"/>
+<line x1="485.41" y1="320.41" x2="490.41" y2="320.41"/>
+<line x1="485.41" y1="251.31" x2="490.41" y2="251.31"/>
+<line x1="485.41" y1="182.22" x2="490.41" y2="182.22"/>
+<line x1="485.41" y1="113.13" x2="490.41" y2="113.13"/>
+<line x1="485.41" y1="44.04" x2="490.41" y2="44.04"/>
+</g>
+<g class="x-tick-labels" font-size="11" fill="#333333" text-anchor="middle">
+<text x="60.58" y="406.3">0</text>
+<text x="86.55" y="406.3">1</text>
+<text x="216.39" y="406.3">10</text>
+<text x="346.23" y="406.3">100</text>
+<text x="476.07" y="406.3">1k</text>
+</g>
+<g class="y-tick-labels" font-size="11" fill="#333333" text-anchor="end">
+<text x="44.58" y="393.35">0</text>
+<text x="44.58" y="339.97">2</text>
+<text x="44.58" y="286.59">4</text>
+<text x="44.58" y="233.21">6</text>
+<text x="44.58" y="179.83">8</text>
+<text x="44.58" y="126.45">10</text>
+<text x="44.58" y="73.07">12</text>
+</g>
+<g class="secondary-tick-labels" font-size="11" fill="#333333" text-anchor="start">
+<text x="493.41" y="393.35">0</text>
+<text x="493.41" y="324.26">0.2</text>
+<text x="493.41" y="255.16">0.4</text>
+<text x="493.41" y="186.07">0.6</text>
+<text x="493.41" y="116.98">0.8</text>
+<text x="493.41" y="47.89">1.0</text>
+</g>
+<g class="axis-break"><rect x="70.06" y="384.5" width="7" height="10" fill="white"/><line x1="68.06" y1="393.5" x2="72.06" y2="385.5" stroke="#333333" stroke-width="1"/><line x1="75.06" y1="393.5" x2="79.06" y2="385.5" stroke="#333333" stroke-width="1"/></g>
+<text class="x-label" x="269" y="427.5" text-anchor="middle" font-size="12.5" fill="#111111">step</text>
+<text class="y-label" x="20" y="216.25" transform="rotate(-90 20 216.25)" text-anchor="middle" font-size="12.5" fill="#111111">rank</text>
+<text class="secondary-label" x="521.29" y="216.25" transform="rotate(90 521.29 216.25)" text-anchor="middle" font-size="12.5" fill="#111111">accuracy</text>
+<g class="legend" font-size="11" fill="#222222">
+<rect x="545.29" y="43" width="164.71" height="59" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
+<line x1="553.29" y1="55.5" x2="579.29" y2="55.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="566.29" cy="55.5" r="2.6" fill="#0072B2"/><text x="585.29" y="59.35">mean ± std</text>
+<line x1="553.29" y1="72.5" x2="579.29" y2="72.5" stroke="#E69F00" stroke-width="1.8"/><circle cx="566.29" cy="72.5" r="2.6" fill="#E69F00"/><text x="585.29" y="76.35">no band</text>
+<line x1="553.29" y1="89.5" x2="579.29" y2="89.5" stroke="#009E73" stroke-width="1.8" stroke-dasharray="6 3.5"/><circle cx="566.29" cy="89.5" r="2.6" fill="#009E73"/><text x="585.29" y="93.35">accuracy (right axis)</text>
+</g>
+</svg>
+
+"""##,
     "degenerate": ##"""
 <?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="2160" height="880" viewBox="0 0 2160 880" font-family="sans-serif">
