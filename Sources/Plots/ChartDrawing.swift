@@ -53,7 +53,7 @@ struct ChartDrawing {
     /// Light lines across the plot at the major ticks.
     private func drawGrid(_ svg: inout SVGWriter) {
         svg.group(["class": "grid", "stroke": "#e8e8e8", "stroke-width": "1"]) { svg in
-            for y in tickPositions(layout.y, majorOnly: true) {
+            for (tick, y) in ticksInside(layout.y) where tick.major {
                 svg.element("line", ["x1": plot.left, "y1": y, "x2": plot.right, "y2": y])
             }
             for tick in layout.x.ticks where tick.major {
@@ -197,6 +197,7 @@ struct ChartDrawing {
                 let y = plot.top - 4 - Double(lastRow - mark.row) * M.markRowHeight
                 svg.element("line", ["x1": mark.x, "y1": y + 3, "x2": mark.x, "y2": plot.top, "stroke": "#888888", "stroke-width": "1"],
                             newline: false)
+                // Ending 3 pixels before the line, or starting 1 pixel after it plus 2 of padding.
                 svg.element("text", ["x": mark.anchorEnd ? mark.x - 3 : mark.x + 1 + 2, "y": y,
                                      "text-anchor": mark.anchorEnd ? "end" : nil], text: mark.label)
             }
@@ -246,10 +247,6 @@ struct ChartDrawing {
         axis.ticks.compactMap { tick in
             axis.map.position(tick.value).flatMap { $0 >= plot.top - 0.5 && $0 <= plot.bottom + 0.5 ? (tick, $0) : nil }
         }
-    }
-
-    private func tickPositions(_ axis: AxisLayout, majorOnly: Bool) -> [Double] {
-        ticksInside(axis).filter { !majorOnly || $0.0.major }.map(\.1)
     }
 
     /// The x ticks within the frame (half a pixel of slack), with their positions.
