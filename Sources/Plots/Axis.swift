@@ -18,6 +18,9 @@ struct AxisMap {
     /// On a log axis: the pixel position of the value 0, if the axis has a "0" slot.
     var zeroAt: Double? = nil
 
+    /// The pixel of `value`, or `nil` when the axis has no place for it: not finite, or not
+    /// positive on a log axis (except 0 in a "0" slot). Far-off values are clamped to ±10⁶ pixels,
+    /// where the clip path hides them.
     func position(_ value: Double) -> Double? {
         guard value.isFinite else { return nil }
         let t: Double
@@ -31,11 +34,6 @@ struct AxisMap {
         }
         let p = start + t * (end - start)
         return p.isFinite ? max(-1e6, min(1e6, p)) : nil
-    }
-
-    func contains(_ value: Double) -> Bool {
-        let slack = (scale == .linear ? (hi - lo) : hi) * 1e-9
-        return value >= lo - slack && value <= hi + slack
     }
 
     var length: Double { abs(end - start) }
@@ -162,4 +160,40 @@ func logarithmicDomain(_ positives: [Double], pad: Double) -> (lo: Double, hi: D
         if hi - lo < 1 { hi = lo + 1 }
     }
     return (Double.pow(10, lo), Double.pow(10, hi))
+}
+
+// MARK: The chart's axes
+
+/// Ticks along a vertical axis `length` pixels long (taken as at least 20, so that a squeezed
+/// plot still gets a tick or two). Labels are as tall as the font whatever their text.
+func verticalTicks(_ domain: (lo: Double, hi: Double), scale: AxisScale, length: Double) -> [Tick] {
+    let length = max(length, 20)
+    let labelHeight: (String) -> Double = { _ in ChartMetrics.tickSize }
+    switch scale {
+    case .linear:
+        return linearTicks(lo: domain.lo, hi: domain.hi, length: length, pixelsPerTick: 48, labelExtent: labelHeight, gap: 8)
+    case .logarithmic:
+        return logarithmicTicks(lo: domain.lo, hi: domain.hi, length: length, labelExtent: labelHeight, gap: 6)
+    }
+}
+
+/// Ticks along the x axis, `length` pixels from its lowest to its highest value. Labels are
+/// as wide as their text, so they are spaced further apart than on a vertical axis. With a
+/// "0" slot, a labelled 0 comes first.
+func horizontalTicks(_ domain: (lo: Double, hi: Double), scale: AxisScale, length: Double, zeroSlot: Bool) -> [Tick] {
+    let labelWidth: (String) -> Double = { textWidth($0, size: ChartMetrics.tickSize) }
+    var ticks: [Tick]
+    switch scale {
+    case .linear:
+        ticks = linearTicks(lo: domain.lo, hi: domain.hi, length: length, pixelsPerTick: 80, labelExtent: labelWidth, gap: 12)
+    case .logarithmic:
+        ticks = logarithmicTicks(lo: domain.lo, hi: domain.hi, length: length, labelExtent: labelWidth, gap: 10)
+    }
+    if zeroSlot { ticks.insert(Tick(value: 0, label: "0", major: true), at: 0) }
+    return ticks
+}
+
+/// The width in pixels of the widest tick label, 0 when none is labelled.
+func widestLabel(_ ticks: [Tick]) -> Double {
+    ticks.compactMap(\.label).map { textWidth($0, size: ChartMetrics.tickSize) }.max() ?? 0
 }

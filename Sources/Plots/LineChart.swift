@@ -1,6 +1,7 @@
 /// A line chart rendered as a standalone SVG document: title, axes with labelled ticks,
-/// one coloured line per series (circle markers when a series has at most 80 points), a legend
-/// outside the plot area, optional dashed vertical marks and an optional right-hand y axis.
+/// one coloured line per series (circle markers when a series has at most 80 points) over its
+/// translucent band if it has one, a legend outside the plot area, optional dashed vertical
+/// marks and an optional right-hand y axis.
 ///
 /// Layout rules worth knowing:
 /// - The y axis starts at 0 when all values are non-negative and their spread is at least 20%
@@ -10,7 +11,8 @@
 ///   sit at a "0" tick at the left edge, separated from the decades by a broken-axis mark.
 ///   Negative x values cannot be shown on a log axis; they are left out and a small note
 ///   under the chart says how many.
-/// - NaN or infinite values break the line (a gap).
+/// - NaN or infinite values break the line (a gap), and the band likewise.
+/// - The y axes include the bands' ends.
 public struct LineChart: Sendable {
     public var title: String
     public var xLabel: String
@@ -45,7 +47,7 @@ public struct LineChart: Sendable {
 
     /// A complete standalone SVG document.
     public func svg() -> String {
-        let w = max(Int(ChartLayout.minimumWidth), width), h = max(Int(ChartLayout.minimumHeight), height)
+        let w = max(Int(ChartMetrics.minimumWidth), width), h = max(Int(ChartMetrics.minimumHeight), height)
         var out = svgHeader(width: w, height: h, title: title)
         out += ChartRenderer(chart: self, idPrefix: "c-").render()
         out += "</svg>\n"
@@ -64,8 +66,8 @@ public func svgGrid(_ charts: [LineChart], columns: Int) -> String {
     }
     let columns = max(1, min(columns, charts.count))
     let rows = (charts.count + columns - 1) / columns
-    let cellWidth = charts.map { max(Int(ChartLayout.minimumWidth), $0.width) }.max()!
-    let cellHeight = charts.map { max(Int(ChartLayout.minimumHeight), $0.height) }.max()!
+    let cellWidth = charts.map { max(Int(ChartMetrics.minimumWidth), $0.width) }.max()!
+    let cellHeight = charts.map { max(Int(ChartMetrics.minimumHeight), $0.height) }.max()!
     let totalWidth = cellWidth * columns, totalHeight = cellHeight * rows
     let titles = charts.map(\.title).filter { !$0.isEmpty }
     var out = svgHeader(width: totalWidth, height: totalHeight, title: titles.joined(separator: "; "))

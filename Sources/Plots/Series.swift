@@ -1,4 +1,5 @@
-/// One line of a chart: a label for the legend and its (x, y) points, drawn in the given order.
+/// One line of a chart: a label for the legend and its (x, y) points, drawn in the given order,
+/// with an optional band around it.
 ///
 /// Non-finite coordinates (NaN, ±infinity) are allowed: they break the line into separate
 /// pieces (a gap) instead of being drawn. A point with no finite neighbour still gets a marker,
@@ -6,28 +7,61 @@
 public struct Series: Sendable {
     public var label: String
     public var points: [(x: Double, y: Double)]
+    /// A shaded interval around the line, e.g. the mean ± the standard deviation over seeds.
+    public var band: Band?
     /// Draw the line dashed (series of the secondary axis are always dashed).
     public var dashed: Bool
     /// A CSS colour ("#0072B2"); `nil` takes the next colour of the chart's palette.
     public var color: String?
 
     /// Points from two arrays; when their lengths differ the extra values are ignored.
-    public init(label: String, x: [Double], y: [Double], dashed: Bool = false) {
+    public init(label: String, x: [Double], y: [Double], band: Band? = nil, dashed: Bool = false) {
         self.label = label
         self.points = zip(x, y).map { (x: $0, y: $1) }
+        self.band = band
         self.dashed = dashed
         self.color = nil
     }
 
-    public init(label: String, points: [(x: Double, y: Double)], dashed: Bool = false, color: String? = nil) {
+    public init(label: String, points: [(x: Double, y: Double)], band: Band? = nil, dashed: Bool = false,
+                color: String? = nil) {
         self.label = label
         self.points = points
+        self.band = band
         self.dashed = dashed
         self.color = color
     }
 
     public var x: [Double] { points.map(\.x) }
     public var y: [Double] { points.map(\.y) }
+}
+
+extension Series {
+    /// Per point of a series, the lower and upper end of an interval, drawn as a translucent
+    /// area in the series' colour under its line.
+    ///
+    /// Entry `i` of each array belongs to the series' point `i` (at its x). A point whose ends
+    /// are not both finite, or that has none (an array shorter than the series), leaves a gap
+    /// that splits the band, as a gap splits the line; an isolated point is drawn as a narrow
+    /// bar. The y axis's interval includes both ends. On a logarithmic y axis a point with an
+    /// end ≤ 0 is left out of the band, and a note under the chart says how many were.
+    /// The legend shows the series' line only.
+    public struct Band: Sendable {
+        public var lower: [Double]
+        public var upper: [Double]
+
+        public init(lower: [Double], upper: [Double]) {
+            self.lower = lower
+            self.upper = upper
+        }
+
+        /// From `center - spread` to `center + spread` at each point, e.g. the mean ± the
+        /// standard deviation. When the lengths differ the extra values are ignored.
+        public init(center: [Double], spread: [Double]) {
+            lower = zip(center, spread).map { $0 - $1 }
+            upper = zip(center, spread).map { $0 + $1 }
+        }
+    }
 }
 
 /// How values are placed along an axis.
