@@ -6,7 +6,6 @@
     benchlib.py div A B                      A / B
     benchlib.py mul A B                      A * B
     benchlib.py overhead BASE WITH           percentage (WITH - BASE) / BASE * 100
-    benchlib.py lr-train-rate STDERR         the steps/s of lr-train's "done:" line
     benchlib.py json FILE KEY                a top-level field of a JSON file (last JSON line)
     benchlib.py compare-ranks OURS JAX [EPS_INDEX]
                                              max |ours - JAX| of the per-layer mean local rank over the
@@ -14,7 +13,6 @@
 """
 
 import json
-import re
 import statistics
 import subprocess
 import sys
@@ -56,16 +54,6 @@ def last_json(path):
     fail(f"{path}: no JSON found")
 
 
-def lr_train_rate(path):
-    with open(path, errors="replace") as f:
-        text = f.read()
-    # lr-train: done: <steps> steps in <seconds> s (<rate> steps/s), ...
-    matches = re.findall(r"([0-9][0-9.,eE+-]*) steps/s\)", text)
-    if not matches:
-        fail(f"{path}: no 'steps/s)' in lr-train's output:\n{text[-1000:]}")
-    return float(matches[-1].replace(",", ""))
-
-
 def compare_ranks(ours_path, jax_path, eps_index=0):
     ours, ref = last_json(ours_path), last_json(jax_path)
     by_step = {c["step"]: c for c in ours["checkpoints"]}
@@ -98,8 +86,6 @@ def main(argv):
     elif cmd == "overhead":
         base, with_ = float(args[0]), float(args[1])
         print(f"{(with_ - base) / base * 100:.1f}")
-    elif cmd == "lr-train-rate":
-        print(lr_train_rate(args[0]))
     elif cmd == "json":
         value = last_json(args[0])[args[1]]
         print(json.dumps(value) if isinstance(value, (list, dict)) else value)

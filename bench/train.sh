@@ -45,10 +45,11 @@ ours() {
     local name=$1; shift
     local rates="" walls="" r wall
     for r in $(seq "$REPEATS"); do
-        wall=$(lib time "$WORK/out.txt" "$WORK/err.txt" -- "$LR_TRAIN" "$@" --out "$WORK/run.h5" --force)
-        rates="$rates $(lib lr-train-rate "$WORK/err.txt")"
+        wall=$(lib time "$WORK/out.txt" "$WORK/err.txt" -- "$LR_TRAIN" "$@" --out "$WORK/run.h5" --force --summary-json "$WORK/summary.json")
+        rate=$(lib json "$WORK/summary.json" steps_per_second)
+        rates="$rates $rate"
         walls="$walls $wall"
-        echo "  ours $name #$r: $(lib lr-train-rate "$WORK/err.txt") steps/s, ${wall} s wall" >&2
+        echo "  ours $name #$r: $rate steps/s, ${wall} s wall" >&2
     done
     printf -v "${name}_rates" '%s' "$rates"
     printf -v "${name}_walls" '%s' "$walls"

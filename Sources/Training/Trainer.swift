@@ -10,8 +10,8 @@ public struct TrainingStopped: Error, CustomStringConvertible, Sendable {
     public var description: String
 }
 
-/// What a finished (or resumed and finished) run reports.
-public struct TrainingSummary: Sendable {
+/// What a finished (or resumed and finished) run reports; `lr-train --summary-json` writes it.
+public struct TrainingSummary: Sendable, Encodable {
     public var steps: Int
     /// Seconds spent in training steps alone (no evaluation or checkpoint I/O).
     public var stepSeconds: Double
@@ -20,6 +20,21 @@ public struct TrainingSummary: Sendable {
     public var checkpointCount: Int
     public var finalMetrics: [String: Double]
     public var stepsPerSecond: Double { stepSeconds > 0 ? Double(steps) / stepSeconds : 0 }
+
+    enum CodingKeys: String, CodingKey {
+        case steps, stepSeconds = "step_seconds", wallSeconds = "wall_seconds", checkpointCount = "checkpoints"
+        case finalMetrics = "final_metrics", stepsPerSecond = "steps_per_second"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(steps, forKey: .steps)
+        try container.encode(stepSeconds, forKey: .stepSeconds)
+        try container.encode(wallSeconds, forKey: .wallSeconds)
+        try container.encode(checkpointCount, forKey: .checkpointCount)
+        try container.encode(finalMetrics.mapValues { $0.isFinite ? $0 : nil }, forKey: .finalMetrics)
+        try container.encode(stepsPerSecond, forKey: .stepsPerSecond)
+    }
 }
 
 /// Trains an MLP or a DVIB with mini-batch gradient descent and appends checkpoints to a

@@ -1,4 +1,4 @@
-import Foundation
+import CommandLineSupport
 import LocalRank
 
 /// `lr-analyze --format json`: the document `schemas/analysis-output-v1.md` describes,
@@ -68,15 +68,4 @@ struct AnalysisOutput: Encodable {
     }
 
     func encoded() -> String { jsonText(self) }
-}
-
-/// `value` as JSON text, keys sorted, ending in a newline.
-func jsonText(_ value: some Encodable) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // Non-finite numbers are sent as null by the types encoded here; this keeps encoding
-    // from failing should one slip through.
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    let data = try! encoder.encode(value)
-    return String(decoding: data, as: UTF8.self) + "\n"
 }

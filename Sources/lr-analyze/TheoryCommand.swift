@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import LocalRank
 import RunFormat
 import TerminalProgress

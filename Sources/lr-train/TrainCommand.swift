@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Platform
 import RunFormat
 import TerminalProgress
@@ -33,6 +34,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Continue the run in --out from its last checkpoint with its stored settings (--steps may raise the total).")
     var resume = false
 
+    @Option(help: ArgumentHelp("Also write the summary of the finished run as JSON: steps, step_seconds, wall_seconds, steps_per_second, checkpoints, final_metrics.", valueName: "file.json"))
+    var summaryJSON: String?
+
     func validate() throws {
         if resume {
             if training.definesRun {
@@ -56,6 +60,7 @@ struct TrainCommand: ParsableCommand {
             }
             let metrics = summary.finalMetrics.sorted { $0.key < $1.key }
                 .map { "\($0.key) \(format($0.value, digits: 4))" }.joined(separator: ", ")
+            if let summaryJSON { try writeOutputFile(jsonText(summary), to: summaryJSON) }
             StandardStreams.writeError("lr-train: done: \(summary.steps) steps in \(format(summary.stepSeconds, digits: 2)) s (\(format(summary.stepsPerSecond, digits: 1)) steps/s), \(format(summary.wallSeconds, digits: 2)) s in all, \(summary.checkpointCount) checkpoints in \(out); \(metrics)\n")
         } catch let error as ValidationError {
             throw error
