@@ -52,14 +52,19 @@ let package = Package(
         // What the three command-line tools share: error lines, the HDF5 watchdog's report.
         .target(name: "CommandLineSupport", dependencies: ["HDF5", "RunFormat", "Platform"]),
 
-        // Thin command-line front ends.
-        .executableTarget(
-            name: "lr-train",
+        // The command-line tools' commands, as libraries that lr-mpi shares.
+        .target(
+            name: "TrainingCommands",
             dependencies: ["Training", "Datasets", "NeuralNetworks", "RunFormat", "TerminalProgress", "CommandLineSupport",
                            "Platform", realModule, argumentParser]),
-        .executableTarget(
-            name: "lr-analyze",
-            dependencies: ["LocalRank", "Plots", "RunFormat", "TerminalProgress", "CommandLineSupport", "Platform", argumentParser]),
+        .target(
+            name: "AnalysisCommands",
+            dependencies: ["LocalRank", "Plots", "RunFormat", "Training", "TerminalProgress", "CommandLineSupport", "Platform",
+                           realModule, argumentParser]),
+
+        // Thin command-line front ends.
+        .executableTarget(name: "lr-train", dependencies: ["TrainingCommands"]),
+        .executableTarget(name: "lr-analyze", dependencies: ["AnalysisCommands"]),
         .executableTarget(
             name: "lr-import",
             dependencies: ["CheckpointImport", "RunFormat", "TerminalProgress", "CommandLineSupport", "Platform", argumentParser]),

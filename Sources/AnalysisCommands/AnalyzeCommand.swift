@@ -5,9 +5,11 @@ import Platform
 import RunFormat
 import TerminalProgress
 
-@main
-struct AnalyzeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `lr-analyze`: the root command, which the executable runs.
+public struct AnalyzeCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "lr-analyze",
         abstract: "Compute the local rank of every layer of a run's checkpoints.",
         discussion: """

@@ -2,9 +2,11 @@ import ArgumentParser
 import CommandLineSupport
 import RunFormat
 
-@main
-struct LRTrain: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `lr-train`: the root command, which the executable runs.
+public struct LRTrain: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "lr-train",
         abstract: "Train MLPs and DVIBs and write their checkpoints to HDF5 run files.",
         discussion: """

@@ -1,0 +1,3 @@
+import AnalysisCommands
+
+AnalyzeCommand.main()

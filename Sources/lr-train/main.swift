@@ -1,0 +1,3 @@
+import TrainingCommands
+
+LRTrain.main()
