@@ -59,7 +59,7 @@ let package = Package(
                            "Platform", realModule, argumentParser]),
         .target(
             name: "AnalysisCommands",
-            dependencies: ["LocalRank", "Plots", "RunFormat", "Training", "TerminalProgress", "CommandLineSupport", "Platform",
+            dependencies: ["LocalRank", "Plots", "RunFormat", "Training", "TrainingCommands", "TerminalProgress", "CommandLineSupport", "Platform",
                            realModule, argumentParser]),
 
         // Thin command-line front ends.
@@ -82,6 +82,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LocalRankTestSupport"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "RunFormat", numerics]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "RunFormat", "LocalRankTestSupport"]),
+        .testTarget(name: "TrainingCommandsTests", dependencies: ["TrainingCommands", realModule]),
         .testTarget(name: "LocalRankTests", dependencies: ["LocalRank", "RunFormat", "LinearAlgebra", "LocalRankTestSupport", numerics]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "CommandLineTests", dependencies: ["HDF5", "RunFormat", "LocalRankTestSupport"]),

@@ -10,6 +10,8 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
 }
 
+extension RankMeasure: ExpressibleByArgument {}
+
 struct RankCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rank",
@@ -23,10 +25,10 @@ struct RankCommand: ParsableCommand {
               lr-analyze run.h5 --follow      (while lr-train writes run.h5)
             """)
 
-    @Argument(help: ArgumentHelp("A run file (run format v1), or several with --by beta.", valueName: "run.h5"))
+    @Argument(help: ArgumentHelp("A run file (run format v1), or several with --by.", valueName: "run.h5"))
     var files: [String]
 
-    @Option(help: ArgumentHelp("With several runs (a DVIB sweep): one row per run at its last checkpoint, ordered by β (analysis caches, *.lr.h5, among the files are skipped); --plot then draws the measure and the accuracy (or task loss) against β.", valueName: "beta"))
+    @Option(help: ArgumentHelp("Group several runs by stored settings: lr-train's flag names (weight-decay, lr, …), /training attribute names, or beta (a DVIB's /model@beta). Each group's runs (its seeds) are aggregated step by step: mean, std and count; the table shows each group at its last step and the final-phase trend; --plot draws mean ± std bands (against β when grouping by beta alone). Analysis caches (*.lr.h5) among the files are skipped.", valueName: "setting,…"))
     var by: String?
 
     var file: String { files[0] }
@@ -34,13 +36,13 @@ struct RankCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Threshold(s) ε, comma-separated: singular values greater than ε count. One table per ε. Default: 1e-3.", valueName: "list"))
     var eps: String = "1e-3"
 
-    @Option(help: ArgumentHelp("local-rank (σ > ε), relative-rank (σ > ε·σ_max), effective-rank (exp of the entropy of σ/Σσ) or stable-rank (Σσ²/σ_max²). Default: local-rank.", valueName: "measure"))
-    var measure: String = RankMeasure.localRank.rawValue
+    @Option(help: ArgumentHelp("Of the Jacobians' singular values: local-rank (σ > ε), relative-rank (σ > ε·σ_max), effective-rank (exp of the entropy of σ/Σσ), stable-rank (Σσ²/σ_max²); of the layers' weights W_l: weight-spectral-norm (‖W_l‖_σ), weight-frobenius-norm (‖W_l‖_F), weight-stable-rank (‖W_l‖_F²/‖W_l‖_σ²). Default: local-rank.", valueName: "measure"))
+    var measure: RankMeasure = .localRank
 
     @Option(help: ArgumentHelp("Output: table, csv or json. Default: table.", valueName: "format"))
     var format: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("Checkpoints to analyze, by training step: all, or a list of steps and ranges like 0,1000-5000. Default: all.", valueName: "steps"))
+    @Option(help: ArgumentHelp("Checkpoints to analyze, by training step: all, last, or a list of steps and ranges like 0,1000-5000. Default: all.", valueName: "steps"))
     var checkpoints: String = "all"
 
     @Option(help: ArgumentHelp("Layers to report, by index: all, or a list like 0,2. Default: all.", valueName: "list"))
@@ -76,20 +78,19 @@ struct RankCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give a run file") }
-        if let by, by != "beta" { throw ValidationError("--by takes 'beta'") }
-        if files.count > 1 && by == nil { throw ValidationError("several runs are compared with --by beta") }
-        if by != nil && follow { throw ValidationError("--follow takes one run, not --by beta") }
+        if files.count > 1 && by == nil { throw ValidationError("several runs are compared with --by SETTING (e.g. --by beta, --by weight-decay,lr)") }
+        if by != nil && follow { throw ValidationError("--follow takes one run, not --by") }
+        if let by, by.split(separator: ",", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
+            throw ValidationError("--by '\(by)' is not a comma-separated list of setting names")
+        }
         let parts = eps.split(separator: ",", omittingEmptySubsequences: false)
         for part in parts {
             guard let value = Double(part.trimmingCharacters(in: .whitespaces)), value.isFinite, value > 0 else {
                 throw ValidationError("--eps '\(part)' is not a positive number")
             }
         }
-        guard RankMeasure(rawValue: measure) != nil else {
-            throw ValidationError("--measure must be one of \(RankMeasure.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         guard CheckpointSelection(parsing: checkpoints) != nil else {
-            throw ValidationError("--checkpoints '\(checkpoints)' is not 'all' or a list of steps and ranges like 0,1000-5000")
+            throw ValidationError("--checkpoints '\(checkpoints)' is not all, last, or a list of steps and ranges like 0,1000-5000")
         }
         if layers != "all" && layers.split(separator: ",").contains(where: { Int($0).map { $0 < 0 } ?? true }) {
             throw ValidationError("--layers '\(layers)' is not 'all' or a list of layer indices like 0,2")
@@ -102,9 +103,9 @@ struct RankCommand: ParsableCommand {
     func run() throws { try reportingErrors(analyze) }
 
     func analyze() throws {
-        let measures = MeasureRequest(measure: RankMeasure(rawValue: measure)!, thresholds: thresholds)
-        if by != nil {
-            try analyzeSweep(measures: measures)
+        let measures = MeasureRequest(measure: measure, thresholds: thresholds)
+        if let by {
+            try analyzeGroups(GroupingSettings(names: by.split(separator: ",").map(String.init)), measures: measures)
             return
         }
         let selection = CheckpointSelection(parsing: checkpoints)!

@@ -1,5 +1,7 @@
 import RealModule
-/// What to read off a Jacobian's singular values σ_1 ≥ σ_2 ≥ … .
+
+/// What to read off a Jacobian's singular values σ_1 ≥ σ_2 ≥ … , or those of a layer's
+/// weight matrix W_l (the quantity in the paper's bound).
 public enum RankMeasure: String, CaseIterable, Sendable {
     /// rank_ε: the number of σ_i > ε (absolute threshold), the paper's local rank.
     case localRank = "local-rank"
@@ -9,8 +11,20 @@ public enum RankMeasure: String, CaseIterable, Sendable {
     case effectiveRank = "effective-rank"
     /// Σσ_i² / σ_1² (Rudelson and Vershynin, 2007); needs no threshold.
     case stableRank = "stable-rank"
+    /// ‖W_l‖_σ = σ_1(W_l), the operator norm of the layer's weights.
+    case weightSpectralNorm = "weight-spectral-norm"
+    /// ‖W_l‖_F = (Σσ_i(W_l)²)^½.
+    case weightFrobeniusNorm = "weight-frobenius-norm"
+    /// ‖W_l‖_F² / ‖W_l‖_σ², the stable rank of the layer's weights.
+    case weightStableRank = "weight-stable-rank"
 
     public var usesThreshold: Bool { self == .localRank || self == .relativeRank }
+
+    /// Whether the measure counts singular values (so its natural tolerance is in dimensions).
+    public var isCount: Bool { usesThreshold }
+
+    /// Whether the measure reads the weights' singular values rather than the Jacobians'.
+    public var isOfWeights: Bool { [.weightSpectralNorm, .weightFrobeniusNorm, .weightStableRank].contains(self) }
 
     /// The measure of one spectrum (descending) at threshold `epsilon`.
     public func value<Spectrum: RandomAccessCollection<Double>>(of spectrum: Spectrum, epsilon: Double) -> Double
@@ -30,9 +44,13 @@ public enum RankMeasure: String, CaseIterable, Sendable {
                 entropy -= p * Double.log(p)
             }
             return Double.exp(entropy)
-        case .stableRank:
+        case .stableRank, .weightStableRank:
             guard let largest = spectrum.first, largest > 0 else { return 0 }
             return spectrum.reduce(0) { $0 + $1 * $1 } / (largest * largest)
+        case .weightSpectralNorm:
+            return spectrum.first ?? 0
+        case .weightFrobeniusNorm:
+            return spectrum.reduce(0) { $0 + $1 * $1 }.squareRoot()
         }
     }
 

@@ -32,12 +32,15 @@ public struct AnalyzedCheckpoint: Sendable {
 /// Which checkpoints of a run to analyze.
 public enum CheckpointSelection: Sendable {
     case all
+    /// The last checkpoint complete now.
+    case last
     /// Steps and inclusive step ranges, e.g. `0,100,1000-5000`.
     case steps([ClosedRange<Int>])
 
-    /// Parses `all`, or a comma-separated list of steps and `a-b` ranges.
+    /// Parses `all`, `last`, or a comma-separated list of steps and `a-b` ranges.
     public init?(parsing text: String) {
         if text == "all" { self = .all; return }
+        if text == "last" { self = .last; return }
         var ranges = [ClosedRange<Int>]()
         for part in text.split(separator: ",") {
             let bounds = part.split(separator: "-", omittingEmptySubsequences: false)
@@ -53,10 +56,12 @@ public enum CheckpointSelection: Sendable {
         self = .steps(ranges)
     }
 
-    func contains(_ step: Int) -> Bool {
+    /// The positions of the selected checkpoints among `steps` (a run's, ascending).
+    func indices(in steps: [Int]) -> [Int] {
         switch self {
-        case .all: return true
-        case .steps(let ranges): return ranges.contains { $0.contains(step) }
+        case .all: return Array(steps.indices)
+        case .last: return steps.isEmpty ? [] : [steps.count - 1]
+        case .steps(let ranges): return steps.indices.filter { index in ranges.contains { $0.contains(steps[index]) } }
         }
     }
 }
@@ -103,8 +108,22 @@ public final class RunAnalyzer {
     public var shouldStop: @Sendable () -> Bool = { false }
     /// The layers analyzed (a DVIB's encoder and μ).
     public let layers: CheckpointNetwork.AnalyzedLayers
-    public let cache: AnalysisCache
+    public let cachePath: String
     let probeInputs: [Double]
+    let cacheIdentity: AnalysisCacheIdentity
+    let recompute: Bool
+    let producer: String
+    private var openedCache: AnalysisCache?
+
+    /// The analysis cache, opened (or created) the first time spectra are needed: measures
+    /// of the weights alone never touch it.
+    public func cache() throws -> AnalysisCache {
+        if let openedCache { return openedCache }
+        let cache = try AnalysisCache.open(path: cachePath, identity: cacheIdentity, runFile: runPath, producer: producer,
+                                           replacing: recompute)
+        openedCache = cache
+        return cache
+    }
 
     /// Opens the run (validating it) and its cache. A cache of another run is an error
     /// unless `recompute`; a cache of this run is reused for unchanged checkpoints.
@@ -125,10 +144,11 @@ public final class RunAnalyzer {
         self.probeCount = probeCount ?? probe.count
         probeInputs = probe.inputs.prefix(self.probeCount * probe.inputDimensions).map(Double.init)
         layers = CheckpointNetwork.AnalyzedLayers(model: run.model)
-        let identity = AnalysisCacheIdentity(runIdentity: Self.identity(of: probe, model: run.model), layerSizes: layers.sizes,
-                                             probeCount: self.probeCount)
-        cache = try AnalysisCache.open(path: cachePath ?? Self.defaultCachePath(for: runPath), identity: identity,
-                                       runFile: runPath, producer: producer, replacing: recompute)
+        cacheIdentity = AnalysisCacheIdentity(runIdentity: Self.identity(of: probe, model: run.model), layerSizes: layers.sizes,
+                                              probeCount: self.probeCount)
+        self.cachePath = cachePath ?? Self.defaultCachePath(for: runPath)
+        self.recompute = recompute
+        self.producer = producer
     }
 
     /// Identifies the run: its probe inputs, shape and activations.
@@ -153,13 +173,16 @@ public final class RunAnalyzer {
     public func analyze(_ selection: CheckpointSelection = .all, skipping done: Set<Int> = [],
                         measures: MeasureRequest) throws -> [AnalyzedCheckpoint] {
         let steps = try run.steps()
-        let wanted = steps.indices.filter { selection.contains(steps[$0]) && !done.contains($0) }
+        let wanted = selection.indices(in: steps).filter { !done.contains($0) }
         let metrics = try metricColumns(count: steps.count)
+        if measures.measure.isOfWeights {
+            return try wanted.map { try weightMeasures($0, step: steps[$0], metrics: metrics, measure: measures.measure) }
+        }
         // A first pass reads each checkpoint's weights only to fingerprint them.
         var reusable = [Int: AnalysisCache.Entry]()
         for index in wanted { reusable[index] = try cachedEntry(index, step: steps[index]) }
         let missingCount = wanted.count - reusable.count
-        if missingCount > 0 { try AnalysisCache.checkWritable(path: cache.path) }
+        if missingCount > 0 { try AnalysisCache.checkWritable(path: cachePath) }
         let progress = ProgressReporter(label: "lr-analyze", total: missingCount)
         var computed = 0
         var results = [AnalyzedCheckpoint]()
@@ -188,7 +211,7 @@ public final class RunAnalyzer {
 
     /// The cache's entry for checkpoint `index` when it holds these very weights.
     private func cachedEntry(_ index: Int, step: Int) throws -> AnalysisCache.Entry? {
-        guard let entry = cache.entries[index], entry.step == step else { return nil }
+        guard let entry = try cache().entries[index], entry.step == step else { return nil }
         return try checkpoint(index, step: step).fingerprint == entry.fingerprint ? entry : nil
     }
 
@@ -207,6 +230,7 @@ public final class RunAnalyzer {
     private func compute(_ index: Int, step: Int, interrupted: AnalysisInterrupted) throws -> AnalysisCache.Entry {
         let stored = try checkpoint(index, step: step)
         let network = CheckpointNetwork(layers: layers, weights: stored.weights, biases: stored.biases)
+        let cache = try cache()
         let count = cache.identity.probeCount
         let spectra: [LayerSpectra]
         if network.isFinite {
@@ -229,13 +253,26 @@ public final class RunAnalyzer {
         return probe.inputs.prefix(count * probe.inputDimensions).map(Double.init)
     }
 
+    /// A measure of each analyzed layer's weights at checkpoint `index` (no Jacobian, no
+    /// cache: the SVD of the stored weights takes milliseconds).
+    private func weightMeasures(_ index: Int, step: Int, metrics: [String: [Double]], measure: RankMeasure) throws -> AnalyzedCheckpoint {
+        let stored = try checkpoint(index, step: step)
+        let network = CheckpointNetwork(layers: layers, weights: stored.weights, biases: stored.biases)
+        let summaries = network.isFinite
+            ? try network.weights.map { MeasureSummary(mean: measure.value(of: try $0.singularValues(), epsilon: .nan), standardDeviation: 0) }
+            : []
+        return AnalyzedCheckpoint(index: index, step: step,
+                                  metrics: metrics.compactMapValues { $0.indices.contains(index) ? $0[index] : nil },
+                                  isFinite: network.isFinite, summaries: [summaries])
+    }
+
     /// The measures of one checkpoint, read from its cache row one layer at a time.
     private func summarize(_ index: Int, step: Int, entry: AnalysisCache.Entry, metrics: [String: [Double]],
                            measures: MeasureRequest) throws -> AnalyzedCheckpoint {
         var summaries = [[MeasureSummary]](repeating: [], count: measures.thresholds.count)
         if entry.isFinite {
             for layer in 0..<(layers.sizes.count - 1) {
-                let spectra = try cache.spectra(row: entry.row, layer: layer, inputs: probeCount)
+                let spectra = try cache().spectra(row: entry.row, layer: layer, inputs: probeCount)
                 for (t, epsilon) in measures.thresholds.enumerated() {
                     summaries[t].append(MeasureSummary(values: spectra.measured(measures.measure, epsilon: epsilon)))
                 }

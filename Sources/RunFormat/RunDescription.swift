@@ -50,15 +50,25 @@ public struct DataDescription: Sendable, Equatable {
     public var trainCount: Int?
     public var testCount: Int?
     public var source: String?
+    /// "train" or "test": the split the probe inputs come from.
+    public var probeSource: String?
+    /// When inputs were standardized, x ↦ (x − mean) / std: the probe inputs are stored
+    /// standardized, as the network saw them.
+    public var inputMean: Double?
+    public var inputStandardDeviation: Double?
 
     public init(task: LearningTask, name: String? = nil, seed: Int64? = nil, trainCount: Int? = nil,
-                testCount: Int? = nil, source: String? = nil) {
+                testCount: Int? = nil, source: String? = nil, probeSource: String? = nil,
+                inputMean: Double? = nil, inputStandardDeviation: Double? = nil) {
         self.task = task
         self.name = name
         self.seed = seed
         self.trainCount = trainCount
         self.testCount = testCount
         self.source = source
+        self.probeSource = probeSource
+        self.inputMean = inputMean
+        self.inputStandardDeviation = inputStandardDeviation
     }
 }
 

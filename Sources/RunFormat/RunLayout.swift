@@ -36,6 +36,9 @@ public enum RunLayout {
         public static let trainCount = "n_train"
         public static let testCount = "n_test"
         public static let source = "source"
+        public static let probeSource = "probe_source"
+        public static let inputMean = "input_mean"
+        public static let inputStandardDeviation = "input_std"
     }
     public static let jointCovariance = "/data/joint_covariance"
 

@@ -63,7 +63,10 @@ public final class RunReader: @unchecked Sendable {
             seed: optionalInteger(name.seed),
             trainCount: optionalInteger(name.trainCount).map(Int.init),
             testCount: optionalInteger(name.testCount).map(Int.init),
-            source: try? group.stringAttribute(name.source))
+            source: try? group.stringAttribute(name.source),
+            probeSource: try? group.stringAttribute(name.probeSource),
+            inputMean: try? group.attribute(name.inputMean, as: Double.self),
+            inputStandardDeviation: try? group.attribute(name.inputStandardDeviation, as: Double.self))
     }
 
     /// A stored name as its enum case (the validator has checked it is one).

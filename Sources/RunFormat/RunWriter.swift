@@ -121,6 +121,9 @@ public final class RunWriter: @unchecked Sendable {
         if let count = description.trainCount { try data.setAttribute(dataAttribute.trainCount, Int64(count)) }
         if let count = description.testCount { try data.setAttribute(dataAttribute.testCount, Int64(count)) }
         if let source = description.source { try data.setAttribute(dataAttribute.source, source) }
+        if let split = description.probeSource { try data.setAttribute(dataAttribute.probeSource, split) }
+        if let mean = description.inputMean { try data.setAttribute(dataAttribute.inputMean, mean) }
+        if let deviation = description.inputStandardDeviation { try data.setAttribute(dataAttribute.inputStandardDeviation, deviation) }
         if let covariance = header.jointCovariance {
             let width = Int(Double(covariance.count).squareRoot())
             _ = try root.writeDataset(RunLayout.jointCovariance, covariance, shape: [width, width])

@@ -18,6 +18,15 @@ public enum Preset: String, CaseIterable, Sendable {
     case dvibFashion = "dvib-fashion"
     /// The same on MNIST, from `--data idx:DIR`.
     case dvibMNIST = "dvib-mnist"
+    /// fashion-mlp4 as the paper's first author ran its MNIST study (GitHub
+    /// niketp03/localcomplexity, MNIST_Full_Analysis.py): standardized inputs, 10⁶ steps,
+    /// 50 log-spaced checkpoints, 128 held-out probe inputs.
+    case fashionMLP4Paper = "fashion-mlp4-paper"
+    /// The same on MNIST, from `--data idx:DIR`.
+    case mnistMLP4Paper = "mnist-mlp4-paper"
+    /// A Gaussian study at that schedule whose input dimension (128) does not cap the four
+    /// hidden layers of 100, with AdamW's decoupled weight decay.
+    case gaussianMLP4Paper = "gaussian-mlp4-paper"
 
     public var configuration: TrainingConfiguration {
         switch self {
@@ -57,6 +66,19 @@ public enum Preset: String, CaseIterable, Sendable {
             configuration.checkpoints = .logarithmic(12)
             configuration.probeCount = 256
             return configuration
+        case .fashionMLP4Paper, .mnistMLP4Paper:
+            var configuration = TrainingConfiguration(
+                data: .idx(directory: self == .fashionMLP4Paper ? IDXFiles.debianFashionMNISTDirectory : ""),
+                layerSizes: [784, 200, 200, 200, 200, 10])
+            configuration.applyPaperSchedule()
+            configuration.trainSubset = 1000
+            return configuration
+        case .gaussianMLP4Paper:
+            var configuration = TrainingConfiguration(
+                data: .gaussian(inputDimensions: 128, targetDimensions: 16, decayLength: 32),
+                layerSizes: [128, 100, 100, 100, 100, 16])
+            configuration.applyPaperSchedule()
+            return configuration
         case .dvibFashion, .dvibMNIST:
             var configuration = TrainingConfiguration(
                 data: .idx(directory: self == .dvibFashion ? IDXFiles.debianFashionMNISTDirectory : ""),
@@ -70,5 +92,23 @@ public enum Preset: String, CaseIterable, Sendable {
             configuration.probeCount = 512
             return configuration
         }
+    }
+}
+
+extension TrainingConfiguration {
+    /// The first author's schedule: AdamW (lr 1e-4, weight decay 0.01 on weights only),
+    /// batch 64, He initialization, 10⁶ steps, 50 log-spaced checkpoints, standardized
+    /// inputs, and the local rank measured on 128 held-out (test) inputs.
+    mutating func applyPaperSchedule() {
+        optimizer = .adamw
+        learningRate = 1e-4
+        weightDecay = 0.01
+        batchSize = 64
+        initialization = .he
+        steps = 1_000_000
+        checkpoints = .logarithmic(50)
+        standardizesInputs = true
+        probeSource = .test
+        probeCount = 128
     }
 }

@@ -53,47 +53,62 @@ public struct Trainer: Sendable {
         self.producer = producer
     }
 
-    /// Loads or generates the data the configuration names, subset and probe included.
+    /// Loads or generates the data the configuration names, standardized and subset as it
+    /// says, and checks it against the network's shape and the probe's size.
     public func loadDataset() throws -> Dataset {
         let c = configuration
-        var dataset: Dataset
-        switch c.data {
-        case .gaussian(let nx, let ny, let decay):
-            dataset = GaussianRegression(inputDimensions: nx, targetDimensions: ny, decayLength: decay, seed: c.seed)
-                .dataset(trainCount: c.gaussianTrainCount, testCount: c.gaussianTestCount)
-        case .idx(let directory):
-            guard !directory.isEmpty else {
-                throw ConfigurationError("this preset needs the IDX directory: --data idx:DIR")
-            }
-            let name = directory.split(separator: "/").last.map(String.init) ?? "idx"
-            dataset = try IDXFiles.load(directory: directory, name: name)
-        }
+        var dataset = try loadSource()
+        if c.standardizesInputs { dataset = dataset.standardized() }
         if let subset = c.trainSubset {
             guard subset > 0, subset <= dataset.train.count else {
-                throw ConfigurationError("--train-subset \(subset) is outside 1…\(dataset.train.count) (the training set's size)")
+                throw ConfigurationError(.trainSubset, "\(subset) is outside 1…\(dataset.train.count), the training set's size")
             }
             var generator = SeededGenerator(seed: c.seed ^ 0x5EB5_E7)
             dataset.train = dataset.train.selecting(generator.permutation(of: dataset.train.count).prefix(subset))
         }
-        guard c.probeCount > 0, c.probeCount <= dataset.train.count else {
-            throw ConfigurationError("--probe \(c.probeCount) is outside 1…\(dataset.train.count) (the training examples)")
+        let probeSplit = c.probeSource == .train ? dataset.train : dataset.test
+        guard c.probeCount > 0, c.probeCount <= probeSplit.count else {
+            throw ConfigurationError(.probe, "\(c.probeCount) is outside 1…\(probeSplit.count), the \(c.probeSource.rawValue) examples")
         }
+        try checkShape(dataset)
+        return dataset
+    }
+
+    private func loadSource() throws -> Dataset {
+        let c = configuration
+        switch c.data {
+        case .gaussian(let nx, let ny, let decay):
+            return GaussianRegression(inputDimensions: nx, targetDimensions: ny, decayLength: decay, seed: c.seed)
+                .dataset(trainCount: c.gaussianTrainCount, testCount: c.gaussianTestCount)
+        case .idx(let directory):
+            guard !directory.isEmpty else { throw ConfigurationError(.data, "this preset needs the IDX directory, idx:DIR") }
+            let name = directory.split(separator: "/").last.map(String.init) ?? "idx"
+            return try IDXFiles.load(directory: directory, name: name)
+        }
+    }
+
+    private func checkShape(_ dataset: Dataset) throws {
+        let c = configuration
         guard c.layerSizes.first == dataset.train.inputDimensions else {
-            throw ConfigurationError("--layers starts with \(c.layerSizes[0]) but the data has \(dataset.train.inputDimensions) input dimensions")
+            throw ConfigurationError(.layerSizes, "the first width is \(c.layerSizes[0]), but the data has \(dataset.train.inputDimensions) input dimensions")
         }
         let outputs = c.layerSizes.last!
         if dataset.task == .regression, outputs != dataset.train.targetWidth {
-            throw ConfigurationError("--layers ends with \(outputs) but the targets have \(dataset.train.targetWidth) dimensions")
+            throw ConfigurationError(.layerSizes, "the last width is \(outputs), but the targets have \(dataset.train.targetWidth) dimensions")
         }
         if let classes = dataset.classCount, outputs != classes {
-            throw ConfigurationError("--layers ends with \(outputs) but the data has \(classes) classes")
+            throw ConfigurationError(.layerSizes, "the last width is \(outputs), but the data has \(classes) classes")
         }
         if c.architecture == .dvib {
             guard c.layerSizes.count >= 3, c.layerSizes[c.layerSizes.count - 2] % 2 == 0 else {
-                throw ConfigurationError("a DVIB's --layers must be n_0,…,2K,n_out: the encoder ends in 2K units (μ and σ), the decoder maps K to the output")
+                throw ConfigurationError(.layerSizes, "a DVIB's widths are n_0,…,2K,n_out: the encoder ends in 2K units (μ and σ), the decoder maps K to the output")
             }
         }
-        return dataset
+    }
+
+    /// The probe set: the first examples of the split the configuration names.
+    func probeExamples(_ dataset: Dataset) -> Examples {
+        (configuration.probeSource == .train ? dataset.train : dataset.test).prefix(configuration.probeCount)
     }
 
     /// A freshly initialized model of the configured architecture.
@@ -115,12 +130,14 @@ public struct Trainer: Sendable {
 
     func header(dataset: Dataset, model: any TrainableModel, metricNames: [String]) -> RunHeader {
         let c = configuration
-        let probe = dataset.train.prefix(c.probeCount)
+        let probe = probeExamples(dataset)
         return RunHeader(
             producer: producer,
             model: model.description,
             data: DataDescription(task: dataset.task, name: dataset.name, seed: Int64(bitPattern: c.seed),
-                                  trainCount: dataset.train.count, testCount: dataset.test.count, source: dataset.source),
+                                  trainCount: dataset.train.count, testCount: dataset.test.count, source: dataset.source,
+                                  probeSource: c.probeSource.rawValue, inputMean: dataset.standardization?.mean,
+                                  inputStandardDeviation: dataset.standardization?.standardDeviation),
             probe: Probe(inputs: probe.inputs, inputDimensions: probe.inputDimensions,
                          targets: probe.targets, targetWidth: probe.targetWidth),
             jointCovariance: dataset.jointCovariance,
@@ -159,7 +176,7 @@ public struct Trainer: Sendable {
         let metricNames = try reader.metricNames()
         try reader.close()
         guard lastStep < configuration.steps else {
-            throw ConfigurationError("\(path) already reached step \(lastStep) of \(configuration.steps); pass --steps to train further")
+            throw ConfigurationError(.steps, "\(path) already reached step \(lastStep) of \(configuration.steps); raise it to train further")
         }
 
         let dataset = try trainer.loadDataset()
@@ -200,7 +217,7 @@ public struct Trainer: Sendable {
         let start = ProgressReporter.now()
         var stepSeconds = 0.0
         var lastLoss = Double.nan
-        let probeInputs = Array(train.inputs.prefix(c.probeCount * train.inputDimensions))
+        let probeInputs = probeExamples(dataset).inputs
 
         let pipeline = CheckpointPipeline()
         // However the loop ends, nothing is left writing when the caller closes the file.

@@ -43,6 +43,22 @@ public enum DataSource: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+/// Which examples form the probe set (`/probe/x`): where the network was fitted, or
+/// held out.
+public enum ProbeSource: String, CaseIterable, Sendable {
+    case train, test
+}
+
+/// The names under which a run's settings are stored as `/training` attributes.
+public enum SettingKey: String, CaseIterable, Sendable {
+    case data, architecture, beta, layerSizes = "layer_sizes", hiddenActivation = "hidden_activation"
+    case initialization, optimizer, learningRate = "learning_rate", weightDecay = "weight_decay", momentum
+    case batchSize = "batch_size", steps, trainSubset = "train_subset"
+    case gaussianTrainCount = "gaussian_train_count", gaussianTestCount = "gaussian_test_count"
+    case probe, probeSource = "probe_from", standardize, checkpoints, seed
+    case activationsStored = "activations_stored", loss
+}
+
 /// Every setting of a training run. Stored in the run file's `/training` group, so that
 /// `--resume` and a reader of the file know exactly how it was made.
 public struct TrainingConfiguration: Equatable, Sendable {
@@ -66,8 +82,12 @@ public struct TrainingConfiguration: Equatable, Sendable {
     /// Gaussian data: examples generated for training and testing.
     public var gaussianTrainCount: Int = 2048
     public var gaussianTestCount: Int = 1024
-    /// How many training examples form the probe set (`/probe/x`).
+    /// How many examples form the probe set (`/probe/x`), and from which split.
     public var probeCount: Int = 512
+    public var probeSource: ProbeSource = .train
+    /// Whether inputs are standardized with the training set's mean and standard deviation
+    /// (over all its values), as `transforms.Normalize` does for MNIST.
+    public var standardizesInputs: Bool = false
     public var checkpoints: CheckpointSchedule = .logarithmic(40)
     public var seed: UInt64 = 0
     public var storesActivations: Bool = true
@@ -88,70 +108,91 @@ public struct TrainingConfiguration: Equatable, Sendable {
 
     /// The settings as `/training` attributes.
     public var attributes: [String: String] {
-        [
-            "data": data.description,
-            "architecture": architecture.rawValue,
-            "beta": "\(beta)",
-            "layer_sizes": layerSizes.map(String.init).joined(separator: ","),
-            "hidden_activation": hiddenActivation.rawValue,
-            "initialization": initialization?.rawValue ?? "auto",
-            "optimizer": optimizer.rawValue,
-            "learning_rate": "\(learningRate)",
-            "weight_decay": "\(weightDecay)",
-            "momentum": "\(momentum)",
-            "batch_size": "\(batchSize)",
-            "steps": "\(steps)",
-            "train_subset": trainSubset.map(String.init) ?? "all",
-            "gaussian_train_count": "\(gaussianTrainCount)",
-            "gaussian_test_count": "\(gaussianTestCount)",
-            "probe": "\(probeCount)",
-            "checkpoints": checkpoints.description,
-            "seed": "\(seed)",
-            "activations_stored": storesActivations ? "true" : "false",
-            "loss": loss.rawValue,
+        let values: [SettingKey: String] = [
+            .data: data.description, .architecture: architecture.rawValue, .beta: "\(beta)",
+            .layerSizes: layerSizes.map(String.init).joined(separator: ","), .hiddenActivation: hiddenActivation.rawValue,
+            .initialization: initialization?.rawValue ?? "auto", .optimizer: optimizer.rawValue,
+            .learningRate: "\(learningRate)", .weightDecay: "\(weightDecay)", .momentum: "\(momentum)",
+            .batchSize: "\(batchSize)", .steps: "\(steps)", .trainSubset: trainSubset.map(String.init) ?? "all",
+            .gaussianTrainCount: "\(gaussianTrainCount)", .gaussianTestCount: "\(gaussianTestCount)",
+            .probe: "\(probeCount)", .probeSource: probeSource.rawValue, .standardize: "\(standardizesInputs)",
+            .checkpoints: checkpoints.description, .seed: "\(seed)", .activationsStored: "\(storesActivations)",
+            .loss: loss.rawValue,
         ]
+        return Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) })
     }
 
-    /// Rebuilds a configuration from `/training` attributes; nil names the first bad key.
+    /// Rebuilds a configuration from `/training` attributes. Settings added after a run was
+    /// written (`probe_from`, `standardize`) take the value that run was trained with.
     public init(attributes: [String: String]) throws {
-        func value(_ key: String) throws -> String {
-            guard let text = attributes[key] else { throw ConfigurationError("the run's /training group has no \(key)") }
-            return text
-        }
-        func parsed<T>(_ key: String, _ parse: (String) -> T?) throws -> T {
-            let text = try value(key)
-            guard let result = parse(text) else { throw ConfigurationError("/training@\(key) = \"\(text)\" is not valid") }
-            return result
-        }
-        self.init(data: try parsed("data", DataSource.init(parsing:)),
-                  layerSizes: try parsed("layer_sizes") { text in
+        let stored = StoredSettings(attributes)
+        self.init(data: try stored.parsed(.data, DataSource.init(parsing:)),
+                  layerSizes: try stored.parsed(.layerSizes) { text in
                       let sizes = text.split(separator: ",").compactMap { Int($0) }
                       return sizes.count >= 2 ? sizes : nil
                   })
-        architecture = try parsed("architecture", Architecture.init(rawValue:))
-        beta = try parsed("beta", Float.init)
-        hiddenActivation = try parsed("hidden_activation", Activation.init(rawValue:))
-        let initializationText = try value("initialization")
-        initialization = initializationText == "auto" ? nil : try parsed("initialization", Initialization.init(rawValue:))
-        optimizer = try parsed("optimizer", OptimizerKind.init(rawValue:))
-        learningRate = try parsed("learning_rate", Float.init)
-        weightDecay = try parsed("weight_decay", Float.init)
-        momentum = try parsed("momentum", Float.init)
-        batchSize = try parsed("batch_size", Int.init)
-        steps = try parsed("steps", Int.init)
-        let subset = try value("train_subset")
-        trainSubset = subset == "all" ? nil : try parsed("train_subset", Int.init)
-        gaussianTrainCount = try parsed("gaussian_train_count", Int.init)
-        gaussianTestCount = try parsed("gaussian_test_count", Int.init)
-        probeCount = try parsed("probe", Int.init)
-        checkpoints = try parsed("checkpoints", CheckpointSchedule.init(parsing:))
-        seed = try parsed("seed", UInt64.init)
-        storesActivations = try value("activations_stored") == "true"
+        architecture = try stored.parsed(.architecture, Architecture.init(rawValue:))
+        beta = try stored.parsed(.beta, Float.init)
+        hiddenActivation = try stored.parsed(.hiddenActivation, Activation.init(rawValue:))
+        initialization = try stored.value(.initialization) == "auto" ? nil : try stored.parsed(.initialization, Initialization.init(rawValue:))
+        optimizer = try stored.parsed(.optimizer, OptimizerKind.init(rawValue:))
+        learningRate = try stored.parsed(.learningRate, Float.init)
+        weightDecay = try stored.parsed(.weightDecay, Float.init)
+        momentum = try stored.parsed(.momentum, Float.init)
+        batchSize = try stored.parsed(.batchSize, Int.init)
+        steps = try stored.parsed(.steps, Int.init)
+        trainSubset = try stored.value(.trainSubset) == "all" ? nil : try stored.parsed(.trainSubset, Int.init)
+        gaussianTrainCount = try stored.parsed(.gaussianTrainCount, Int.init)
+        gaussianTestCount = try stored.parsed(.gaussianTestCount, Int.init)
+        probeCount = try stored.parsed(.probe, Int.init)
+        probeSource = try stored.parsed(.probeSource, ProbeSource.init(rawValue:), default: .train)
+        standardizesInputs = try stored.parsed(.standardize, Bool.init, default: false)
+        checkpoints = try stored.parsed(.checkpoints, CheckpointSchedule.init(parsing:))
+        seed = try stored.parsed(.seed, UInt64.init)
+        storesActivations = try stored.parsed(.activationsStored, Bool.init)
+    }
+
+    /// ηλT: the learning rate times the weight decay times the steps. With decoupled decay
+    /// (AdamW) the weights shrink by about e^{−ηλT} over the run from the decay alone, so it
+    /// says how far decay has acted (1 is one e-fold).
+    public var decayExposure: Double { Double(learningRate) * Double(weightDecay) * Double(steps) }
+}
+
+/// `/training` attributes, read with the settings' names and one clear error per bad value.
+struct StoredSettings {
+    let attributes: [String: String]
+
+    init(_ attributes: [String: String]) { self.attributes = attributes }
+
+    func value(_ key: SettingKey) throws -> String {
+        guard let text = attributes[key.rawValue] else { throw ConfigurationError(key, "missing from the run's /training group") }
+        return text
+    }
+
+    func parsed<T>(_ key: SettingKey, _ parse: (String) -> T?) throws -> T {
+        let text = try value(key)
+        guard let result = parse(text) else { throw ConfigurationError(key, "\"\(text)\" in /training is not a valid value") }
+        return result
+    }
+
+    /// A setting that runs written before it existed lack: they were trained with `fallback`.
+    func parsed<T>(_ key: SettingKey, _ parse: (String) -> T?, default fallback: T) throws -> T {
+        attributes[key.rawValue] == nil ? fallback : try parsed(key, parse)
     }
 }
 
-/// A training setting that cannot be used.
+/// A training setting that cannot be used: which setting (for the command line to name
+/// its flag), and what is wrong with it.
 public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+    public var key: SettingKey?
+    public var problem: String
+
+    public init(_ key: SettingKey?, _ problem: String) {
+        self.key = key
+        self.problem = problem
+    }
+
+    public init(_ problem: String) { self.init(nil, problem) }
+
+    public var description: String { key.map { "\($0.rawValue): \(problem)" } ?? problem }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandLineSupport
 import RunFormat
+import Training
 
 /// `lr-train`: the root command, which the executable runs.
 public struct LRTrain: ParsableCommand {
@@ -22,10 +23,14 @@ let producerVersion = "0.1.0"
 let producer = "lr-train \(producerVersion)"
 let tool = CommandLineTool(name: "lr-train")
 
-/// One line for an error, with the flag that would get past it where there is one.
+/// One line for an error, with the flag it is about, or the flag that would get past it.
 func commandLineMessage(_ error: any Error) -> String {
-    if let error = error as? RunFormatError, error.kind == .alreadyExists {
+    switch error {
+    case let error as RunFormatError where error.kind == .alreadyExists:
         return "\(error); pass --force to overwrite it"
+    case let error as ConfigurationError:
+        return SettingFlags.message(error)
+    default:
+        return "\(error)"
     }
-    return "\(error)"
 }

@@ -1,119 +1,241 @@
 import ArgumentParser
 import Dispatch
 import Platform
-import RealModule
 import RunFormat
 import Synchronization
 import TerminalProgress
 import Training
 
-/// Trains one DVIB run per β into a directory.
+/// Trains every combination of a grid of settings and seeds, one run file each.
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
-        abstract: "Train one DVIB run per β, each into its own run file named by β.",
+        abstract: "Train a grid of settings × seeds into a directory, one run file per combination, named by its settings.",
         discussion: """
+            Every flag of `lr-train train` can be varied with --grid NAME=VALUES (repeatable; \
+            the full product is trained) and --seeds; the other flags given apply to every \
+            run. --betas is the β grid of a DVIB sweep (files beta-<β>.h5, as before). \
+            The directory gets sweep.json, the manifest: what was asked, which runs \
+            finished and which failed. A killed sweep is finished with the same command \
+            and --resume: finished runs are skipped, interrupted ones resumed exactly.
+
             Examples:
-              lr-train sweep --preset dvib-fashion --betas logspace:1e-4:1:13 --out sweeps/fashion/
-              lr-train sweep --preset dvib-gaussian --betas 0.01,0.1,0.5 --jobs 2 --out sweeps/gauss/
+              lr-train sweep --preset gaussian-mlp3 --grid weight-decay=0,1e-3,1e-2,1e-1 --grid lr=1e-4,1e-3 --seeds 0-4 --out sweeps/gauss/
+              lr-train sweep --preset dvib-fashion --betas logspace:1e-4:1:13 --seeds 0-2 --out sweeps/dvib/
             then
-              lr-analyze sweeps/fashion/*.h5 --eps 1e-3 --by beta --plot rank-vs-beta.svg
+              lr-analyze sweeps/gauss/*.h5 --eps 1e-2,1e-3 --by weight-decay,lr --plot gauss-grid.svg
+              lr-analyze sweeps/dvib/*.h5 --by beta --eps 0.1 --plot rank-vs-beta.svg
             """)
 
     @OptionGroup var training: TrainingOptions
 
-    @Option(help: ArgumentHelp("The β values: logspace:LOW:HIGH:COUNT (COUNT values evenly spaced on a log axis) or a comma-separated list.", valueName: "spec"))
-    var betas: String
+    @Option(help: ArgumentHelp("A setting to vary: NAME=V1,V2,… or NAME=logspace:LOW:HIGH:COUNT, NAME any flag of lr-train train without its dashes (weight-decay, lr, batch, …). Repeat for a grid.", valueName: "name=values"))
+    var grid: [String] = []
 
-    @Option(help: ArgumentHelp("The directory for the run files (created if missing); each is named beta-<β>.h5.", valueName: "directory"))
+    @Option(help: ArgumentHelp("DVIB: the β values, logspace:LOW:HIGH:COUNT or a comma-separated list (the same as --grid beta=…, with files named beta-1.00e-03.h5).", valueName: "spec"))
+    var betas: String?
+
+    @Option(help: ArgumentHelp("Train every setting with each of these seeds: a range like 0-4 or a list like 0,3,7.", valueName: "seeds"))
+    var seeds: String?
+
+    var seedList: SeedList? { seeds.flatMap(SeedList.init(argument:)) }
+
+    @Option(help: ArgumentHelp("The directory for the run files and sweep.json (created if missing).", valueName: "directory"))
     var out: String
 
-    @Option(help: ArgumentHelp("Runs trained at once. Default: 1 (each run uses one core).", valueName: "n"))
-    var jobs: Int = 1
+    @Option(help: ArgumentHelp("Runs trained at once. Default: one per core.", valueName: "n"))
+    var jobs: Int?
 
-    @Flag(help: "Overwrite existing run files.")
+    @Flag(help: "Start over: overwrite the runs and manifest of an earlier sweep in the directory.")
     var force = false
 
-    /// The β values of a `--betas` specification.
-    static func parseBetas(_ text: String) -> [Float]? {
-        if text.hasPrefix("logspace:") {
-            let parts = text.dropFirst(9).split(separator: ":").map { Double($0) }
-            guard parts.count == 3, let low = parts[0], let high = parts[1], let count = parts[2],
-                  low > 0, high > low, count >= 2, count == count.rounded() else { return nil }
-            let n = Int(count)
-            return (0..<n).map { Float(Double.exp(Double.log(low) + (Double.log(high) - Double.log(low)) * Double($0) / Double(n - 1))) }
-        }
-        let values = text.split(separator: ",").map { Float($0) }
-        guard !values.isEmpty, values.allSatisfy({ ($0 ?? -1) >= 0 && $0!.isFinite }) else { return nil }
-        return values.map { $0! }
-    }
-
-    /// `beta-1.00e-03.h5`.
-    static func fileName(beta: Float) -> String {
-        "beta-" + formatted(Double(beta), "%.2e") + ".h5"
-    }
+    @Flag(help: "Finish the sweep of the same command in the directory: skip finished runs, resume interrupted ones, retry failed ones.")
+    var resume = false
 
     func validate() throws {
         try training.requireCompleteRun()
-        guard SweepCommand.parseBetas(betas) != nil else {
-            throw ValidationError("--betas '\(betas)' is not logspace:LOW:HIGH:COUNT or a list of non-negative numbers")
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let seeds, SeedList(argument: seeds) == nil {
+            throw ValidationError("--seeds '\(seeds)' is not a range like 0-4 or a list of distinct seeds like 0,3,7")
         }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if force && resume { throw ValidationError("give --force (start over) or --resume (finish), not both") }
     }
 
     func run() throws {
         tool.watchHDF5()
-        let values = SweepCommand.parseBetas(betas)!
-        let base: TrainingConfiguration
         do {
-            base = try training.makeConfiguration()
-        } catch let error as ValidationError {
+            let sweep = try SweepSetup(command: self, arguments: CommandLine.arguments)
+            let failures = try SweepExecution(setup: sweep, jobs: jobs ?? Self.defaultJobs, quiet: training.quiet).run()
+            if failures > 0 {
+                tool.reportError("\(failures) of \(sweep.plan.runs.count) runs failed; \(sweep.directory)\(SweepManifest.fileName) lists them, and --resume retries them")
+                throw ExitCode.failure
+            }
+        } catch let error as ExitCode {
             throw error
         } catch {
-            tool.reportError("\(error)")
+            tool.reportError(commandLineMessage(error))
             throw ExitCode.failure
         }
-        guard base.architecture == .dvib else {
-            throw ValidationError("a sweep varies a DVIB's β: use a dvib preset or --architecture dvib")
+    }
+
+    /// One run per core: each run trains on one core.
+    static var defaultJobs: Int { CurrentProcess.coreCount }
+
+    /// The options only `sweep` has, which the runs do not get: name → whether it takes a value.
+    static let ownOptions: [String: Bool] = ["--grid": true, "--betas": true, "--seeds": true, "--out": true,
+                                             "--jobs": true, "--force": false, "--resume": false]
+}
+
+/// What a sweep will train: the plan, the flags every run shares, and the directory.
+struct SweepSetup {
+    var plan: SweepPlan
+    var trainingArguments: [String]
+    var directory: String
+    var resume: Bool
+    var force: Bool
+    /// Every run's configuration, checked before anything is trained.
+    var configurations: [TrainingConfiguration]
+
+    init(command: SweepCommand, arguments: [String]) throws {
+        var axes = try command.grid.map { try GridAxis(parsing: $0) }
+        if let betas = command.betas { axes.insert(try GridAxis(betas: betas), at: 0) }
+        plan = try SweepPlan(axes: axes, seeds: command.seedList?.seeds)
+        trainingArguments = Self.trainingArguments(in: arguments)
+        directory = command.out.hasSuffix("/") ? command.out : command.out + "/"
+        resume = command.resume
+        force = command.force
+        let shared = trainingArguments
+        configurations = try plan.runs.map { run in try Self.configuration(shared + run.arguments, for: run) }
+    }
+
+    /// The command line without the program, the `sweep` word and the sweep's own options:
+    /// the flags every run shares.
+    static func trainingArguments(in arguments: [String]) -> [String] {
+        var rest = Array(arguments.dropFirst())
+        if let word = rest.firstIndex(of: "sweep") { rest.remove(at: word) }
+        var shared = [String]()
+        var index = 0
+        while index < rest.count {
+            let argument = rest[index]
+            let name = String(argument.prefix { $0 != "=" })
+            if let takesValue = SweepCommand.ownOptions[name] {
+                index += takesValue && !argument.contains("=") ? 2 : 1
+                continue
+            }
+            shared.append(argument)
+            index += 1
         }
+        return shared
+    }
+
+    /// The configuration of one run, parsed as `lr-train train` would parse its flags.
+    static func configuration(_ arguments: [String], for run: SweepRun) throws -> TrainingConfiguration {
+        let options: TrainingOptions
         do {
-            try FileSystem.createDirectory(out)
+            options = try TrainingOptions.parse(arguments)
         } catch {
-            tool.reportError("\(out): cannot create the directory (\(error))")
-            throw ExitCode.failure
+            let message = TrainingOptions.message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+            if let unknown = run.settings.keys.first(where: { message.contains("'--\($0)'") }), message.hasPrefix("Unknown option") {
+                throw GridError("--grid \(unknown): lr-train train has no option --\(unknown)")
+            }
+            let settings = run.settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            throw GridError("--grid \(settings): \(message)")
         }
-        let directory = out.hasSuffix("/") ? out : out + "/"
-        let failures = Mutex<[String]>([])
-        let next = Mutex(0)
-        let progress = Mutex(ProgressReporter(label: "lr-train sweep", total: values.count))
-        let done = Mutex(0)
-        let force = self.force
-        DispatchQueue.concurrentPerform(iterations: min(jobs, values.count)) { _ in
-            while true {
-                let index: Int = next.withLock { value in defer { value += 1 }; return value }
-                guard index < values.count else { return }
-                var configuration = base
-                configuration.beta = values[index]
-                let path = directory + SweepCommand.fileName(beta: values[index])
-                do {
-                    let summary = try Trainer(configuration: configuration, producer: producer)
-                        .train(outputPath: path, overwrite: force, quiet: true)
-                    let metrics = summary.finalMetrics.sorted { $0.key < $1.key }
-                        .filter { $0.key.hasPrefix("test_") }
-                        .map { "\($0.key) \(format($0.value, digits: 4))" }.joined(separator: ", ")
-                    StandardStreams.writeError("lr-train: β = \(values[index]): \(path): \(metrics)\n")
-                } catch {
-                    failures.withLock { $0.append("\(error)") }
-                    tool.reportError("β = \(values[index]): \(commandLineMessage(error))")
+        return try options.makeConfiguration()
+    }
+}
+
+/// Trains a sweep's runs, `jobs` at once, keeping the manifest up to date.
+struct SweepExecution {
+    var setup: SweepSetup
+    var jobs: Int
+    var quiet: Bool
+
+    /// Trains what is left to train; returns how many runs failed.
+    func run() throws -> Int {
+        let directory = setup.directory
+        do {
+            try FileSystem.createDirectory(String(directory.dropLast()))
+        } catch {
+            throw GridError("\(directory): cannot create the directory (\(error))")
+        }
+        let manifest = Mutex(try startingManifest())
+        try manifest.withLock { try $0.write(directory: directory) }
+        let todo = setup.plan.runs.indices.filter { index in manifest.withLock { $0.runs[index].status != .finished } }
+        let next = Mutex(0), finished = Mutex(0)
+        let progress = Mutex(ProgressReporter(label: "lr-train sweep", total: todo.count))
+        DispatchQueue.concurrentPerform(iterations: min(jobs, max(todo.count, 1))) { _ in
+            while let index = next.withLock({ value -> Int? in defer { value += 1 }; return value < todo.count ? todo[value] : nil }) {
+                let entry = train(index)
+                manifest.withLock { current in
+                    current.runs[index] = entry
+                    try? current.write(directory: directory)
                 }
-                let finished = done.withLock { value in value += 1; return value }
-                if !training.quiet { progress.withLock { $0.update(finished, unit: "runs", force: true) } }
+                let done = finished.withLock { value in value += 1; return value }
+                if !quiet { progress.withLock { $0.update(done, unit: "runs", force: true) } }
             }
         }
-        let failed = failures.withLock { $0 }
-        if !failed.isEmpty {
-            tool.reportError("\(failed.count) of \(values.count) runs failed")
-            throw ExitCode.failure
+        return manifest.withLock { $0.runs.filter { $0.status == .failed }.count }
+    }
+
+    /// The manifest to start from: a new one, or (with `--resume`) the earlier sweep's,
+    /// which must describe the same runs.
+    func startingManifest() throws -> SweepManifest {
+        let fresh = SweepManifest(producer: producer, trainingArguments: setup.trainingArguments, plan: setup.plan)
+        guard let earlier = try SweepManifest.read(directory: setup.directory) else {
+            if !setup.force, !setup.resume, let existing = setup.plan.runs.first(where: { FileSystem.exists(setup.directory + $0.file) }) {
+                throw GridError("\(setup.directory)\(existing.file) already exists; pass --resume to finish a sweep, or --force to overwrite")
+            }
+            return fresh
         }
+        guard setup.resume else {
+            guard setup.force else {
+                throw GridError("\(setup.directory)\(SweepManifest.fileName): a sweep was started here already; pass --resume to finish it, or --force to start over")
+            }
+            return fresh
+        }
+        guard earlier.describesSameSweep(as: fresh) else {
+            throw GridError("\(setup.directory)\(SweepManifest.fileName) describes another sweep (other settings or runs); --resume finishes the sweep of the same command")
+        }
+        return earlier
+    }
+
+    /// Trains (or resumes) run `index`, reporting it on stderr.
+    func train(_ index: Int) -> SweepManifest.Entry {
+        let run = setup.plan.runs[index]
+        let path = setup.directory + run.file
+        var entry = SweepManifest.Entry(file: run.file, settings: run.settings, status: .finished, error: nil)
+        do {
+            let summary: TrainingSummary
+            switch setup.resume ? earlierAttempt(path, configuration: setup.configurations[index]) : .none {
+            case .interrupted:
+                summary = try Trainer.resume(path: path, producer: producer, quiet: true)
+            case .complete:
+                StandardStreams.writeError("lr-train: \(path): complete already\n")
+                return entry
+            case .none:
+                summary = try Trainer(configuration: setup.configurations[index], producer: producer)
+                    .train(outputPath: path, overwrite: setup.force || setup.resume, quiet: true)
+            }
+            let metrics = summary.finalMetrics.sorted { $0.key < $1.key }.filter { $0.key.hasPrefix("test_") }
+                .map { "\($0.key) \(format($0.value, digits: 4))" }.joined(separator: ", ")
+            StandardStreams.writeError("lr-train: \(path)\(metrics.isEmpty ? "" : ": " + metrics)\n")
+        } catch {
+            entry.status = .failed
+            entry.error = commandLineMessage(error)
+            tool.reportError("\(path): \(entry.error!)")
+        }
+        return entry
+    }
+
+    enum EarlierAttempt { case none, interrupted, complete }
+
+    /// What an earlier attempt left at `path`: nothing to resume (no file, or one that is
+    /// not a readable run), a run to resume, or a complete run.
+    func earlierAttempt(_ path: String, configuration: TrainingConfiguration) -> EarlierAttempt {
+        guard FileSystem.exists(path), let reader = try? RunReader(path: path), let last = try? reader.steps().last else {
+            return .none
+        }
+        return last < configuration.steps ? .interrupted : .complete
     }
 }

@@ -4,26 +4,59 @@ import NeuralNetworks
 import RunFormat
 import Training
 
+extension Preset: ExpressibleByArgument {}
+extension Activation: ExpressibleByArgument {}
+extension OptimizerKind: ExpressibleByArgument {}
+extension Architecture: ExpressibleByArgument {}
+extension ProbeSource: ExpressibleByArgument {}
+
+extension DataSource: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+    public static var defaultCompletionKind: CompletionKind { .default }
+}
+
+extension CheckpointSchedule: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
+
+/// `--init`: a scheme, or `auto` (He for ReLU layers, Glorot otherwise).
+enum InitializationChoice: String, CaseIterable, ExpressibleByArgument {
+    case he, glorot, auto
+
+    var initialization: Initialization? { self == .auto ? nil : Initialization(rawValue: rawValue) }
+}
+
+/// `--layers 784,200,10`: at least two positive widths, input first.
+struct LayerWidths: ExpressibleByArgument {
+    var sizes: [Int]
+
+    init?(argument: String) {
+        let sizes = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+        guard sizes.count >= 2, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
+        self.sizes = sizes.map { $0! }
+    }
+}
+
 /// The training settings shared by `lr-train train` and `lr-train sweep`: a preset and
 /// the flags that override it.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A named configuration: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")). Its settings are listed in the README.", valueName: "name"))
-    var preset: String?
+    @Option(help: ArgumentHelp("A named configuration. Its settings are listed in the README.", valueName: "name"))
+    var preset: Preset?
 
     @Option(help: ArgumentHelp("Training data: gaussian[:NXxNY[:DECAY]] (synthetic; default 32x32, decay 8), fashion-mnist (Debian's \(IDXFiles.debianFashionMNISTDirectory)) or idx:DIR (MNIST-layout IDX files, plain or .gz). Default: the preset's.", valueName: "source"))
-    var data: String?
+    var data: DataSource?
 
     @Option(help: ArgumentHelp("Layer widths n_0,n_1,…,n_L, input first. Default: the preset's.", valueName: "sizes"))
-    var layers: String?
+    var layers: LayerWidths?
 
-    @Option(help: ArgumentHelp("Hidden activation: relu, tanh or identity; the last layer is linear. Default: relu.", valueName: "name"))
-    var activation: String?
+    @Option(help: ArgumentHelp("Hidden activation; the last layer is linear. Default: relu.", valueName: "name"))
+    var activation: Activation?
 
-    @Option(name: .customLong("init"), help: ArgumentHelp("Weight initialization: he, glorot or auto (He for ReLU layers, Glorot otherwise). Default: auto.", valueName: "scheme"))
-    var initialization: String?
+    @Option(name: .customLong("init"), help: ArgumentHelp("Weight initialization: auto is He for ReLU layers, Glorot otherwise. Default: the preset's, else auto.", valueName: "scheme"))
+    var initialization: InitializationChoice?
 
     @Option(help: ArgumentHelp("sgd (with momentum), adam or adamw (decoupled weight decay, none on biases). Default: the preset's, else adam.", valueName: "name"))
-    var optimizer: String?
+    var optimizer: OptimizerKind?
 
     @Option(name: .customLong("lr"), help: ArgumentHelp("Learning rate. Default: the preset's, else 1e-3.", valueName: "rate"))
     var learningRate: Float?
@@ -46,17 +79,23 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Train on a seeded random subset of this many training examples. Default: the preset's, else all.", valueName: "n"))
     var trainSubset: Int?
 
-    @Option(help: ArgumentHelp("Probe inputs (the first training examples) stored for local-rank analysis. Default: 512.", valueName: "n"))
+    @Option(help: ArgumentHelp("Probe inputs (the first examples of --probe-from) stored for local-rank analysis. Default: the preset's, else 512.", valueName: "n"))
     var probe: Int?
 
+    @Option(help: ArgumentHelp("Take the probe inputs from the training examples (where the network was fitted) or the test examples (held out). Default: the preset's, else train.", valueName: "split"))
+    var probeFrom: ProbeSource?
+
+    @Flag(inversion: .prefixedNo, help: "Standardize the inputs with the training set's mean and standard deviation, x ↦ (x − m)/s (MNIST: 0.1307, 0.3081); the probe inputs are stored standardized. Default: the preset's, else off.")
+    var standardize: Bool?
+
     @Option(help: ArgumentHelp("When to checkpoint: every:N, log:K (K log-spaced steps), none (first and last only) or a list of steps like 0,10,100. Step 0 and the last step are always written. Default: the preset's, else log:40.", valueName: "schedule"))
-    var checkpoints: String?
+    var checkpoints: CheckpointSchedule?
 
     @Flag(help: "Do not store the probe pre-activations (/activations) at each checkpoint.")
     var noActivations = false
 
     @Option(help: ArgumentHelp("mlp, or dvib (a Deep Variational Information Bottleneck: --layers n_0,…,2K,n_out, encoder to 2K = μ and σ, decoder from K). Default: the preset's, else mlp.", valueName: "name"))
-    var architecture: String?
+    var architecture: Architecture?
 
     @Option(help: ArgumentHelp("DVIB: weight β of the KL term (loss = task + β·KL; the reciprocal of the β in min I(X;T) − β I(T;Y)). Default: the preset's, else 1e-3.", valueName: "beta"))
     var beta: Float?
@@ -77,10 +116,9 @@ struct TrainingOptions: ParsableArguments {
         if steps != nil && epochs != nil { throw ValidationError("give --steps or --epochs, not both") }
         if let learningRate, !(learningRate > 0 && learningRate.isFinite) { throw ValidationError("--lr must be a positive number") }
         if let weightDecay, !(weightDecay >= 0 && weightDecay.isFinite) { throw ValidationError("--weight-decay must be a non-negative number") }
+        if let momentum, !(momentum >= 0 && momentum < 1) { throw ValidationError("--momentum must be in [0, 1)") }
         if let beta, !(beta >= 0 && beta.isFinite) { throw ValidationError("--beta must be a non-negative number") }
-        if let preset, Preset(rawValue: preset) == nil {
-            throw ValidationError("unknown preset '\(preset)'; choose one of \(Preset.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+        if let probe, probe <= 0 { throw ValidationError("--probe must be positive, not \(probe)") }
     }
 
     /// Checks that the flags describe a whole run.
@@ -92,41 +130,14 @@ struct TrainingOptions: ParsableArguments {
 
     /// The preset's settings with every given flag applied.
     func makeConfiguration() throws -> TrainingConfiguration {
-        var c: TrainingConfiguration
-        if let preset = preset.flatMap(Preset.init(rawValue:)) {
-            c = preset.configuration
-        } else {
-            c = TrainingConfiguration(data: .gaussian(inputDimensions: 32, targetDimensions: 32, decayLength: 8), layerSizes: [32, 32])
-        }
-        if let data {
-            guard let source = DataSource(parsing: data) else {
-                throw ValidationError("--data '\(data)' is not gaussian[:NXxNY[:DECAY]], fashion-mnist or idx:DIR")
-            }
-            c.data = source
-        }
-        if let layers {
-            let sizes = layers.split(separator: ",").map { Int($0) }
-            guard sizes.count >= 2, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
-                throw ValidationError("--layers '\(layers)' is not a list of at least two positive widths")
-            }
-            c.layerSizes = sizes.map { $0! }
-        }
-        if let activation {
-            guard let value = Activation(rawValue: activation) else { throw ValidationError("--activation must be relu, tanh or identity") }
-            c.hiddenActivation = value
-        }
-        if let initialization, initialization != "auto" {
-            guard let value = Initialization(rawValue: initialization) else { throw ValidationError("--init must be he, glorot or auto") }
-            c.initialization = value
-        }
-        if let optimizer {
-            guard let value = OptimizerKind(rawValue: optimizer) else { throw ValidationError("--optimizer must be sgd, adam or adamw") }
-            c.optimizer = value
-        }
-        if let architecture {
-            guard let value = Architecture(rawValue: architecture) else { throw ValidationError("--architecture must be mlp or dvib") }
-            c.architecture = value
-        }
+        var c = preset?.configuration
+            ?? TrainingConfiguration(data: .gaussian(inputDimensions: 32, targetDimensions: 32, decayLength: 8), layerSizes: [32, 32])
+        if let data { c.data = data }
+        if let layers { c.layerSizes = layers.sizes }
+        if let activation { c.hiddenActivation = activation }
+        if let initialization { c.initialization = initialization.initialization }
+        if let optimizer { c.optimizer = optimizer }
+        if let architecture { c.architecture = architecture }
         if let beta { c.beta = beta }
         if let learningRate { c.learningRate = learningRate }
         if let weightDecay { c.weightDecay = weightDecay }
@@ -134,13 +145,10 @@ struct TrainingOptions: ParsableArguments {
         if let batch { c.batchSize = batch }
         if let trainSubset { c.trainSubset = trainSubset }
         if let probe { c.probeCount = probe }
+        if let probeFrom { c.probeSource = probeFrom }
+        if let standardize { c.standardizesInputs = standardize }
         if let seed { c.seed = seed }
-        if let checkpoints {
-            guard let schedule = CheckpointSchedule(parsing: checkpoints) else {
-                throw ValidationError("--checkpoints '\(checkpoints)' is not every:N, log:K, none or a list of steps")
-            }
-            c.checkpoints = schedule
-        }
+        if let checkpoints { c.checkpoints = checkpoints }
         if noActivations { c.storesActivations = false }
         if let steps { c.steps = steps }
         if let epochs {
@@ -150,5 +158,28 @@ struct TrainingOptions: ParsableArguments {
         }
         return c
     }
+}
 
+/// The lr-train flag that sets each stored setting (where there is one): the command line's
+/// names for the settings runs store under `/training`.
+public enum SettingFlags {
+    public static let flags: [SettingKey: String] = [
+        .data: "data", .architecture: "architecture", .beta: "beta", .layerSizes: "layers",
+        .hiddenActivation: "activation", .initialization: "init", .optimizer: "optimizer", .learningRate: "lr",
+        .weightDecay: "weight-decay", .momentum: "momentum", .batchSize: "batch", .steps: "steps",
+        .trainSubset: "train-subset", .probe: "probe", .probeSource: "probe-from", .standardize: "standardize",
+        .checkpoints: "checkpoints", .seed: "seed", .activationsStored: "no-activations",
+    ]
+
+    /// The stored setting a flag name (`lr`, `--weight-decay`) or a stored name (`learning_rate`) means.
+    public static func key(named name: String) -> SettingKey? {
+        let bare = name.hasPrefix("--") ? String(name.dropFirst(2)) : name
+        return flags.first { $0.value == bare }?.key ?? SettingKey(rawValue: bare.replacingOccurrences(of: "-", with: "_"))
+    }
+
+    /// `--layers: …`: a configuration error told with the flag that sets it.
+    public static func message(_ error: ConfigurationError) -> String {
+        guard let key = error.key else { return error.problem }
+        return flags[key].map { "--\($0): \(error.problem)" } ?? error.description
+    }
 }

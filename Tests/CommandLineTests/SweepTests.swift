@@ -2,11 +2,13 @@ import Foundation
 import LocalRankTestSupport
 import Testing
 
-/// Rows of `lr-analyze DIR/*.h5 --by beta --format csv`, keyed by column name.
+/// Rows of `lr-analyze DIR/*.h5 --by beta --checkpoints last --format csv` (one per β),
+/// keyed by column name.
 func sweepRows(_ directory: TemporaryDirectory, epsilon: String) throws -> [[String: String]] {
     let files = try FileManager.default.contentsOfDirectory(atPath: directory.url.path)
         .filter { $0.hasSuffix(".h5") }.map(directory.path)
-    let outcome = try CommandLineTools.run("lr-analyze", files + ["--by", "beta", "--eps", epsilon, "--format", "csv", "--quiet"])
+    let outcome = try CommandLineTools.run("lr-analyze", files + ["--by", "beta", "--checkpoints", "last", "--eps", epsilon,
+                                                                  "--format", "csv", "--quiet"])
     #expect(outcome.status == 0, "\(outcome.standardError)")
     let lines = outcome.standardOutput.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     guard let header = lines.first else { return [] }
@@ -77,7 +79,7 @@ func spearman(_ a: [Double], _ b: [Double]) -> Double {
         #expect(accuracy.first! > 0.6, "accuracy \(accuracy)")
         let plot = directory.path("rank-vs-beta.svg")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.hasSuffix(".h5") }.map(directory.path)
-        let plotted = try CommandLineTools.run("lr-analyze", files + ["--by", "beta", "--plot", plot, "--quiet"])
+        let plotted = try CommandLineTools.run("lr-analyze", files + ["--by", "beta", "--checkpoints", "last", "--plot", plot, "--quiet"])
         #expect(plotted.status == 0)
         #expect(try String(contentsOfFile: plot, encoding: .utf8).contains("test accuracy"))
     }

@@ -1,0 +1,48 @@
+import RealModule
+import Testing
+@testable import TrainingCommands
+
+@Suite struct SweepPlanTests {
+    @Test("grid axes: lists, log spacing, and one clear error per bad spec")
+    func gridAxes() throws {
+        #expect(try GridAxis(parsing: "weight-decay=0,1e-3,1e-2") == GridAxis(name: "weight-decay", values: ["0", "1e-3", "1e-2"]))
+        #expect(try GridAxis(parsing: "--lr=1e-4,1e-3").name == "lr")
+        #expect(try GridAxis(parsing: "lr=logspace:1e-4:1e-2:3").values == ["0.0001", "0.001", "0.01"])
+        for bad in ["lr", "=1,2", "lr=", "lr=1,,2", "lr=1,1", "lr=logspace:1:0.1:3", "lr=logspace:1e-4:1e-2:1", "seed=0,1"] {
+            #expect(throws: GridError.self, "\(bad)") { try GridAxis(parsing: bad) }
+        }
+        // --betas keeps every value to single precision, as earlier sweeps trained with.
+        let betas = try GridAxis(betas: "logspace:1e-3:1:4").values.map { Float($0)! }
+        #expect(betas == (0..<4).map { Float(Double.exp(Double.log(1e-3) + Double.log(1e3) * Double($0) / 3)) })
+    }
+
+    @Test("seeds: ranges and lists; reversed ranges, repeats and text are refused")
+    func seeds() {
+        #expect(SeedList(argument: "0-4")?.seeds == [0, 1, 2, 3, 4])
+        #expect(SeedList(argument: "7")?.seeds == [7])
+        #expect(SeedList(argument: "0,3,7")?.seeds == [0, 3, 7])
+        for bad in ["4-0", "0,0", "a", "", "0,,1", "-1"] { #expect(SeedList(argument: bad) == nil, "\(bad)") }
+    }
+
+    @Test("the plan is the product of the axes and the seeds, each run named by its settings")
+    func plan() throws {
+        let plan = try SweepPlan(axes: [GridAxis(name: "weight-decay", values: ["0", "1e-3"]), GridAxis(name: "data", values: ["idx:/a/b"])],
+                                 seeds: [0, 1])
+        #expect(plan.runs.map(\.file) == [
+            "weight-decay-0_data-idx__a_b_seed-0.h5", "weight-decay-0_data-idx__a_b_seed-1.h5",
+            "weight-decay-1e-3_data-idx__a_b_seed-0.h5", "weight-decay-1e-3_data-idx__a_b_seed-1.h5",
+        ])
+        #expect(plan.runs[3].arguments == ["--weight-decay", "1e-3", "--data", "idx:/a/b", "--seed", "1"])
+        #expect(plan.runs[3].settings == ["weight-decay": "1e-3", "data": "idx:/a/b", "seed": "1"])
+        #expect(try SweepPlan(axes: [GridAxis(betas: "0.001,0.1")], seeds: nil).runs.map(\.file) == ["beta-1.00e-03.h5", "beta-1.00e-01.h5"])
+        #expect(throws: GridError.self) { try SweepPlan(axes: [], seeds: nil) }
+        #expect(throws: GridError.self) { try SweepPlan(axes: [GridAxis(name: "data", values: ["a/b", "a_b"])], seeds: nil) }
+    }
+
+    @Test("the runs share the flags of the command line but the sweep's own")
+    func sharedArguments() {
+        let arguments = ["lr-train", "sweep", "--preset", "gaussian-mlp3", "--grid", "lr=1e-3,1e-2", "--seeds=0-2", "--steps", "100",
+                         "--jobs", "2", "--out", "dir/", "--resume", "--quiet"]
+        #expect(SweepSetup.trainingArguments(in: arguments) == ["--preset", "gaussian-mlp3", "--steps", "100", "--quiet"])
+    }
+}
