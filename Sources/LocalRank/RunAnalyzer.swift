@@ -74,6 +74,39 @@ public struct AnalysisInterrupted: Error, Sendable {
     public var total: Int
 }
 
+/// One checkpoint's spectra at some of the probe inputs, computed but not stored.
+public struct ComputedCheckpoint: Sendable {
+    public var index: Int
+    public var step: Int
+    public var fingerprint: Int64
+    public var isFinite: Bool
+    /// The probe inputs the spectra cover.
+    public var inputs: Range<Int>
+    /// Per analyzed layer, the spectra of those inputs.
+    public var spectra: [LayerSpectra]
+
+    public init(index: Int, step: Int, fingerprint: Int64, isFinite: Bool, inputs: Range<Int>, spectra: [LayerSpectra]) {
+        self.index = index
+        self.step = step
+        self.fingerprint = fingerprint
+        self.isFinite = isFinite
+        self.inputs = inputs
+        self.spectra = spectra
+    }
+
+    /// Parts of one checkpoint that cover consecutive inputs, joined in input order.
+    public static func joining(_ parts: [ComputedCheckpoint]) -> ComputedCheckpoint {
+        let ordered = parts.sorted { $0.inputs.lowerBound < $1.inputs.lowerBound }
+        var whole = ordered[0]
+        for part in ordered.dropFirst() {
+            precondition(part.inputs.lowerBound == whole.inputs.upperBound && part.index == whole.index)
+            whole.inputs = whole.inputs.lowerBound..<part.inputs.upperBound
+            whole.spectra = zip(whole.spectra, part.spectra).map { LayerSpectra(length: $0.length, count: $0.count + $1.count, values: $0.values + $1.values) }
+        }
+        return whole
+    }
+}
+
 /// A request the run cannot satisfy.
 public struct AnalysisRequestError: Error, CustomStringConvertible, Sendable {
     public enum Kind: Sendable, Equatable {
@@ -228,28 +261,56 @@ public final class RunAnalyzer {
 
     /// Computes checkpoint `index`'s spectra for all the cache's probe inputs and appends them.
     private func compute(_ index: Int, step: Int, interrupted: AnalysisInterrupted) throws -> AnalysisCache.Entry {
-        let stored = try checkpoint(index, step: step)
-        let network = CheckpointNetwork(layers: layers, weights: stored.weights, biases: stored.biases)
-        let cache = try cache()
-        let count = cache.identity.probeCount
-        let spectra: [LayerSpectra]
-        if network.isFinite {
-            let inputs = cache.identity.probeCount == probeCount ? probeInputs : try allProbeInputs(count)
-            spectra = try JacobianSpectra.compute(network: network, inputs: inputs, count: count, threads: threads,
-                                                  shouldStop: shouldStop)
-            if shouldStop() { throw interrupted }
-        } else {
-            spectra = (0..<network.layerCount).map { layer in
-                LayerSpectra(repeating: [Double](repeating: .nan, count: cache.identity.spectrumLength(layer: layer)), count: count)
-            }
-        }
-        try cache.append(checkpoint: index, step: step, fingerprint: stored.fingerprint, isFinite: network.isFinite, spectra: spectra)
-        return cache.entries[index]!
+        let computed = try computeSpectra(checkpoint: index, step: step, inputs: 0..<(try cache().identity.probeCount))
+        if shouldStop() { throw interrupted }
+        try store(computed)
+        return try cache().entries[index]!
     }
 
-    /// The first `count` probe inputs, when the cache covers more than this analysis reports.
-    private func allProbeInputs(_ count: Int) throws -> [Double] {
+    /// The checkpoints of `selection` whose spectra the cache lacks (or holds for other
+    /// weights), in order; `steps` are the run's.
+    public func checkpointsToCompute(_ selection: CheckpointSelection) throws -> (steps: [Int], missing: [Int]) {
+        let steps = try run.steps()
+        let missing = try selection.indices(in: steps).filter { try cachedEntry($0, step: steps[$0]) == nil }
+        return (steps, missing)
+    }
+
+    /// The spectra of checkpoint `index` at the probe inputs `inputs`, not stored: what
+    /// workers that share an analysis compute and hand to the one that writes the cache.
+    public func computeSpectra(checkpoint index: Int, step: Int, inputs: Range<Int>) throws -> ComputedCheckpoint {
+        let stored = try checkpoint(index, step: step)
+        let network = CheckpointNetwork(layers: layers, weights: stored.weights, biases: stored.biases)
+        let spectra: [LayerSpectra]
+        if network.isFinite {
+            let probe = try probeInputs(upTo: inputs.upperBound)
+            let width = layers.sizes[0]
+            spectra = try JacobianSpectra.compute(network: network, inputs: Array(probe[(inputs.lowerBound * width)...]),
+                                                  count: inputs.count, threads: threads, shouldStop: shouldStop)
+        } else {
+            spectra = (0..<network.layerCount).map { layer in
+                LayerSpectra(repeating: [Double](repeating: .nan, count: cacheIdentity.spectrumLength(layer: layer)), count: inputs.count)
+            }
+        }
+        return ComputedCheckpoint(index: index, step: step, fingerprint: stored.fingerprint, isFinite: network.isFinite,
+                                  inputs: inputs, spectra: spectra)
+    }
+
+    /// Appends a checkpoint computed for all of the cache's probe inputs.
+    public func store(_ computed: ComputedCheckpoint) throws {
+        let cache = try cache()
+        precondition(computed.inputs == 0..<cache.identity.probeCount, "a checkpoint is stored for all the cache's probe inputs")
+        try cache.append(checkpoint: computed.index, step: computed.step, fingerprint: computed.fingerprint,
+                         isFinite: computed.isFinite, spectra: computed.spectra)
+    }
+
+    /// The first `count` probe inputs, as Double: the analysis's own, or more when the cache
+    /// covers more than this analysis reports.
+    private func probeInputs(upTo count: Int) throws -> [Double] {
+        if count <= probeCount { return probeInputs }
         let probe = try run.probe()
+        guard count <= probe.count else {
+            throw AnalysisRequestError(kind: .tooManyProbeInputs(asked: count, stored: probe.count), file: runPath)
+        }
         return probe.inputs.prefix(count * probe.inputDimensions).map(Double.init)
     }
 
