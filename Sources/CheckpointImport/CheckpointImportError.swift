@@ -3,12 +3,30 @@ import HDF5
 /// An input that `lr-import` refuses: the file and the one problem, for one line on stderr
 /// (`lr-import: error: FILE: problem`).
 public struct CheckpointImportError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// What the user can give to get past the problem, for the command line to word.
+    public enum Remedy: Sendable, Equatable {
+        /// Choose the layers and their order explicitly.
+        case chooseLayers
+        /// Give the hidden layers' activations.
+        case giveActivations
+        /// Use the activations the file records.
+        case omitActivations
+        /// Give each checkpoint's step.
+        case giveSteps
+        /// Allow replacing the output.
+        case overwrite
+        /// Write the run somewhere else.
+        case otherOutput
+    }
+
     public var file: String
     public var problem: String
+    public var remedy: Remedy?
 
-    public init(file: String, problem: String) {
+    public init(file: String, problem: String, remedy: Remedy? = nil) {
         self.file = file
         self.problem = problem
+        self.remedy = remedy
     }
 
     public var description: String { file.isEmpty ? problem : "\(file): \(problem)" }

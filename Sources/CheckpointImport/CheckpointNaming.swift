@@ -88,7 +88,7 @@ public enum CheckpointNaming {
         let characters = Array(name)
         guard let last = characters.lastIndex(where: { $0.isASCII && $0.isNumber }) else {
             throw CheckpointImportError(
-                file: path, problem: "its name holds no step number (name checkpoints like step-100\(extensionOf(path)), or give --steps)")
+                file: path, problem: "its name holds no step number (name checkpoints like step-100\(extensionOf(path)))", remedy: .giveSteps)
         }
         var first = last
         while first > 0, characters[first - 1].isASCII, characters[first - 1].isNumber { first -= 1 }
@@ -107,7 +107,7 @@ public enum CheckpointNaming {
         if let steps {
             guard steps.count == files.count else {
                 throw CheckpointImportError(
-                    file: "", problem: "--steps gives \(steps.count) steps for \(files.count) checkpoint files (\(files.joined(separator: ", ")))")
+                    file: "", problem: "\(steps.count) steps given for \(files.count) checkpoint files (\(files.joined(separator: ", ")))")
             }
             checkpoints = zip(files, steps).map { CheckpointFile(path: $0, step: $1) }
         } else {
@@ -121,7 +121,7 @@ public enum CheckpointNaming {
             if let other = byStep[checkpoint.step] {
                 throw CheckpointImportError(
                     file: checkpoint.path,
-                    problem: "has step \(checkpoint.step), like \(other); every checkpoint needs its own step (rename the files or give --steps)")
+                    problem: "has step \(checkpoint.step), like \(other); every checkpoint needs its own step (rename the files)", remedy: .giveSteps)
             }
             byStep[checkpoint.step] = checkpoint.path
         }

@@ -51,7 +51,7 @@ public struct CheckpointLayers: Sendable {
         for (layer, next) in zip(layers, layers.dropFirst()) where layer.outputs != next.inputs {
             throw CheckpointImportError(
                 file: file,
-                problem: "the layer shapes do not chain: \"\(layer.name)\" is \(layer.shapeDescription) (\(layer.outputs) outputs) but the next layer, \"\(next.name)\", is \(next.shapeDescription) (\(next.inputs) inputs); layers in \(orderRule): \(layers.map(\.name).joined(separator: ", ")). Give the order with --layers")
+                problem: "the layer shapes do not chain: \"\(layer.name)\" is \(layer.shapeDescription) (\(layer.outputs) outputs) but the next layer, \"\(next.name)\", is \(next.shapeDescription) (\(next.inputs) inputs); layers in \(orderRule): \(layers.map(\.name).joined(separator: ", "))", remedy: .chooseLayers)
         }
     }
 }

@@ -34,7 +34,7 @@ public enum ImportActivations {
             case hidden, count: fromOption = Array(option.prefix(hidden))
             default:
                 throw CheckpointImportError(
-                    file: "", problem: "--activations gives \(option.count) names for \(count) layers (\(layers.joined(separator: ", "))): give one name for every hidden layer, or \(hidden) (one per hidden layer) or \(count)")
+                    file: "", problem: "\(option.count) activations given for \(count) layers (\(layers.joined(separator: ", "))): give one name for every hidden layer, or \(hidden) (one per hidden layer) or \(count)")
             }
         }
         var fromRecord: [Activation]?
@@ -50,11 +50,11 @@ public enum ImportActivations {
         }
         if let fromOption, let fromRecord, let l = (0..<hidden).first(where: { fromOption[$0] != fromRecord[$0] }) {
             throw CheckpointImportError(
-                file: file, problem: "--activations gives \(fromOption[l]) for layer \"\(layers[l])\" but the file records \(fromRecord[l]); leave --activations out to use the file's")
+                file: file, problem: "the activation given for layer \"\(layers[l])\" is \(fromOption[l]), but the file records \(fromRecord[l])", remedy: .omitActivations)
         }
         guard let chosen = fromRecord ?? fromOption ?? (hidden == 0 ? [] : nil) else {
             throw CheckpointImportError(
-                file: file, problem: "\(format) files do not record activations; give --activations relu (one name for every hidden layer) or a list like relu,tanh (one per hidden layer)")
+                file: file, problem: "\(format) files do not record activations", remedy: .giveActivations)
         }
         return chosen + [.identity]
     }

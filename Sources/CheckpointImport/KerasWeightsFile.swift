@@ -89,12 +89,14 @@ public final class KerasWeightsFile {
             case .keras3Weights: result = try readKeras3(selection: selection)
             case .legacyModel, .legacyWeights: result = try readLegacy(selection: selection)
             }
-            try result.requireChaining(file: path, orderRule: selection == nil ? layout.orderRule : "the order --layers gives")
+            try result.requireChaining(file: path, orderRule: selection == nil ? layout.orderRule : "the order asked for")
             return result
         }
     }
 
-    private func refuse(_ problem: String) -> CheckpointImportError { CheckpointImportError(file: path, problem: problem) }
+    private func refuse(_ problem: String, remedy: CheckpointImportError.Remedy? = nil) -> CheckpointImportError {
+        CheckpointImportError(file: path, problem: problem, remedy: remedy)
+    }
 
     // MARK: Keras 3
 
@@ -149,18 +151,18 @@ public final class KerasWeightsFile {
                     let byName = all.filter { $0.name == given }
                     guard byName.count == 1 else {
                         let listing = all.map { layer in layer.name.map { "\(layer.key) (\($0))" } ?? layer.key }.joined(separator: ", ")
-                        throw refuse("--layers names \"\(given)\", which is \(byName.isEmpty ? "not" : "more than one") layer with weights here (layers under /layers: \(listing))")
+                        throw refuse("the layer \"\(given)\" asked for is \(byName.isEmpty ? "not" : "more than one") layer with weights here (layers under /layers: \(listing))")
                     }
                     chosen.append(byName[0])
                 }
             }
         } else {
             if let other = all.first(where: { $0.denseNumber == nil }) {
-                throw refuse("\(other.groupPath)\(other.name.map { " (\($0))" } ?? "") holds weights but is not a Dense layer (Keras 3 keys Dense layers dense, dense_1, …): only MLPs of Dense layers import; choose layers with --layers to leave others out")
+                throw refuse("\(other.groupPath)\(other.name.map { " (\($0))" } ?? "") holds weights but is not a Dense layer (Keras 3 keys Dense layers dense, dense_1, …): only MLPs of Dense layers import", remedy: .chooseLayers)
             }
             let containers = Set(all.map(\.container))
             guard containers.count <= 1 else {
-                throw refuse("Dense layers sit in several nested models (\(all.map(\.key).joined(separator: ", "))), whose order the file does not record; give it with --layers")
+                throw refuse("Dense layers sit in several nested models (\(all.map(\.key).joined(separator: ", "))), whose order the file does not record", remedy: .chooseLayers)
             }
             chosen = all.sorted { $0.denseNumber! < $1.denseNumber! }
         }
@@ -228,14 +230,14 @@ public final class KerasWeightsFile {
             if kernel.count == 1 && bias.count <= 1 && weightNames.count == kernel.count + bias.count {
                 weightsByLayer[name] = (groupPath(name) + "/" + kernel[0], bias.first.map { groupPath(name) + "/" + $0 })
             } else if selection == nil {
-                throw refuse("layer \"\(name)\" holds the weights \(weightNames.joined(separator: ", ")); only Dense layers (a kernel and a bias) import; choose layers with --layers to leave others out")
+                throw refuse("layer \"\(name)\" holds the weights \(weightNames.joined(separator: ", ")); only Dense layers (a kernel and a bias) import", remedy: .chooseLayers)
             }
         }
         let chosen: [String]
         if let selection {
             chosen = try selection.map { given in
                 guard weightsByLayer[given] != nil else {
-                    throw refuse("--layers names \"\(given)\", which is not a Dense layer here (Dense layers: \(withWeights.filter { weightsByLayer[$0] != nil }.joined(separator: ", ")))")
+                    throw refuse("the layer \"\(given)\" asked for is not a Dense layer here (Dense layers: \(withWeights.filter { weightsByLayer[$0] != nil }.joined(separator: ", ")))")
                 }
                 return given
             }
@@ -298,7 +300,7 @@ public final class KerasWeightsFile {
                 }
                 guard let dense = lastDense, activations[dense] == "linear" else {
                     if strict {
-                        throw refuse("/@model_config: layer \"\(name)\" (\(className)) does not follow a linear Dense layer, so it cannot be folded into one; choose layers with --layers")
+                        throw refuse("/@model_config: layer \"\(name)\" (\(className)) does not follow a linear Dense layer, so it cannot be folded into one", remedy: .chooseLayers)
                     }
                     lastDense = nil
                     continue
@@ -308,7 +310,7 @@ public final class KerasWeightsFile {
                 continue
             default:
                 if strict {
-                    throw refuse("/@model_config holds layer \"\(name)\" of class \(className); only Dense layers (with Activation, ReLU, Dropout, Flatten and InputLayer between them) import; choose layers with --layers")
+                    throw refuse("/@model_config holds layer \"\(name)\" of class \(className); only Dense layers (with Activation, ReLU, Dropout, Flatten and InputLayer between them) import", remedy: .chooseLayers)
                 }
                 lastDense = nil
             }

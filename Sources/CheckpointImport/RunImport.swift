@@ -196,7 +196,7 @@ public enum RunImport {
                                activationsFromFile: Bool, targetsGiven: Bool) -> String {
         let files = checkpoints.map { "\($0.path) (step \($0.step))" }.joined(separator: ", ")
         let names = layers.layers.map(\.name).joined(separator: ", ")
-        let activations = activationsFromFile ? "from the files" : (settings.activations == nil ? "none needed" : "from --activations")
+        let activations = activationsFromFile ? "from the files" : (settings.activations == nil ? "none needed" : "as given on the command line")
         let targets = settings.targets.map { "probe targets \($0)" } ?? "no probe targets given"
         return "imported by \(settings.producer) from \(checkpoints.count) \(settings.format) checkpoint\(checkpoints.count == 1 ? "" : "s"): \(files); layers \(names) (\(settings.layerOrder)); activations \(activations); probe inputs \(settings.probe); \(targets); no losses were recorded (the loss and accuracy metrics are NaN)"
     }
@@ -209,15 +209,15 @@ extension RunImport {
     /// directory, not one of the inputs, and not an existing file unless `overwrite`.
     static func stageOutput(_ path: String, overwrite: Bool, inputs: [String]) throws -> StagedFile {
         let (directory, name) = FileSystem.split(path)
-        guard !name.isEmpty else { throw CheckpointImportError(file: path, problem: "--out names a directory, not a file") }
+        guard !name.isEmpty else { throw CheckpointImportError(file: path, problem: "names a directory, not the run file to write") }
         if let kind = try? FileSystem.kind(of: path) {
             if kind == .directory {
-                throw CheckpointImportError(file: path, problem: "is a directory; --out names the run file to write")
+                throw CheckpointImportError(file: path, problem: "is a directory, not the run file to write")
             }
-            if !overwrite { throw CheckpointImportError(file: path, problem: "already exists; pass --force to overwrite it") }
+            if !overwrite { throw CheckpointImportError(file: path, problem: "already exists", remedy: .overwrite) }
             let resolved = FileSystem.resolvedPath(path)
             if inputs.contains(where: { FileSystem.resolvedPath($0) == resolved }) {
-                throw CheckpointImportError(file: path, problem: "is one of the checkpoint files; --out must name another file")
+                throw CheckpointImportError(file: path, problem: "is one of the checkpoint files", remedy: .otherOutput)
             }
         }
         if !directory.isEmpty, (try? FileSystem.kind(of: directory)) != .directory {
@@ -231,7 +231,7 @@ extension RunImport {
         do {
             try staged.commit(replacing: overwrite)
         } catch .fileExists {
-            throw CheckpointImportError(file: staged.finalPath, problem: "already exists; pass --force to overwrite it")
+            throw CheckpointImportError(file: staged.finalPath, problem: "already exists", remedy: .overwrite)
         } catch {
             throw CheckpointImportError(file: staged.finalPath, problem: "cannot move the finished run into place: \(error)")
         }

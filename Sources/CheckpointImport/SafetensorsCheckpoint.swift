@@ -43,13 +43,15 @@ public enum SafetensorsCheckpoint {
                                      bias: bias ?? [Float](repeating: 0, count: outputs)))
         }
         let result = CheckpointLayers(layers: layers, activations: nil)
-        try result.requireChaining(file: path, orderRule: selection == nil ? orderRule : "the order --layers gives")
+        try result.requireChaining(file: path, orderRule: selection == nil ? orderRule : "the order asked for")
         return result
     }
 
     /// The module prefixes of the Linear layers to import, in order.
     static func layerNames(in file: SafetensorsFile, selection: [String]?) throws -> [String] {
-        func refuse(_ problem: String) -> CheckpointImportError { CheckpointImportError(file: file.path, problem: problem) }
+        func refuse(_ problem: String, remedy: CheckpointImportError.Remedy? = nil) -> CheckpointImportError {
+            CheckpointImportError(file: file.path, problem: problem, remedy: remedy)
+        }
         func split(_ name: String) -> (prefix: String, kind: String)? {
             for kind in ["weight", "bias"] {
                 if name == kind { return ("", kind) }
@@ -66,10 +68,10 @@ public enum SafetensorsCheckpoint {
                 guard isLinearWeight(prefix) else {
                     let weight = prefix.isEmpty ? "weight" : prefix + ".weight"
                     if let tensor = file.tensors[weight] {
-                        throw refuse("--layers names \"\(given)\", but \"\(weight)\" has shape \(tensor.shape), not [out, in]: not a Linear layer")
+                        throw refuse("the layer \"\(given)\" asked for has \"\(weight)\" of shape \(tensor.shape), not [out, in]: not a Linear layer")
                     }
                     let available = file.names.compactMap(split).filter { $0.kind == "weight" && isLinearWeight($0.prefix) }.map(\.prefix)
-                    throw refuse("--layers names \"\(given)\", but there is no tensor \"\(weight)\" (Linear layers here: \(available.joined(separator: ", ")))")
+                    throw refuse("the layer \"\(given)\" asked for has no tensor \"\(weight)\" (Linear layers here: \(available.joined(separator: ", ")))")
                 }
                 return prefix
             }
@@ -79,7 +81,7 @@ public enum SafetensorsCheckpoint {
             guard let parts = split(name), isLinearWeight(parts.prefix),
                   parts.kind == "weight" || file.tensors[name]!.shape.count == 1 else {
                 let tensor = file.tensors[name]!
-                throw refuse("tensor \"\(name)\" (shape \(tensor.shape)) does not belong to a Linear layer (NAME.weight [out, in] with NAME.bias [out]): only MLPs import; name the Linear layers with --layers to leave other tensors out")
+                throw refuse("tensor \"\(name)\" (shape \(tensor.shape)) does not belong to a Linear layer (NAME.weight [out, in] with NAME.bias [out]): only MLPs import", remedy: .chooseLayers)
             }
             prefixes.insert(parts.prefix)
         }

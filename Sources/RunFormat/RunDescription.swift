@@ -36,7 +36,13 @@ public struct ModelDescription: Sendable, Equatable {
     /// The width layer l reads: n_l, except for a DVIB's decoder (the last layer), which
     /// reads the K-dimensional sample t rather than the encoder's 2K outputs.
     public func inputWidth(layer l: Int) -> Int {
-        if let bottleneck, l == layerCount - 1 { return bottleneck.dimensions }
+        Self.inputWidth(layer: l, layerSizes: layerSizes, bottleneckDimensions: bottleneck?.dimensions)
+    }
+
+    /// The same rule from the stored values alone, for a validator reading a file it does
+    /// not trust yet.
+    public static func inputWidth(layer l: Int, layerSizes: [Int], bottleneckDimensions: Int?) -> Int {
+        if let bottleneckDimensions, l == layerSizes.count - 2 { return bottleneckDimensions }
         return layerSizes[l]
     }
 }

@@ -168,7 +168,7 @@ struct RunDimensions {
         case .probeInputs: probeCount
         case .inputWidth: layerSizes[0]
         case .layerInputWidth:
-            layer.map { l in l == layerCount - 1 && bottleneckDimensions != nil ? bottleneckDimensions! : layerSizes[l] }
+            layer.map { ModelDescription.inputWidth(layer: $0, layerSizes: layerSizes, bottleneckDimensions: bottleneckDimensions) }
         case .layerOutputWidth: layer.map { layerSizes[$0 + 1] }
         case .targetWidth: targetWidth
         case .jointWidth: jointWidth

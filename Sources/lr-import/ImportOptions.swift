@@ -81,13 +81,26 @@ struct ImportOptions: ParsableArguments {
             let targets = summary.targetsGiven ? "" : " (no targets given)"
             StandardStreams.writeError("lr-import: wrote \(summary.output): \(summary.steps.count) checkpoint\(summary.steps.count == 1 ? "" : "s") (\(steps)), layers \(summary.layerSizes.map(String.init).joined(separator: "→"))\(activation), \(summary.probeCount) probe inputs, \(summary.task.rawValue)\(targets)\n")
         } catch let error as CheckpointImportError {
-            tool.reportError(error.description)
+            tool.reportError(Self.message(error))
             throw ExitCode.failure
         } catch let error as ExitCode {
             throw error
         } catch {
             tool.reportError("\(out): \(error)")
             throw ExitCode.failure
+        }
+    }
+
+    /// An import error with the flag that gets past it.
+    static func message(_ error: CheckpointImportError) -> String {
+        switch error.remedy {
+        case .chooseLayers?: "\(error); choose the layers and their order with --layers NAME,NAME,…"
+        case .giveActivations?: "\(error); give --activations relu (one name for every hidden layer) or a list like relu,tanh (one per hidden layer)"
+        case .omitActivations?: "\(error); leave --activations out to use the file's"
+        case .giveSteps?: "\(error); or give the steps with --steps"
+        case .overwrite?: "\(error); pass --force to overwrite it"
+        case .otherOutput?: "\(error); --out must name another file"
+        case nil: error.description
         }
     }
 }
