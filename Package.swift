@@ -28,7 +28,7 @@ let package = Package(
         // The operating system's calls, each behind one thin checked Swift call.
         .target(name: "Platform"),
         // Our Swift wrapper of the HDF5 C library.
-        .target(name: "HDF5", dependencies: ["_HDF5Shims"]),
+        .target(name: "HDF5", dependencies: ["_HDF5Shims", "Platform"]),
         // Typed matrices over CBLAS and LAPACKE.
         .target(name: "LinearAlgebra", dependencies: ["_OpenBLASShims", "_LAPACKEShims"]),
         // A seedable generator whose state can be checkpointed.
@@ -42,7 +42,7 @@ let package = Package(
         // Progress lines and number formats on stderr for the command-line tools.
         .target(name: "TerminalProgress", dependencies: ["Platform"]),
         // The training loop that writes checkpoints.
-        .target(name: "Training", dependencies: ["Datasets", "NeuralNetworks", "RunFormat", "LinearAlgebra", "TerminalProgress", realModule]),
+        .target(name: "Training", dependencies: ["Datasets", "NeuralNetworks", "RunFormat", "LinearAlgebra", "TerminalProgress", "Platform", realModule]),
         // Jacobian spectra, local rank and the analysis cache.
         .target(name: "LocalRank", dependencies: ["RunFormat", "LinearAlgebra", "HDF5", "Platform", "TerminalProgress", realModule]),
         // SVG line charts.
@@ -72,7 +72,7 @@ let package = Package(
         // Tests: one target per module, in process; CommandLineTests and ImportTests run the tools.
         .target(
             name: "LocalRankTestSupport",
-            dependencies: ["HDF5", "LinearAlgebra", "RandomNumbers"],
+            dependencies: ["HDF5", "LinearAlgebra", "RandomNumbers", "Platform"],
             path: "Tests/LocalRankTestSupport"),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "LocalRankTestSupport"]),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "LocalRankTestSupport"]),

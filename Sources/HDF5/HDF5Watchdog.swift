@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Platform
 
 /// One call into HDF5 that ran far longer than it should.
 public struct HDF5Stall: Sendable {
@@ -88,7 +88,7 @@ public enum HDF5Watchdog {
         var handler: (@Sendable (HDF5Stall) -> Never)?
     }
 
-    private static let watch = Mutex(State())
+    private static let watch = Locked(State())
 
     private static func monotonicNow() -> Double {
         ProcessInfo.processInfo.systemUptime

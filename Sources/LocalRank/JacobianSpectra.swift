@@ -1,5 +1,6 @@
 import Dispatch
 import LinearAlgebra
+import Platform
 import Synchronization
 
 /// The singular values of every layer's input–output Jacobian at each probe input:
@@ -208,12 +209,12 @@ public enum JacobianSpectra {
 /// One result slot per input, written by exactly one worker thread each, and the
 /// counter that hands the inputs out.
 final class ResultSlots: Sendable {
-    private let slots: Mutex<[Result<[[Double]], any Error>?]>
+    private let slots: Locked<[Result<[[Double]], any Error>?]>
     private let handedOut = Atomic<Int>(0)
     private let count: Int
 
     init(count: Int) {
-        slots = Mutex(Array(repeating: nil, count: count))
+        slots = Locked(Array(repeating: nil, count: count))
         self.count = count
     }
 

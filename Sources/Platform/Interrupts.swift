@@ -17,7 +17,7 @@ public enum Interrupts {
         slots.initialize(repeating: nil, count: slotCount)
         return slots
     }()
-    private static let installed = Mutex(false)
+    private static let installed = Locked(false)
 
     /// Whether a signal asked the process to stop.
     public static var requested: Bool { received.load(ordering: .relaxed) != 0 }

@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import Platform
 
 /// Runs checkpoint work (evaluation, probe activations, compression and writing) on a
 /// second thread, in order, while training goes on: on two cores a checkpoint then costs
@@ -7,8 +7,8 @@ import Synchronization
 final class CheckpointPipeline: Sendable {
     private let queue = DispatchQueue(label: "local-rank.checkpoints")
     private let group = DispatchGroup()
-    private let firstError = Mutex<(any Error)?>(nil)
-    private let latestMetrics = Mutex<[String: Double]>([:])
+    private let firstError = Locked<(any Error)?>(nil)
+    private let latestMetrics = Locked<[String: Double]>([:])
 
     /// Queues `work`, which returns the checkpoint's metrics. After a failure, later work is skipped.
     func submit(_ work: @escaping @Sendable () throws -> [String: Double]) {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Dispatch
 import Platform
 import RunFormat
-import Synchronization
 import TerminalProgress
 import Training
 
@@ -159,11 +158,11 @@ struct SweepExecution {
         } catch {
             throw GridError("\(directory): cannot create the directory (\(error))")
         }
-        let manifest = Mutex(try startingManifest())
+        let manifest = Locked(try startingManifest())
         try manifest.withLock { try $0.write(directory: directory) }
         let todo = setup.plan.runs.indices.filter { index in manifest.withLock { $0.runs[index].status != .finished } }
-        let next = Mutex(0), finished = Mutex(0)
-        let progress = Mutex(ProgressReporter(label: "lr-train sweep", total: todo.count))
+        let next = Locked(0), finished = Locked(0)
+        let progress = Locked(ProgressReporter(label: "lr-train sweep", total: todo.count))
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(todo.count, 1))) { _ in
             while let index = next.withLock({ value -> Int? in defer { value += 1 }; return value < todo.count ? todo[value] : nil }) {
                 let entry = train(index)

@@ -18,14 +18,14 @@ func smallTrainingArguments(_ out: String, steps: Int = 300, checkpoints: String
         let outcome = try CommandLineTools.run("lr-train", ["help", "train"])
         #expect(outcome.status == 0)
         for option in ["--preset", "--data", "--layers", "--activation", "--init", "--optimizer", "--lr", "--weight-decay",
-                       "--momentum", "--batch", "--steps", "--epochs", "--train-subset", "--probe", "--checkpoints",
-                       "--no-activations", "--seed", "--out", "--force", "--resume", "--help"] {
+                       "--momentum", "--batch", "--steps", "--epochs", "--train-subset", "--probe", "--probe-from", "--standardize",
+                       "--checkpoints", "--no-activations", "--seed", "--out", "--force", "--resume", "--summary-json", "--help"] {
             #expect(outcome.standardOutput.contains(option), "help lacks \(option)")
         }
-        #expect(outcome.standardOutput.contains("Default: 512"))
+        #expect(outcome.standardOutput.contains("else 512"))
         #expect(outcome.standardOutput.contains("gaussian-mlp3"))
         let sweep = try CommandLineTools.run("lr-train", ["sweep", "--help"])
-        for option in ["--betas", "--jobs", "--out", "--preset", "--beta"] {
+        for option in ["--grid", "--seeds", "--betas", "--jobs", "--out", "--resume", "--force", "--preset", "--beta"] {
             #expect(sweep.standardOutput.contains(option), "sweep help lacks \(option)")
         }
     }

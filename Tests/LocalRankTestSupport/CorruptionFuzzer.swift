@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Platform
 
 /// Runs a tool on damaged copies of a file and tallies what happened: a result, a short
 /// error, a crash or a hang. Shared by the fuzz tests of lr-analyze, lr-train and lr-import.
@@ -36,7 +36,7 @@ public struct CorruptionFuzzer: Sendable {
     public func fuzz(_ original: String, plan: [Mutation],
                      arguments: @escaping @Sendable (_ directory: String, _ mutated: String) -> [String]) throws -> Tally {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: original)))
-        let tally = Mutex(Tally())
+        let tally = Locked(Tally())
         let workspace = try TemporaryDirectory(prefix: "fuzz-\(tool)")
         let name = URL(fileURLWithPath: original).lastPathComponent
         DispatchQueue.concurrentPerform(iterations: plan.count) { index in
