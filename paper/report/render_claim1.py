@@ -327,6 +327,7 @@ class Claim1Renderer:
             summary = self.across(cells_)
             summaries.append((eps, cells_, summary))
             doc.paragraph(f"Across the cells at ε = {eps_label(eps)}: {summary}")
+        self.lowest(grouped, names)
         if summaries:
             eps, _, summary = summaries[0]
             others = "; at ".join(f"ε = {eps_label(e)}: " + self.counts(c) for e, c, _ in summaries[1:])
@@ -334,6 +335,28 @@ class Claim1Renderer:
                                  f"ε = {eps_label(eps)}: {summary}" + (f" (At {others}.)" if others else ""))
         self.grid_weight_norms(name, title)
         doc.commands([f"{name}-train", f"{name}-analyze", f"{name}-weights"])
+
+    def lowest(self, grouped, names):
+        """Where each cell's mean local rank (first ε) is lowest over training: a fall before the
+        final phase shows here, not in the final-phase verdicts."""
+        by = grouped.by
+        rows = []
+        for g in grouped.groups:
+            row = [fmt_setting(g.settings[b]) for b in by] + [fmt_g(g.eta_lambda_t)]
+            phase_step = g.final_phase[0][0].phase_step if g.final_phase[0] else None
+            for j in range(len(names)):
+                steps, stats = g.series(0, j)
+                means = [s.mean for s in stats]
+                if g.final_phase[0][j].verdict == "constant":
+                    row.append(f"constant {fmt(means[-1], 1)}")
+                    continue
+                low, at = first_extreme(means)
+                where = "*" if phase_step is not None and steps[at] < phase_step else ""
+                row.append(f"{fmt(means[0], 1)} → {fmt(low, 1)} (step {fmt_step(steps[at])}{where}) → {fmt(means[-1], 1)}")
+            rows.append(row)
+        self.doc.paragraph(f"Where the mean local rank (ε = {eps_label(grouped.eps[0])}) is lowest over training: "
+                           "step 0 → lowest (its step; * before the final phase) → last step:")
+        self.doc.table(by + ["ηλT"] + names, rows, "r" * (len(by) + 1) + "l" * len(names))
 
     @staticmethod
     def initial_ranks(grouped):

@@ -89,6 +89,11 @@ def claim3_reading(eps, betas, rank, accuracy, rho_kl, rho_acc, width):
         return (f"*What we see at ε = {eps_label(eps)}*: the rank of μ is {fmt(rank[0])} at every β, so it does "
                 f"not move with β, and neither the KL term nor accuracy (here {100 * min(accuracy):.1f}–"
                 f"{100 * max(accuracy):.1f}%) can be ranked against it.")
+    if max(rank) - min(rank) <= RANK_TOLERANCE:
+        return (f"*What we see at ε = {eps_label(eps)}*: the rank of μ stays within {fmt(min(rank))}–"
+                f"{fmt(max(rank))} across the sweep, a change of at most {RANK_TOLERANCE}, while accuracy ranges "
+                f"over {100 * min(accuracy):.1f}–{100 * max(accuracy):.1f}%: too small a change of the rank to read "
+                "a relation with β, the KL term or accuracy from the Spearman correlations above.")
     parts = [f"*What we see at ε = {eps_label(eps)}*: the rank of μ "
              + ("moves with β" if max(rank) - min(rank) > 0.1 * width else "barely moves with β")
              + f" ({fmt(max(rank))} to {fmt(min(rank))} across the sweep)"
@@ -286,7 +291,10 @@ class DVIBRenderer:
                     f"Claim 3, {name} ({len(rows_e)} β): from β = {fmt_beta(betas[0])} to {fmt_beta(betas[-1])} the "
                     f"rank of μ (ε = {eps_label(e)}, K = {width}) goes {fmt(rank[0])} → {fmt(rank[-1])}, test accuracy "
                     f"{100 * accuracy[0]:.1f}% → {100 * accuracy[-1]:.1f}%, test KL {kl[0]:.1f} → {kl[-1]:.2f} nats; "
-                    f"Spearman(rank, KL) = {rho_text(rho_kl)}, Spearman(rank, accuracy) = {rho_text(rho_acc)}. "
+                    f"Spearman(rank, KL) = {rho_text(rho_kl)}, Spearman(rank, accuracy) = {rho_text(rho_acc)}"
+                    + (f" (the rank changes by {fmt(max(rank) - min(rank))} at most, too little to read them). "
+                       if max(rank) - min(rank) <= RANK_TOLERANCE else ". ")
+                    +
                     f"At ε = {eps_label(epsilons[-1])} the rank of μ "
                     + (f"is {fmt(fine[0])} at every β." if max(fine) - min(fine) < CONSTANT_RANGE else
                        f"stays between {fmt(min(fine))} and {fmt(max(fine))} at every β."))

@@ -147,3 +147,38 @@ class TestClaim3Words:
         assert rho_text(0.987) == "+0.99"
         assert rho_text(-0.5) == "-0.50"
         assert rho_text(None) == "undefined (a constant series)"
+
+
+class TestAcrossCellsWording:
+    """The sentence the report writes under each grid table and in its summary."""
+
+    def cells(self, pairs):
+        return [Cell(f"weight-decay {wd}", eta, outcome("constant", v)) for wd, eta, v in pairs]
+
+    def test_threshold_sentence(self):
+        from report.render_claim1 import Claim1Renderer
+
+        text = Claim1Renderer.across(self.cells([(0, 0, "rises"), (0.01, 0.1, "flat"), (0.1, 1, "falls"),
+                                                 (1, 10, "falls")]))
+        assert text.startswith("**reproduced** in 2 of 4 cells (weight-decay 0.1, ηλT = 1; weight-decay 1, ηλT = 10)")
+        assert "**not reproduced with these settings** in 2 of 4 cells" in text
+        assert "every cell with ηλT ≥ 1, none with ηλT ≤ 0.1" in text
+
+    def test_no_threshold_sentence(self):
+        from report.render_claim1 import Claim1Renderer
+
+        text = Claim1Renderer.across(self.cells([(0, 0, "falls"), (0.1, 1, "rises"), (1, 10, "falls")]))
+        assert "No threshold on ηλT separates" in text
+
+    def test_nothing_reproduced_has_no_threshold_talk(self):
+        from report.render_claim1 import Claim1Renderer
+
+        text = Claim1Renderer.across(self.cells([(0, 0, "rises"), (0.1, 1, "flat")]))
+        assert text == ("**not reproduced with these settings** in 2 of 2 cells (weight-decay 0, ηλT = 0; "
+                        "weight-decay 0.1, ηλT = 1).")
+
+    def test_counts(self):
+        from report.render_claim1 import Claim1Renderer
+
+        cells = self.cells([(0, 0, "rises"), (0.1, 1, "falls")])
+        assert Claim1Renderer.counts(cells) == "reproduced in 1 of 2 cells, not reproduced with these settings in 1"
