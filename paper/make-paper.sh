@@ -47,17 +47,20 @@ export PATH="$BIN:$PATH"
 
 # ---- The experiment list ---------------------------------------------------------------
 # Every size that sets the run time is here. Flags left empty keep the preset's value
-# (README, Presets). Budget of the full run, training only (about 95% of the time), with
-# the speeds of one core measured on this machine: fashion shape (784-200⁴-10, batch 64)
-# 680 steps/s idle, 340 when the machine is shared; gaussian-mlp4-paper shape 2 000;
-# dvib-fashion 265:
-#   1a  fashion-mlp4-paper    2 seeds × 10⁶ steps           = 2.0·10⁶ fashion steps
-#   1b  gaussian-mlp4-paper   3 wd × 2 lr × 3 seeds × 2·10⁵  = 3.6·10⁶ gaussian steps
-#   1c  fashion-mlp4-paper    4 wd × 3 seeds × 10⁵           = 1.2·10⁶ fashion steps
-#   2   dvib-gaussian         13 β × 6 000                   = 0.08·10⁶ (seconds)
-#   3   dvib-fashion          13 β × 12 000                  = 0.16·10⁶ dvib steps
-# ≈ (3.2·10⁶ / 680 + 3.6·10⁶ / 2 000 + 0.16·10⁶ / 265) / 2 cores ≈ 60 min idle, ≈ 100 min
-# shared; the analysis adds about 5. MNIST_DIR adds 1a and 3 again on MNIST (≈ +30 min idle).
+# (README, Presets). Training is about 95% of the time: Σ runs × steps ÷ speed, over the 2
+# cores (every sweep trains two runs at once, 1a's two seeds included).
+#   1a  fashion-mlp4-paper    2 seeds × 10⁶ steps           = 2.0·10⁶ fashion-shape steps
+#   1b  gaussian-mlp4-paper   3 wd × 2 lr × 3 seeds × 2·10⁵  = 3.6·10⁶ gaussian-shape steps
+#   1c  fashion-mlp4-paper    4 wd × 3 seeds × 10⁵           = 1.2·10⁶ fashion-shape steps
+#   2   dvib-gaussian         13 β × 6 000                   (about a minute)
+#   3   dvib-fashion          13 β × 12 000                  = 0.16·10⁶ dvib-fashion steps
+# Speeds per core measured on this 2-core machine (CPU time of the quick runs, 2026-11-30):
+# fashion shape 340 steps/s (680 in an earlier, idler measurement), gaussian-mlp4-paper
+# shape 1 800, dvib-fashion about 130 (265 earlier). Estimate: (3.2·10⁶/340 + 3.6·10⁶/1 800
+# + 0.16·10⁶/130) s of CPU + about 530 s of analysis ≈ 13 200 CPU-s ≈ 110 min on 2 free
+# cores at today's speeds, ≈ 65 min at the earlier ones; 1a alone is 10⁶/340 s ≈ 49 min.
+# MNIST_DIR adds 1a and 3 again on MNIST (≈ +60 min at today's speeds). The quick run
+# (PAPER_QUICK=1) uses about 10 CPU-minutes: ≈ 6 min on 2 free cores.
 if [ "$QUICK" = 1 ]; then
     PAPER_SEEDS=0-1
     PAPER_ARGS=(--steps 20000 --checkpoints log:20)

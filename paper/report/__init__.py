@@ -2,5 +2,5 @@
 
 Modules: load (reads the outputs), statistics (the few statistics computed here),
 claims (the rules that word the verdicts), markdown (formats and tables), render_* (the
-report's sections), __main__ (the command line: `python3 -m report`, from paper/).
+report's sections), __main__ (the command line: `PYTHONPATH=paper python3 -m report`).
 """

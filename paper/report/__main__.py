@@ -1,5 +1,5 @@
 """python3 -m report --out paper/out --results docs/results.md --figures-link figures
-(run from paper/, or with paper/ on PYTHONPATH)
+(with paper/ on PYTHONPATH, as make-paper.sh runs it)
 
 Reads, in --out: machine.txt, steps.tsv, load.tsv, the grouped JSON of `lr-analyze --by`
 (<experiment>.json, <experiment>-weight-norm.json), the β sweeps' CSV and theory JSON, the

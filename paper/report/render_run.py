@@ -109,7 +109,7 @@ def render_tail(doc, outputs):
         "`make paper` rebuilds the release tools and runs `paper/make-paper.sh`, which trains every run from "
         "scratch into `paper/out/` (run files, analysis caches, sweep manifests, the JSON and CSV the tools "
         "printed, logs, `steps.tsv` with each command's times and `load.tsv` with the machine's load), then runs "
-        "the `paper/report` package (`python3 -m report`, from `paper/`) to write this file and copies the "
+        "the `paper/report` package (`PYTHONPATH=paper python3 -m report`) to write this file and copies the "
         "figures to `docs/figures/`. `make paper-quick` runs the same at reduced scale into "
         "`paper/out/quick-docs/`. Set `MNIST_DIR` to an MNIST IDX directory to add the MNIST runs. The sizes of "
         "every experiment are set in one block at the top of `paper/make-paper.sh`.")
