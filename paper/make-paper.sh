@@ -1,28 +1,37 @@
 #!/usr/bin/env bash
-# Regenerates every figure of docs/results.md from scratch, training included:
-# docs/figures/*.svg and docs/results.md (written by paper/report.py).
+# Regenerates docs/results.md and docs/figures/*.svg from scratch, training included
+# (results.md is written by the paper/report package from the tools' JSON and CSV).
 #
 #   make paper                 # builds the release tools, then runs this script
+#   make paper-quick           # the same report at reduced scale (PAPER_QUICK=1), ≤ 15 min
 #   bash paper/make-paper.sh   # with the release tools already built
 #
-# Steps (all with the presets' settings; see the README):
-#   1. gaussian-mlp3                      local rank per layer over training, ε = 1e-2, 1e-3
-#   2. fashion-mlp4 (and mnist-mlp4)      the same
-#   3. dvib-gaussian sweep, 13 β          rank of μ against β, the Gaussian IB's critical β
-#   4. dvib-fashion sweep, 13 β (and dvib-mnist)   accuracy, KL and rank of μ against β
-#   5. paper/report.py                    docs/results.md from the saved JSON/CSV outputs
-# About 9 minutes on 2 idle cores (measured: 8.7 min), about 18 with MNIST.
+# The experiments (sizes in "The experiment list" below):
+#   Claim 1 (local rank falls in the final phase of training)
+#     a. fashion-mlp4-paper, the authors' schedule (10⁶ steps), 2 seeds; mnist-mlp4-paper
+#        too when MNIST_DIR is set. Local rank at ε = 1e-2 and 1e-3 of the hidden layers,
+#        the final-phase verdicts, and ‖W_l‖_σ over training.
+#     b. gaussian-mlp4-paper: a weight-decay × learning-rate grid, 3 seeds per cell.
+#     c. fashion-mlp4-paper: a weight-decay grid at 10⁵ steps, 3 seeds per cell.
+#   Claim 2: dvib-gaussian, a β sweep, against the Gaussian IB's optimal rank.
+#   Claim 3: dvib-fashion (and dvib-mnist), a β sweep: rank of μ, accuracy and KL against β.
+# Then `python3 -m report` (in paper/) writes results.md from the saved outputs.
+#
+# Time: the run records its own (machine.txt, steps.tsv); the report prints it. Training
+# dominates, so the time is about Σ runs × steps ÷ speed, divided by the 2 cores (sweeps
+# train two runs at once). See the budget beside the experiment list.
 #
 # Environment:
 #   MNIST_DIR    an MNIST IDX directory (train-images-idx3-ubyte[.gz], ...): also run
-#                mnist-mlp4 and a dvib-mnist sweep. Skipped, with a note, when unset.
+#                mnist-mlp4-paper and a dvib-mnist sweep. Skipped, with a note, when unset.
 #   PAPER_OUT    scratch directory for run files, caches and raw outputs (paper/out);
 #                emptied at the start.
 #   PAPER_DOCS   where the figures and results.md go (docs; docs/figures for the SVGs).
-#   PAPER_QUICK  1: a short smoke run (few steps, few β) that checks the pipeline in about
-#                a minute; its results go to $PAPER_OUT/quick-docs unless PAPER_DOCS is set.
+#   PAPER_QUICK  1: the same experiments at reduced scale (fewer steps, 2 seeds, fewer grid
+#                cells and β), ≤ 15 min on 2 cores; the report says so at its top. Its
+#                results go to $PAPER_OUT/quick-docs unless PAPER_DOCS is set.
 #   LOCAL_RANK_BIN  directory of lr-train and lr-analyze (the release build's).
-#   PYTHON       python3.
+#   PYTHON       python3 (with numpy and h5py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +44,55 @@ for tool in lr-train lr-analyze; do
     [ -x "$BIN/$tool" ] || { echo "make-paper.sh: $BIN/$tool is not built (run: make release)" >&2; exit 1; }
 done
 export PATH="$BIN:$PATH"
+
+# ---- The experiment list ---------------------------------------------------------------
+# Every size that sets the run time is here. Flags left empty keep the preset's value
+# (README, Presets). Training is about 95% of the time: Σ runs × steps ÷ speed, over the 2
+# cores (every sweep trains two runs at once, 1a's two seeds included).
+#   1a  fashion-mlp4-paper    2 seeds × 10⁶ steps           = 2.0·10⁶ fashion-shape steps
+#   1b  gaussian-mlp4-paper   3 wd × 2 lr × 3 seeds × 2·10⁵  = 3.6·10⁶ gaussian-shape steps
+#   1c  fashion-mlp4-paper    4 wd × 3 seeds × 10⁵           = 1.2·10⁶ fashion-shape steps
+#   2   dvib-gaussian         13 β × 6 000                   (about a minute)
+#   3   dvib-fashion          13 β × 12 000                  = 0.16·10⁶ dvib-fashion steps
+# Speeds per core measured on this 2-core machine (CPU time of the quick runs, 2026-11-30):
+# fashion shape 340 steps/s (680 in an earlier, idler measurement), gaussian-mlp4-paper
+# shape 1 800, dvib-fashion about 130 (265 earlier). Estimate: (3.2·10⁶/340 + 3.6·10⁶/1 800
+# + 0.16·10⁶/130) s of CPU + about 530 s of analysis ≈ 13 200 CPU-s ≈ 110 min on 2 free
+# cores at today's speeds, ≈ 65 min at the earlier ones; 1a alone is 10⁶/340 s ≈ 49 min.
+# MNIST_DIR adds 1a and 3 again on MNIST (≈ +60 min at today's speeds). The quick run
+# (PAPER_QUICK=1) uses about 10 CPU-minutes: ≈ 6 min on 2 free cores.
+if [ "$QUICK" = 1 ]; then
+    PAPER_SEEDS=0-1
+    PAPER_ARGS=(--steps 20000 --checkpoints log:20)
+    GAUSS_GRID=(--grid weight-decay=0,1e-1 --grid lr=1e-4,1e-3)
+    GAUSS_SEEDS=0-1
+    GAUSS_ARGS=(--steps 20000 --checkpoints log:20)
+    FASHION_GRID=(--grid weight-decay=0,1e-1,1)
+    FASHION_SEEDS=0-1
+    FASHION_ARGS=(--steps 10000 --checkpoints log:20)
+    DVIB_GAUSS_BETAS=logspace:1e-3:1:5
+    DVIB_GAUSS_ARGS=(--steps 1500)
+    DVIB_IMAGE_BETAS=logspace:1e-4:1:4
+    DVIB_IMAGE_ARGS=(--steps 2000 --checkpoints log:4 --probe 128)   # the report reads the last checkpoint only
+else
+    PAPER_SEEDS=0-1
+    PAPER_ARGS=()                                   # the preset: 10⁶ steps, log:50
+    GAUSS_GRID=(--grid weight-decay=0,1e-2,1e-1 --grid lr=1e-4,1e-3)
+    GAUSS_SEEDS=0-2
+    GAUSS_ARGS=(--steps 200000)                     # log:50 (the preset's)
+    FASHION_GRID=(--grid weight-decay=0,1e-2,1e-1,1)
+    FASHION_SEEDS=0-2
+    FASHION_ARGS=(--steps 100000)                   # lr 1e-4 and log:50 (the preset's)
+    DVIB_GAUSS_BETAS=logspace:1e-3:1:13
+    DVIB_GAUSS_ARGS=()
+    DVIB_IMAGE_BETAS=logspace:1e-4:1:13
+    DVIB_IMAGE_ARGS=()
+fi
+# Local rank is read at these thresholds (the authors' 1e-2 first) in the hidden layers.
+MLP_EPS=1e-2,1e-3
+HIDDEN_LAYERS=0,1,2,3
+DVIB_EPS=0.1,1e-3
+# -----------------------------------------------------------------------------------------
 
 # A scratch directory this script made (it holds the marker) is emptied; anything else is refused.
 if [ -e "$OUT" ] && [ ! -e "$OUT/.make-paper" ] && [ -n "$(ls -A "$OUT" 2>/dev/null)" ]; then
@@ -72,13 +130,13 @@ shell_words() {
 # $OUT/logs/NAME.log; records the wall and CPU time, the load average and the command.
 step() {
     local name=$1 stdout=$2; shift 2
-    # Shown as typed: the tool by name, and a sweep's run files (lr-analyze skips the *.lr.h5
-    # caches among them) as the glob DIR/beta-*.h5.
+    # Shown as typed: the tool by name, and the run files of a directory (lr-analyze skips
+    # the *.lr.h5 caches among them) as the glob DIR/*.h5.
     local shown=("$(basename "$1")") words=("${@:2}") i
     for ((i = 0; i < ${#words[@]}; i++)); do
-        if [[ ${words[i]} == */beta-*.h5 && ${words[i + 1]:-} == "$(dirname "${words[i]}")"/beta-*.h5 ]]; then
-            shown+=("$(dirname "${words[i]}")/beta-*.h5")
-            while [[ ${words[i + 1]:-} == "$(dirname "${words[i]}")"/beta-*.h5 ]]; do i=$((i + 1)); done
+        if [[ ${words[i]} == *.h5 && ${words[i + 1]:-} == "$(dirname "${words[i]}")"/*.h5 ]]; then
+            shown+=("$(dirname "${words[i]}")/*.h5")
+            while [[ ${words[i + 1]:-} == "$(dirname "${words[i]}")"/*.h5 ]]; do i=$((i + 1)); done
         else
             shown+=("${words[i]}")
         fi
@@ -109,23 +167,6 @@ step() {
         "$load_start" "$load_end" "$command" >> "$STEPS_TSV"
 }
 
-# The settings of a full run and of the PAPER_QUICK smoke run.
-if [ "$QUICK" = 1 ]; then
-    GAUSS_ARGS=(--steps 2000 --checkpoints log:12)
-    MLP4_ARGS=(--steps 1000 --checkpoints log:8 --probe 64)
-    DVIB_GAUSS_BETAS=logspace:1e-3:1:5
-    DVIB_GAUSS_ARGS=(--steps 1500)
-    DVIB_IMAGE_BETAS=logspace:1e-4:1:3
-    DVIB_IMAGE_ARGS=(--steps 300 --probe 64)
-else
-    GAUSS_ARGS=()
-    MLP4_ARGS=()
-    DVIB_GAUSS_BETAS=logspace:1e-3:1:13
-    DVIB_GAUSS_ARGS=()
-    DVIB_IMAGE_BETAS=logspace:1e-4:1:13
-    DVIB_IMAGE_ARGS=()
-fi
-
 # The machine as the run starts: what else is using the cores.
 {
     echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -137,37 +178,46 @@ fi
 } > "$OUT/machine.txt"
 TOTAL_START=$(date +%s.%N)
 # Every 5 s, how much CPU this script's processes and all others use (what else was running).
-"$PYTHON" paper/report.py sample-load --pid $$ --to "$OUT/load.tsv" &
+"$PYTHON" paper/cpu_load.py --pid $$ --to "$OUT/load.tsv" &
 SAMPLER=$!
 trap 'kill "$SAMPLER" 2>/dev/null || true' EXIT
 
-# 1. gaussian-mlp3: local rank of every layer over training.
-step gaussian-mlp3-train - lr-train --preset gaussian-mlp3 "${GAUSS_ARGS[@]}" --no-activations --out "$OUT/gaussian-mlp3.h5" --quiet
-step gaussian-mlp3-analyze "$OUT/gaussian-mlp3.json" lr-analyze "$OUT/gaussian-mlp3.h5" --eps 1e-2,1e-3 --format json --plot "$OUT/figures/gaussian-mlp3-rank.svg" --quiet
+# claim1 NAME BY SWEEP-ARGS...: trains the sweep into $OUT/NAME/, then reads local rank of the
+# hidden layers grouped by BY (seeds aggregated; NAME.json, figure NAME-rank.svg) and ‖W_l‖_σ
+# of every layer (NAME-weight-norm.json).
+claim1() {
+    local name=$1 by=$2; shift 2
+    step "$name-train" - lr-train sweep "$@" --no-activations --jobs 2 --out "$OUT/$name/" --quiet
+    step "$name-analyze" "$OUT/$name.json" lr-analyze "$OUT/$name"/*.h5 --by "$by" --eps "$MLP_EPS" \
+        --layers "$HIDDEN_LAYERS" --format json --plot "$OUT/figures/$name-rank.svg" --quiet
+    step "$name-weights" "$OUT/$name-weight-norm.json" lr-analyze "$OUT/$name"/*.h5 --by "$by" \
+        --measure weight-spectral-norm --format json --plot "$OUT/figures/$name-weight-norm.svg" --quiet
+}
 
-# 2. fashion-mlp4, and mnist-mlp4 when MNIST_DIR is given.
-step fashion-mlp4-train - lr-train --preset fashion-mlp4 "${MLP4_ARGS[@]}" --no-activations --out "$OUT/fashion-mlp4.h5" --quiet
-step fashion-mlp4-analyze "$OUT/fashion-mlp4.json" lr-analyze "$OUT/fashion-mlp4.h5" --eps 1e-2,1e-3 --format json --plot "$OUT/figures/fashion-mlp4-rank.svg" --quiet
+# 1a. The authors' schedule: Fashion-MNIST, and MNIST when MNIST_DIR is given.
+claim1 fashion-paper lr,weight-decay --preset fashion-mlp4-paper "${PAPER_ARGS[@]}" --seeds "$PAPER_SEEDS"
 if [ -n "${MNIST_DIR:-}" ]; then
-    step mnist-mlp4-train - lr-train --preset mnist-mlp4 --data "idx:$MNIST_DIR" "${MLP4_ARGS[@]}" --no-activations --out "$OUT/mnist-mlp4.h5" --quiet
-    step mnist-mlp4-analyze "$OUT/mnist-mlp4.json" lr-analyze "$OUT/mnist-mlp4.h5" --eps 1e-2,1e-3 --format json --plot "$OUT/figures/mnist-mlp4-rank.svg" --quiet
+    claim1 mnist-paper lr,weight-decay --preset mnist-mlp4-paper --data "idx:$MNIST_DIR" "${PAPER_ARGS[@]}" --seeds "$PAPER_SEEDS"
 else
-    echo "[paper] MNIST_DIR is not set: mnist-mlp4 and dvib-mnist are skipped" >&2
+    echo "[paper] MNIST_DIR is not set: mnist-mlp4-paper and dvib-mnist are skipped" >&2
 fi
+# 1b. Gaussian: weight decay × learning rate. 1c. Fashion-MNIST: weight decay.
+claim1 gaussian-grid weight-decay,lr --preset gaussian-mlp4-paper "${GAUSS_ARGS[@]}" "${GAUSS_GRID[@]}" --seeds "$GAUSS_SEEDS"
+claim1 fashion-grid weight-decay --preset fashion-mlp4-paper "${FASHION_ARGS[@]}" "${FASHION_GRID[@]}" --seeds "$FASHION_SEEDS"
 
-# 3. dvib-gaussian: rank of μ against β, and the Gaussian IB's critical β of the same data.
+# 2. dvib-gaussian: rank of μ against β, and the Gaussian IB's critical β of the same data.
 step dvib-gaussian-sweep - lr-train sweep --preset dvib-gaussian "${DVIB_GAUSS_ARGS[@]}" --betas "$DVIB_GAUSS_BETAS" --no-activations --jobs 2 --out "$OUT/dvib-gaussian/" --quiet
-step dvib-gaussian-analyze "$OUT/dvib-gaussian.csv" lr-analyze "$OUT"/dvib-gaussian/beta-*.h5 --by beta --eps 0.1,1e-3 --format csv --plot "$OUT/figures/dvib-gaussian-rank-vs-beta.svg" --quiet
-first_gaussian_run="$OUT/dvib-gaussian/beta-$(ls "$OUT"/dvib-gaussian/ | grep -v '\.lr\.h5$' | sed -n 's/^beta-//p' | sort -g | head -n 1)"
+step dvib-gaussian-analyze "$OUT/dvib-gaussian.csv" lr-analyze "$OUT"/dvib-gaussian/*.h5 --by beta --checkpoints last --eps "$DVIB_EPS" --format csv --plot "$OUT/figures/dvib-gaussian-rank-vs-beta.svg" --quiet
+first_gaussian_run=$(ls "$OUT"/dvib-gaussian/beta-*.h5 | grep -v '\.lr\.h5$' | head -n 1)
 step dvib-gaussian-theory "$OUT/dvib-gaussian-theory.json" lr-analyze theory "$first_gaussian_run" --format json
 
-# 4. dvib-fashion, and dvib-mnist when MNIST_DIR is given: accuracy, KL and rank of μ against β.
+# 3. dvib-fashion, and dvib-mnist when MNIST_DIR is given: accuracy, KL and rank of μ against β.
 #    The plot shows μ only (--layers 1): the 512-wide encoder layer would flatten it.
 image_sweep() {
     local name=$1; shift
     step "$name-sweep" - lr-train sweep --preset "$name" "$@" "${DVIB_IMAGE_ARGS[@]}" --betas "$DVIB_IMAGE_BETAS" --no-activations --jobs 2 --out "$OUT/$name/" --quiet
-    step "$name-analyze" "$OUT/$name.csv" lr-analyze "$OUT/$name"/beta-*.h5 --by beta --eps 0.1,1e-3 --format csv --quiet
-    step "$name-plot" "$OUT/$name-mu.json" lr-analyze "$OUT/$name"/beta-*.h5 --by beta --eps 0.1,1e-3 --layers 1 --format json --plot "$OUT/figures/$name-rank-vs-beta.svg" --quiet
+    step "$name-analyze" "$OUT/$name.csv" lr-analyze "$OUT/$name"/*.h5 --by beta --checkpoints last --eps "$DVIB_EPS" --format csv --quiet
+    step "$name-plot" "$OUT/$name-mu.json" lr-analyze "$OUT/$name"/*.h5 --by beta --checkpoints last --eps "$DVIB_EPS" --layers 1 --format json --plot "$OUT/figures/$name-rank-vs-beta.svg" --quiet
 }
 image_sweep dvib-fashion
 if [ -n "${MNIST_DIR:-}" ]; then
@@ -182,10 +232,10 @@ wait "$SAMPLER" 2>/dev/null || true
     echo "total_seconds: $(difference "$TOTAL_END" "$TOTAL_START")"
 } >> "$OUT/machine.txt"
 
-# 5. The report, then the committed outputs replace the old ones together.
+# 4. The report, then the committed outputs replace the old ones together.
 mkdir -p "$OUT/docs/figures"
 cp "$OUT"/figures/*.svg "$OUT/docs/figures/"
-"$PYTHON" paper/report.py --out "$OUT" --results "$OUT/docs/results.md" --figures-link figures
+PYTHONPATH="paper${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" -m report --out "$OUT" --results "$OUT/docs/results.md" --figures-link figures
 mkdir -p "$DOCS/figures"
 rm -f "$DOCS"/figures/*.svg
 cp "$OUT"/docs/figures/*.svg "$DOCS/figures/"
