@@ -1,62 +1,7 @@
-/// The eigenvalues (ascending) and orthonormal eigenvectors of a symmetric matrix.
-public struct SymmetricEigendecomposition<Scalar: LinearAlgebraScalar>: Sendable {
-    /// Eigenvalues in ascending order.
-    public var eigenvalues: [Scalar]
-    /// Column `i` is the unit eigenvector of `eigenvalues[i]`.
-    public var eigenvectors: Matrix<Scalar>
-}
-
-/// Sylvester's inertia of a symmetric matrix: how many eigenvalues are positive,
-/// negative and zero, read from its LDLᵀ factorization without computing them.
-public struct Inertia: Equatable, Sendable {
-    public var positive: Int
-    public var negative: Int
-    public var zero: Int
-
-    public init(positive: Int, negative: Int, zero: Int) {
-        self.positive = positive
-        self.negative = negative
-        self.zero = zero
-    }
-}
-
 @usableFromInline let valuesOnly = CChar(UInt8(ascii: "N"))
-private let valuesAndVectors = CChar(UInt8(ascii: "V"))
 private let thinVectors = CChar(UInt8(ascii: "S"))
 
 extension Matrix {
-    /// Eigenvalues of this symmetric matrix in ascending order (LAPACK `syevd`).
-    /// Only the lower triangle is read.
-    public func symmetricEigenvalues() throws -> [Scalar] {
-        precondition(rows == columns, "eigenvalues of a non-square \(rows)×\(columns) matrix")
-        guard rows > 0 else { return [] }
-        var a = elements
-        var w = [Scalar](repeating: 0, count: rows)
-        let info = a.withUnsafeMutableBufferPointer { pa in
-            w.withUnsafeMutableBufferPointer { pw in
-                Scalar._syevd(valuesOnly, Int32(rows), pa.baseAddress!, Int32(rows), pw.baseAddress!)
-            }
-        }
-        try LinearAlgebraError.check(info, "syevd")
-        return w
-    }
-
-    /// Eigenvalues and eigenvectors of this symmetric matrix (LAPACK `syevd`).
-    public func symmetricEigendecomposition() throws -> SymmetricEigendecomposition<Scalar> {
-        precondition(rows == columns, "eigenvectors of a non-square \(rows)×\(columns) matrix")
-        var a = self
-        var w = [Scalar](repeating: 0, count: rows)
-        if rows > 0 {
-            let info = a.elements.withUnsafeMutableBufferPointer { pa in
-                w.withUnsafeMutableBufferPointer { pw in
-                    Scalar._syevd(valuesAndVectors, Int32(rows), pa.baseAddress!, Int32(rows), pw.baseAddress!)
-                }
-            }
-            try LinearAlgebraError.check(info, "syevd")
-        }
-        return SymmetricEigendecomposition(eigenvalues: w, eigenvectors: a)
-    }
-
     /// Singular values in descending order, `min(rows, columns)` of them (LAPACK `gesdd`).
     public func singularValues() throws -> [Scalar] {
         var a = elements
@@ -177,46 +122,5 @@ extension Matrix {
         }
         try LinearAlgebraError.check(info, "trcon")
         return reciprocalCondition
-    }
-
-    /// The inertia of this symmetric matrix from its Bunch–Kaufman factorization
-    /// `P·A·Pᵀ = L·D·Lᵀ` (LAPACK `sytrf`): by Sylvester's law of inertia, `A` and the
-    /// block-diagonal `D` have equally many positive, negative and zero eigenvalues.
-    /// Exactly singular blocks count as zero rather than throwing.
-    public func inertia() throws -> Inertia {
-        precondition(rows == columns, "inertia of a non-square \(rows)×\(columns) matrix")
-        let n = rows
-        guard n > 0 else { return Inertia(positive: 0, negative: 0, zero: 0) }
-        var a = elements
-        var pivots = [Int32](repeating: 0, count: n)
-        let info = a.withUnsafeMutableBufferPointer { pa in
-            pivots.withUnsafeMutableBufferPointer { pp in
-                Scalar._sytrf(Int32(n), pa.baseAddress!, Int32(n), pp.baseAddress!)
-            }
-        }
-        if info < 0 { try LinearAlgebraError.check(info, "sytrf") }
-        var result = Inertia(positive: 0, negative: 0, zero: 0)
-        var i = 0
-        while i < n {
-            // With the lower triangle, a negative pivot at i (and i+1) marks a 2×2 block.
-            if pivots[i] < 0, i + 1 < n {
-                let p = a[i * n + i], q = a[(i + 1) * n + (i + 1)], r = a[(i + 1) * n + i]
-                let determinant = p * q - r * r
-                if determinant < 0 {
-                    result.positive += 1; result.negative += 1
-                } else if determinant > 0 {
-                    if p + q > 0 { result.positive += 2 } else { result.negative += 2 }
-                } else {
-                    result.zero += 1
-                    if p + q > 0 { result.positive += 1 } else if p + q < 0 { result.negative += 1 } else { result.zero += 1 }
-                }
-                i += 2
-            } else {
-                let d = a[i * n + i]
-                if d > 0 { result.positive += 1 } else if d < 0 { result.negative += 1 } else { result.zero += 1 }
-                i += 1
-            }
-        }
-        return result
     }
 }

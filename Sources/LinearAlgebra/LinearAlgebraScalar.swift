@@ -17,9 +17,6 @@ public protocol LinearAlgebraScalar: BinaryFloatingPoint, Sendable where Self.Ra
     static func _syrk(
         _ transpose: CBLAS_TRANSPOSE, _ n: Int32, _ k: Int32, _ alpha: Self,
         _ a: UnsafePointer<Self>, _ lda: Int32, _ beta: Self, _ c: UnsafeMutablePointer<Self>, _ ldc: Int32)
-    static func _syevd(
-        _ jobz: CChar, _ n: Int32, _ a: UnsafeMutablePointer<Self>, _ lda: Int32,
-        _ w: UnsafeMutablePointer<Self>) -> Int32
     static func _gesdd(
         _ jobz: CChar, _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Self>, _ lda: Int32,
         _ s: UnsafeMutablePointer<Self>, _ u: UnsafeMutablePointer<Self>?, _ ldu: Int32,
@@ -30,9 +27,6 @@ public protocol LinearAlgebraScalar: BinaryFloatingPoint, Sendable where Self.Ra
         _ m: Int32, _ n: Int32, _ a: UnsafePointer<Self>, _ lda: Int32, _ b: UnsafeMutablePointer<Self>, _ ldb: Int32)
     static func _gelqf(
         _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Self>, _ lda: Int32, _ tau: UnsafeMutablePointer<Self>) -> Int32
-    static func _sytrf(
-        _ n: Int32, _ a: UnsafeMutablePointer<Self>, _ lda: Int32,
-        _ pivots: UnsafeMutablePointer<Int32>) -> Int32
 }
 
 private let rowMajor = _lapack_row_major()
@@ -40,7 +34,6 @@ private let rowMajor = _lapack_row_major()
 /// same for Aᵀ (singular values) or maps simply (LQ of A = QR of Aᵀ) run on it as it is,
 /// sparing LAPACKE's transposing copies.
 private let columnMajor = _lapack_col_major()
-private let lower = CChar(UInt8(ascii: "L"))
 private let upper = CChar(UInt8(ascii: "U"))
 private let oneNorm = CChar(UInt8(ascii: "1"))
 private let nonUnitDiagonal = CChar(UInt8(ascii: "N"))
@@ -66,12 +59,6 @@ extension Float: LinearAlgebraScalar {
         _ a: UnsafePointer<Float>, _ lda: Int32, _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int32
     ) {
         cblas_ssyrk(CblasRowMajor, CblasLower, transpose, n, k, alpha, a, lda, beta, c, ldc)
-    }
-    public static func _syevd(
-        _ jobz: CChar, _ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32,
-        _ w: UnsafeMutablePointer<Float>
-    ) -> Int32 {
-        LAPACKE_ssyevd(rowMajor, jobz, lower, n, a, lda, w)
     }
     public static func _gesdd(
         _ jobz: CChar, _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32,
@@ -107,11 +94,6 @@ extension Float: LinearAlgebraScalar {
         // row-major L's lower triangle belongs.
         LAPACKE_sgeqrf(columnMajor, n, m, a, lda, tau)
     }
-    public static func _sytrf(
-        _ n: Int32, _ a: UnsafeMutablePointer<Float>, _ lda: Int32, _ pivots: UnsafeMutablePointer<Int32>
-    ) -> Int32 {
-        LAPACKE_ssytrf(rowMajor, lower, n, a, lda, pivots)
-    }
 }
 
 extension Double: LinearAlgebraScalar {
@@ -135,12 +117,6 @@ extension Double: LinearAlgebraScalar {
         _ a: UnsafePointer<Double>, _ lda: Int32, _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ ldc: Int32
     ) {
         cblas_dsyrk(CblasRowMajor, CblasLower, transpose, n, k, alpha, a, lda, beta, c, ldc)
-    }
-    public static func _syevd(
-        _ jobz: CChar, _ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32,
-        _ w: UnsafeMutablePointer<Double>
-    ) -> Int32 {
-        LAPACKE_dsyevd(rowMajor, jobz, lower, n, a, lda, w)
     }
     public static func _gesdd(
         _ jobz: CChar, _ m: Int32, _ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32,
@@ -175,10 +151,5 @@ extension Double: LinearAlgebraScalar {
         // LQ of the row-major m×n A is QR of the column-major n×m Aᵀ: R = Lᵀ lands where
         // row-major L's lower triangle belongs.
         LAPACKE_dgeqrf(columnMajor, n, m, a, lda, tau)
-    }
-    public static func _sytrf(
-        _ n: Int32, _ a: UnsafeMutablePointer<Double>, _ lda: Int32, _ pivots: UnsafeMutablePointer<Int32>
-    ) -> Int32 {
-        LAPACKE_dsytrf(rowMajor, lower, n, a, lda, pivots)
     }
 }

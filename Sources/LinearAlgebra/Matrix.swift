@@ -19,13 +19,6 @@ public struct Matrix<Scalar: LinearAlgebraScalar>: Equatable, Sendable {
         self.init(rows: rows, columns: columns, elements: Array(repeating: value, count: rows * columns))
     }
 
-    /// The identity matrix of the given size.
-    public static func identity(_ size: Int) -> Matrix {
-        var matrix = Matrix(rows: size, columns: size)
-        for i in 0..<size { matrix[i, i] = 1 }
-        return matrix
-    }
-
     /// A matrix whose diagonal holds `diagonal` and is zero elsewhere.
     public init(diagonal: [Scalar]) {
         self.init(rows: diagonal.count, columns: diagonal.count)
@@ -43,11 +36,6 @@ public struct Matrix<Scalar: LinearAlgebraScalar>: Equatable, Sendable {
             for j in 0..<columns { result.elements[j * rows + i] = elements[i * columns + j] }
         }
         return result
-    }
-
-    /// The same values in another precision.
-    public func converted<Other: LinearAlgebraScalar>(to: Other.Type = Other.self) -> Matrix<Other> {
-        Matrix<Other>(rows: rows, columns: columns, elements: elements.map { Other($0) })
     }
 }
 

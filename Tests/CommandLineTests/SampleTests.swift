@@ -74,8 +74,9 @@ import Testing
         #expect(Self.cachesOnDisk() == cachesBefore)
     }
 
-    /// The sweep, analyzed by β as samples/README.md suggests: one row per run, in order of β,
-    /// and the local rank of μ within one of the Gaussian information bottleneck's rank.
+    /// The sweep, analyzed by β as samples/README.md suggests, at each run's last checkpoint:
+    /// one row per run, in order of β, and the local rank of μ within one of the Gaussian
+    /// information bottleneck's rank.
     @Test func sweepSampleIsAnalyzedByBeta() throws {
         let cachesBefore = Self.cachesOnDisk()
         let directory = try TemporaryDirectory(prefix: "sample-sweep")
@@ -85,7 +86,7 @@ import Testing
             try FileManager.default.copyItem(atPath: Self.path("\(Self.sweep)/beta-\(beta).h5"), toPath: copy)
             copies.append(copy)
         }
-        let outcome = try CommandLineTools.run("lr-analyze", copies + ["--by", "beta", "--eps", "0.1", "--format", "csv", "--quiet"])
+        let outcome = try CommandLineTools.run("lr-analyze", copies + ["--by", "beta", "--checkpoints", "last", "--eps", "0.1", "--format", "csv", "--quiet"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         try #require(outcome.status == 0)
         let lines = outcome.standardOutput.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }

@@ -79,19 +79,6 @@ private func expectClose(_ a: [Double], _ b: [Double], tolerance: Double = 1e-10
         expectClose(reconstructed.elements, a.elements)
     }
 
-    @Test func symmetricEigenvaluesAscendAndVectorsSatisfyAv() throws {
-        let q = Matrix<Double>.randomOrthogonal(5, seed: 9)
-        let values: [Double] = [-2, 0.5, 1, 3, 10]
-        let a = Matrix.product(q * Matrix(diagonal: values), q, transposeB: .transposed)
-        expectClose(try a.symmetricEigenvalues(), values)
-        let decomposition = try a.symmetricEigendecomposition()
-        expectClose(decomposition.eigenvalues, values)
-        for i in 0..<5 {
-            let v = (0..<5).map { decomposition.eigenvectors[$0, i] }
-            expectClose(a * v, v.map { $0 * values[i] })
-        }
-    }
-
     @Test func choleskyFactorsAPositiveDefiniteMatrix() throws {
         let b = Matrix<Double>.randomNormal(rows: 4, columns: 6, seed: 10)
         let a = b.gram
@@ -141,24 +128,5 @@ private func expectClose(_ a: [Double], _ b: [Double], tolerance: Double = 1e-10
             }
         }
         expectClose(result, expected.elements)
-    }
-
-    @Test func inertiaCountsSignsIncludingTwoByTwoPivots() throws {
-        // [[0, 1], [1, 0]] forces a 2×2 Bunch–Kaufman block: eigenvalues ±1.
-        let swap = Matrix<Double>(rows: 2, columns: 2, elements: [0, 1, 1, 0])
-        #expect(try swap.inertia() == Inertia(positive: 1, negative: 1, zero: 0))
-
-        let q = Matrix<Double>.randomOrthogonal(8, seed: 11)
-        let values: [Double] = [-3, -1e-4, 2e-4, 0.5, 1, 4, -7, 9]
-        let a = Matrix.product(q * Matrix(diagonal: values), q, transposeB: .transposed)
-        #expect(try a.inertia() == Inertia(positive: 5, negative: 3, zero: 0))
-    }
-
-    @Test func inertiaCountsEigenvaluesAboveAShift() throws {
-        // Sylvester's law on G − t·I counts the eigenvalues of G above t.
-        let a = Matrix<Double>.withSingularValues([5, 2, 0.3, 0.01], rows: 4, columns: 7, seed: 12)
-        var shifted = a.gram
-        for i in 0..<4 { shifted[i, i] -= 0.1 * 0.1 }
-        #expect(try shifted.inertia().positive == 3)
     }
 }

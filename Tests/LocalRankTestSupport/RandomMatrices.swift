@@ -9,15 +9,19 @@ extension Matrix {
                       elements: (0..<(rows * columns)).map { _ in Scalar(generator.nextNormal()) })
     }
 
-    /// A random orthogonal matrix: the eigenvectors of a random symmetric matrix.
+    /// A random orthogonal matrix: the left singular vectors of a random square matrix.
     public static func randomOrthogonal(_ size: Int, seed: UInt64) -> Matrix {
-        let a = randomNormal(rows: size, columns: size, seed: seed)
-        let symmetric = Matrix(rows: size, columns: size,
-                               elements: (0..<(size * size)).map { k in
-                                   let i = k / size, j = k % size
-                                   return a[i, j] + a[j, i]
-                               })
-        return try! symmetric.symmetricEigendecomposition().eigenvectors
+        try! randomNormal(rows: size, columns: size, seed: seed).singularValueDecomposition().u
+    }
+
+    /// The identity matrix of the given size.
+    public static func identity(_ size: Int) -> Matrix {
+        Matrix(diagonal: Array(repeating: 1, count: size))
+    }
+
+    /// The same values in another precision.
+    public func converted<Other: LinearAlgebraScalar>(to: Other.Type = Other.self) -> Matrix<Other> {
+        Matrix<Other>(rows: rows, columns: columns, elements: elements.map { Other($0) })
     }
 
     /// `U·diag(singularValues)·Vᵀ` with random orthogonal `U` (rows × rows) and `V`
