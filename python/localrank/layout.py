@@ -29,6 +29,10 @@ ATTR_SEED = "seed"
 ATTR_TRAIN_COUNT = "n_train"
 ATTR_TEST_COUNT = "n_test"
 ATTR_SOURCE = "source"
+ATTR_PROBE_SOURCE = "probe_source"
+PROBE_SOURCES = ("train", "test")
+ATTR_INPUT_MEAN = "input_mean"
+ATTR_INPUT_STD = "input_std"
 JOINT_COVARIANCE = "/data/joint_covariance"
 # lr-analyze requires /data/joint_covariance when /data@name is this.
 GAUSSIAN_DATA_NAME = "gaussian"

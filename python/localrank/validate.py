@@ -120,6 +120,27 @@ def joint_covariance(matrix, data_name, width):
     return matrix
 
 
+def probe_source(split):
+    """The split the probe inputs come from: None, "train" or "test"."""
+    if split is not None and split not in layout.PROBE_SOURCES:
+        raise ValueError(f"probe_source = {split!r}: expected one of {', '.join(layout.PROBE_SOURCES)} or None")
+    return split
+
+
+def input_standardization(pair):
+    """(mean, std) as two float64 numbers with std > 0, or None."""
+    if pair is None:
+        return None
+    try:
+        mean, std = pair
+    except (TypeError, ValueError):
+        raise TypeError(f"input_standardization = {pair!r}: expected a pair (mean, std)") from None
+    mean, std = real(mean, "input_standardization mean"), real(std, "input_standardization std")
+    if not std > 0:
+        raise ValueError(f"input_standardization std = {std}: expected a positive number")
+    return np.float64(mean), np.float64(std)
+
+
 def layer_parameters(weights, biases, sizes):
     """The weights as float32 [n_{l+1}, n_l] and the biases as float32 [n_{l+1}] (None: zeros),
     one per layer."""

@@ -45,6 +45,9 @@ class RunWriter:
         training: further training settings (learning rate, batch size, ...), stored as
             /training string attributes.
         data_name, data_seed, n_train, n_test, data_source: describe the data (/data attributes).
+        probe_source: "train" or "test", the split the probe inputs come from (optional).
+        input_standardization: (mean, std) when the inputs were standardized as (x - mean) / std;
+            probe_x is then given standardized.
         joint_covariance: [n_0+n_y, n_0+n_y] covariance of (x, y), required when data_name is
             "gaussian".
         producer: the /@producer attribute; defaults to this package's name and version.
@@ -56,7 +59,7 @@ class RunWriter:
     def __init__(self, path, layer_sizes, activations, task, probe_x, probe_y, *, metrics=None,
                  store_activations=False, total_steps=None, steps_per_epoch=None, training=None,
                  data_name="custom", data_seed=0, n_train=0, n_test=0, data_source="",
-                 joint_covariance=None, producer=None, overwrite=False):
+                 probe_source=None, input_standardization=None, joint_covariance=None, producer=None, overwrite=False):
         sizes = validate.layer_sizes(layer_sizes)
         self.layer_sizes = sizes
         self.activations = validate.activation_names(activations, len(sizes) - 1)
@@ -73,6 +76,8 @@ class RunWriter:
             data_name=_text(data_name, "data_name"), data_seed=validate.int64(data_seed, "data_seed"),
             n_train=validate.int64(n_train, "n_train"), n_test=validate.int64(n_test, "n_test"),
             data_source=_text(data_source, "data_source"),
+            probe_source=validate.probe_source(probe_source),
+            input_standardization=validate.input_standardization(input_standardization),
             joint_covariance=validate.joint_covariance(joint_covariance, data_name, sizes[0] + target_width),
             training=validate.training_attributes(training, total_steps),
             producer=_text(producer or f"localrank {__version__} (h5py {h5py.version.version})", "producer"))
@@ -139,8 +144,8 @@ class RunWriter:
 
     # --- Writing ------------------------------------------------------------------------------
 
-    def _write_header(self, data_name, data_seed, n_train, n_test, data_source, joint_covariance,
-                      training, producer):
+    def _write_header(self, data_name, data_seed, n_train, n_test, data_source, probe_source,
+                      input_standardization, joint_covariance, training, producer):
         """Every attribute and dataset, in lr-train's order; the [C, ...] datasets start empty."""
         f = self._file
         f.attrs[layout.ATTR_FORMAT] = layout.FORMAT
@@ -162,6 +167,10 @@ class RunWriter:
         data.attrs[layout.ATTR_TRAIN_COUNT] = np.int64(n_train)
         data.attrs[layout.ATTR_TEST_COUNT] = np.int64(n_test)
         data.attrs[layout.ATTR_SOURCE] = data_source
+        if probe_source is not None:
+            data.attrs[layout.ATTR_PROBE_SOURCE] = probe_source
+        if input_standardization is not None:
+            data.attrs[layout.ATTR_INPUT_MEAN], data.attrs[layout.ATTR_INPUT_STD] = input_standardization
         if joint_covariance is not None:
             f.create_dataset(layout.JOINT_COVARIANCE, data=joint_covariance)
         f.create_dataset(layout.PROBE_INPUTS, data=self.probe_x)

@@ -127,7 +127,8 @@ def test_storage_is_lr_train_storage_plus_fletcher32(tmp_path):
     ours = tmp_path / "ours.h5"
     sizes = [4, 8, 2]
     with RunWriter(ours, sizes, ["relu", "identity"], "regression", x, y, store_activations=True,
-                   data_name="gaussian", joint_covariance=covariance, training=training) as run:
+                   data_name="gaussian", probe_source="train", joint_covariance=covariance,
+                       training=training) as run:
         for step in (0, 5, 10):
             run.append(step, *layers(step, sizes), {"train_loss": 1.0, "test_loss": 2.0})
     theirs = {path: item for path, item in storage(theirs).items() if not path.startswith("/training/optimizer")}
@@ -252,6 +253,9 @@ BAD_WRITERS = [
     (dict(total_steps=10, training={"steps": 20}), ValueError, "total_steps = 10"),
     (dict(data_seed=2 ** 64), ValueError, "int64"),
     (dict(data_name=3), TypeError, "data_name"),
+    (dict(probe_source="validation"), ValueError, "probe_source = 'validation'"),
+    (dict(input_standardization=(0.1, 0.0)), ValueError, "positive"),
+    (dict(input_standardization=0.3), TypeError, "pair"),
 ]
 
 
@@ -303,3 +307,14 @@ def test_weight_shapes_that_do_not_chain_are_named():
         localrank.sizes_from_weights([np.zeros((8, 4)), np.zeros((3, 7))])
     with pytest.raises(ValueError, match="pass each W.T"):
         localrank.sizes_from_weights([np.zeros((4, 8)), np.zeros((8, 3))])
+
+
+def test_probe_split_and_standardization_are_data_attributes(tmp_path):
+    path = tmp_path / "run.h5"
+    with new_writer(path, probe_source="test", input_standardization=(0.1307, 0.3081)):
+        pass
+    with h5py.File(path, "r") as f:
+        data = f["data"].attrs
+        assert data["probe_source"] == "test"
+        assert (data["input_mean"], data["input_std"]) == (0.1307, 0.3081)
+        assert data["input_mean"].dtype == np.float64
