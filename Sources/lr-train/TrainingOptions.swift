@@ -64,6 +64,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seed for data generation, subset, initialization and shuffling. Default: 0.", valueName: "n"))
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("Threads for this run's training steps: 1, or 2 to split each step of an MLP in two (results are the same bits either way). Default: every core this process may use (at most 2 help).", valueName: "n"))
+    var threads: Int?
+
     @Flag(help: "No progress output (the one-line summary at the end is still printed).")
     var quiet = false
 
@@ -78,6 +81,7 @@ struct TrainingOptions: ParsableArguments {
         if let learningRate, !(learningRate > 0 && learningRate.isFinite) { throw ValidationError("--lr must be a positive number") }
         if let weightDecay, !(weightDecay >= 0 && weightDecay.isFinite) { throw ValidationError("--weight-decay must be a non-negative number") }
         if let beta, !(beta >= 0 && beta.isFinite) { throw ValidationError("--beta must be a non-negative number") }
+        if let threads, threads <= 0 { throw ValidationError("--threads must be positive, not \(threads)") }
         if let preset, Preset(rawValue: preset) == nil {
             throw ValidationError("unknown preset '\(preset)'; choose one of \(Preset.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -142,6 +146,7 @@ struct TrainingOptions: ParsableArguments {
             c.checkpoints = schedule
         }
         if noActivations { c.storesActivations = false }
+        if let threads { c.threads = threads }
         if let steps { c.steps = steps }
         if let epochs {
             let trainCount = try Trainer(configuration: c, producer: producer).loadDataset().train.count
