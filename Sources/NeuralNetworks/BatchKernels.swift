@@ -14,7 +14,22 @@ enum BatchKernels {
     /// Z[r, :] ← b for every row: the bias that a GEMM with β = 1 then adds W·a to.
     static func broadcastRows(_ bias: UnsafePointer<Float>, rows: Int, columns: Int,
                               into z: UnsafeMutablePointer<Float>, stride: Int) {
-        for row in 0..<rows { (z + row * stride).update(from: bias, count: columns) }
+        for row in 0..<rows { copy(columns, from: bias, to: z + row * stride) }
+    }
+
+    /// `count` floats from `source` to `target` (not overlapping): a loop rather than a
+    /// `memmove` call, which costs more than the copy for the short rows of a batch.
+    @inline(__always)
+    static func copy(_ count: Int, from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>) {
+        var j = 0
+        while j + Lanes.scalarCount <= count {
+            store(load(source + j), target + j)
+            j += Lanes.scalarCount
+        }
+        while j < count {
+            target[j] = source[j]
+            j += 1
+        }
     }
 
     /// A ← σ(A) in place.

@@ -107,11 +107,11 @@ public final class PerceptronStep: @unchecked Sendable {
 
     /// Sets the batch (the examples at `indices`, in order) and the update's number (1 for
     /// the first) of the next `run`. Call it before the threads meet to start the step.
-    public func prepare(indices: some Collection<Int>, update: Int) {
+    public func prepare(indices: ArraySlice<Int>, update: Int) {
         precondition(indices.count > 0 && indices.count <= batchCapacity)
         let slot = (prepared + 1) % 2
         plans[slot].batchSize = indices.count
-        for (row, index) in indices.enumerated() { plans[slot].indices[row] = index }
+        indices.withUnsafeBufferPointer { plans[slot].indices.update(from: $0.baseAddress!, count: $0.count) }
         plans[slot].rule = optimizer.rule(forUpdate: update)
         prepared += 1
     }
@@ -160,8 +160,8 @@ public final class PerceptronStep: @unchecked Sendable {
             self.targets.withUnsafeBufferPointer { targets in
                 for row in rows {
                     let index = plan.indices[row]
-                    (storage.inputs + row * d).update(from: inputs.baseAddress! + index * d, count: d)
-                    (storage.targets + row * t).update(from: targets.baseAddress! + index * t, count: t)
+                    BatchKernels.copy(d, from: inputs.baseAddress! + index * d, to: storage.inputs + row * d)
+                    BatchKernels.copy(t, from: targets.baseAddress! + index * t, to: storage.targets + row * t)
                 }
             }
         }

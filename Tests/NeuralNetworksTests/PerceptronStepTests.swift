@@ -65,7 +65,7 @@ private func trainWithStep(_ problem: Problem, steps: Int, threads: Int) -> (los
         }
     }
     for (index, batch) in batches.enumerated() {
-        step.prepare(indices: batch, update: index + 1)
+        step.prepare(indices: batch[...], update: index + 1)
         barrier.wait()
         losses.append(step.run(thread: 0, threads: threads, barrier: barrier))
     }
