@@ -91,6 +91,43 @@ final class TrainingTeam: Sendable {
     }
 }
 
+/// Whether the training loop should use its team (two threads) or train alone, decided by
+/// timing both. On an idle machine the team is faster; when other programs keep one core
+/// busy, two threads in lock step wait for each other's turns and one thread is faster.
+/// Steps are timed in windows of `window` seconds; the faster way is kept, and the other
+/// tried for one window after `probeAfter` seconds, an interval that doubles (up to
+/// `longestInterval`) while the choice holds and restarts at `shortestInterval` when it
+/// changes. Results do not depend on the choice (see `PerceptronStep`), only the speed.
+struct TeamChoice {
+    static let window = 0.1, shortestInterval = 0.5, longestInterval = 32.0
+    /// The way the next steps should take.
+    private(set) var usesTeam = true
+    private var prefersTeam = true
+    private var rates: [Bool: Double] = [:]
+    private var windowSteps = 0, windowSeconds = 0.0
+    private var sinceProbe = 0.0, probeAfter = TeamChoice.shortestInterval
+
+    /// Counts a step of `seconds` taken the way `usesTeam` said.
+    mutating func record(seconds: Double) {
+        windowSteps += 1
+        windowSeconds += seconds
+        guard windowSeconds >= TeamChoice.window else { return }
+        rates[usesTeam] = Double(windowSteps) / windowSeconds
+        windowSteps = 0
+        windowSeconds = 0
+        if usesTeam != prefersTeam {
+            let choice = (rates[true] ?? 0) >= (rates[false] ?? 0)
+            probeAfter = choice == prefersTeam ? min(probeAfter * 2, TeamChoice.longestInterval) : TeamChoice.shortestInterval
+            prefersTeam = choice
+            usesTeam = choice
+            sinceProbe = 0
+        } else {
+            sinceProbe += TeamChoice.window
+            if sinceProbe >= probeAfter { usesTeam = !prefersTeam }
+        }
+    }
+}
+
 /// The processors online, at least 1: a run's default thread count.
 func availableCores() -> Int {
     max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))

@@ -204,8 +204,10 @@ public struct Trainer: Sendable {
         let probeInputs = Array(train.inputs.prefix(c.probeCount * train.inputDimensions))
 
         let pipeline = CheckpointPipeline()
-        // The pipeline's thread trains as thread 1 of a team whenever it has no checkpoint to write.
+        // The pipeline's thread trains as thread 1 of a team whenever it has no checkpoint to
+        // write, and the team is faster than the loop alone.
         var team: TrainingTeam?
+        var choice = TeamChoice()
         func leaveTeam() {
             team?.leave()
             team = nil
@@ -250,7 +252,11 @@ public struct Trainer: Sendable {
             let begin = position * c.batchSize
             let batch = min(c.batchSize, train.count - begin)
             let stepStart = ProgressReporter.now()
-            if team == nil, let teamStep, pipeline.isIdle { team = pipeline.startTeam(teamStep) }
+            if !choice.usesTeam {
+                leaveTeam()
+            } else if team == nil, let teamStep, pipeline.isIdle {
+                team = pipeline.startTeam(teamStep)
+            }
             let value = runner.step(indices: epochOrder[begin..<(begin + batch)], step: step, team: team)
             guard value.isFinite else {
                 leaveTeam()
@@ -260,6 +266,8 @@ public struct Trainer: Sendable {
             }
             let stepEnd = ProgressReporter.now()
             stepSeconds += stepEnd - stepStart
+            // Only steps taken the way the choice asked for (not alone while a checkpoint is written) count.
+            if teamStep != nil && (team != nil) == choice.usesTeam { choice.record(seconds: stepEnd - stepStart) }
             lastLoss = value
             if !quiet && stepEnd >= nextProgress {
                 progress.update(step + 1 - startStep, unit: "steps", detail: "loss \(format(lastLoss, digits: 4))")

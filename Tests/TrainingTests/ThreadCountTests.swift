@@ -69,3 +69,28 @@ import Testing
         #expect(a.losses == b.losses)
     }
 }
+
+/// The loop keeps the faster of training alone and with its team, checking the other now
+/// and then, so that it stays fast when another program takes one of the two cores.
+@Suite struct TeamChoiceTests {
+    /// Simulated seconds spent with the team, of `total`, when a step takes `team` seconds
+    /// with it and `alone` seconds without.
+    static func shareWithTeam(team: Double, alone: Double, total: Double = 200) -> Double {
+        var choice = TeamChoice(), elapsed = 0.0, withTeam = 0.0
+        while elapsed < total {
+            let seconds = choice.usesTeam ? team : alone
+            if choice.usesTeam { withTeam += seconds }
+            choice.record(seconds: seconds)
+            elapsed += seconds
+        }
+        return withTeam / total
+    }
+
+    @Test func keepsTheTeamWhenItIsFaster() {
+        #expect(Self.shareWithTeam(team: 1e-3, alone: 1.8e-3) > 0.97)
+    }
+
+    @Test func trainsAloneWhenTheTeamIsSlower() {
+        #expect(Self.shareWithTeam(team: 4e-3, alone: 1e-3) < 0.03)
+    }
+}
