@@ -17,6 +17,11 @@ enum BatchKernels {
         for row in 0..<rows { copy(columns, from: bias, to: z + row * stride) }
     }
 
+    /// Z ← 0.
+    static func zero(rows: Int, columns: Int, _ z: UnsafeMutablePointer<Float>, stride: Int) {
+        for row in 0..<rows { (z + row * stride).update(repeating: 0, count: columns) }
+    }
+
     /// `count` floats from `source` to `target` (not overlapping): a loop rather than a
     /// `memmove` call, which costs more than the copy for the short rows of a batch.
     @inline(__always)

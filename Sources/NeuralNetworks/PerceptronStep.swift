@@ -209,9 +209,12 @@ public final class PerceptronStep: @unchecked Sendable {
         let above = layer + 1, width = layerSizes[above + 1], n = layerSizes[above]
         let stride = partition.stride(layer)
         let block = storage.deltas[layer] + columns.lowerBound
+        // Zeroed here and accumulated into (β = 1): OpenBLAS's own zeroing pass for β = 0
+        // costs more on blocks this small.
+        BatchKernels.zero(rows: batchSize, columns: columns.count, block, stride: stride)
         BLAS.gemm(.none, .none, m: batchSize, n: columns.count, k: width,
                   a: storage.deltas[above], lda: partition.stride(above),
-                  b: storage.weight(above) + columns.lowerBound, ldb: n, beta: 0, c: block, ldc: stride)
+                  b: storage.weight(above) + columns.lowerBound, ldb: n, beta: 1, c: block, ldc: stride)
         BatchKernels.scaleByDerivative(activations[layer], rows: batchSize, columns: columns.count,
                                        fromActivations: storage.outputs[layer] + columns.lowerBound, stride: stride,
                                        block, stride: stride)
