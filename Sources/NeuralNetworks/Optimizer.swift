@@ -50,26 +50,41 @@ public struct Optimizer: Sendable, Equatable {
     /// One update of `parameters` from `gradients`; weight decay touches only the
     /// entries where `weightMask` is true (never biases).
     public mutating func update(parameters: inout [Float], gradients: [Float], weightMask: [Bool]) {
-        precondition(parameters.count == gradients.count && parameters.count == weightMask.count)
+        precondition(parameters.count == gradients.count)
+        update(weightMask: weightMask) { visit in visit(&parameters, gradients) }
+    }
+
+    /// One update of a parameter vector kept in pieces: `pieces` calls its argument with
+    /// each piece and its gradient, in the vector's order, and the result is that of
+    /// `update(parameters:gradients:weightMask:)` on the concatenation, without building it.
+    public mutating func update(weightMask: [Bool], pieces: ((inout [Float], [Float]) -> Void) -> Void) {
         updateCount += 1
         let rule = rule(forUpdate: updateCount)
         if decayRuns.last?.range.upperBound != weightMask.count { decayRuns = DecayRun.runs(of: weightMask) }
         let runs = decayRuns
-        parameters.withUnsafeMutableBufferPointer { theta in
-            firstMoment.withUnsafeMutableBufferPointer { m in
-                secondMoment.withUnsafeMutableBufferPointer { v in
-                    gradients.withUnsafeBufferPointer { g in
-                        for run in runs {
-                            let start = run.range.lowerBound
-                            rule.apply(count: run.range.count, parameters: theta.baseAddress! + start,
-                                       gradients: UnsafeMutablePointer(mutating: g.baseAddress! + start),
-                                       firstMoment: m.baseAddress! + start,
-                                       secondMoment: v.baseAddress.map { $0 + start }, decays: run.decays)
+        var offset = 0
+        firstMoment.withUnsafeMutableBufferPointer { m in
+            secondMoment.withUnsafeMutableBufferPointer { v in
+                pieces { parameters, gradients in
+                    precondition(parameters.count == gradients.count && offset + parameters.count <= weightMask.count)
+                    let piece = offset..<(offset + parameters.count)
+                    parameters.withUnsafeMutableBufferPointer { theta in
+                        gradients.withUnsafeBufferPointer { g in
+                            for run in runs where run.range.overlaps(piece) {
+                                let start = max(run.range.lowerBound, piece.lowerBound)
+                                let end = min(run.range.upperBound, piece.upperBound)
+                                rule.apply(count: end - start, parameters: theta.baseAddress! + (start - offset),
+                                           gradients: UnsafeMutablePointer(mutating: g.baseAddress! + (start - offset)),
+                                           firstMoment: m.baseAddress! + start,
+                                           secondMoment: v.baseAddress.map { $0 + start }, decays: run.decays)
+                            }
                         }
                     }
+                    offset += parameters.count
                 }
             }
         }
+        precondition(offset == weightMask.count, "the pieces hold \(offset) parameters, not \(weightMask.count)")
     }
 }
 

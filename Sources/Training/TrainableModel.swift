@@ -19,6 +19,8 @@ protocol TrainableModel {
     /// The batch's loss; the gradient is left in the workspace, returned by `gradients`.
     mutating func lossAndGradient(inputs: UnsafePointer<Float>, targets: UnsafePointer<Float>, batchSize: Int, step: Int) -> Double
     var gradients: [Float] { get }
+    /// `optimizer`'s update of the parameters from the last `lossAndGradient`.
+    mutating func applyUpdate(_ optimizer: inout Optimizer, weightMask: [Bool])
     /// What takes this model's training steps with `optimizer` on `examples`.
     func makeStepRunner(optimizer: Optimizer, examples: Examples, batchCapacity: Int) -> any StepRunner
 }
@@ -77,7 +79,7 @@ final class SerialStepRunner: StepRunner {
                 model.lossAndGradient(inputs: x.baseAddress!, targets: y.baseAddress!, batchSize: indices.count, step: step)
             }
         }
-        optimizer.update(parameters: &model.parameters, gradients: model.gradients, weightMask: weightMask)
+        model.applyUpdate(&optimizer, weightMask: weightMask)
         return value
     }
 
@@ -150,6 +152,10 @@ struct PerceptronModel: TrainableModel {
 
     mutating func lossAndGradient(inputs: UnsafePointer<Float>, targets: UnsafePointer<Float>, batchSize: Int, step: Int) -> Double {
         workspace.lossAndGradient(network, inputs: inputs, targets: targets, batchSize: batchSize, loss: loss)
+    }
+
+    mutating func applyUpdate(_ optimizer: inout Optimizer, weightMask: [Bool]) {
+        optimizer.update(parameters: &network.parameters, gradients: workspace.gradients, weightMask: weightMask)
     }
 
     /// The two-part step of `PerceptronStep` when the network's last layer is linear.
@@ -236,6 +242,10 @@ struct BottleneckModel: TrainableModel {
     mutating func lossAndGradient(inputs: UnsafePointer<Float>, targets: UnsafePointer<Float>, batchSize: Int, step: Int) -> Double {
         var generator = SeededGenerator(seed: seed ^ (0xD1B5_4A32_D192_ED03 &* UInt64(step + 1)))
         return workspace.lossAndGradient(model, inputs: inputs, targets: targets, batchSize: batchSize, generator: &generator).objective
+    }
+
+    mutating func applyUpdate(_ optimizer: inout Optimizer, weightMask: [Bool]) {
+        workspace.update(&model, with: &optimizer, weightMask: weightMask)
     }
 
     func evaluate(_ dataset: Dataset) -> [String: Double] {
