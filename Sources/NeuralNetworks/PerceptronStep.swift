@@ -19,8 +19,9 @@ import RunFormat
 /// seed, not on how many threads trained it, and a run may switch between one and two
 /// threads at any step (while the second core writes a checkpoint, say).
 ///
-/// The threads meet at a barrier after the gather, after each layer's forward pass, after
-/// the loss and after each layer's backward pass but the first layer's: 2L + 1 meetings.
+/// The threads meet at a barrier to start the step (outside `run`), after the gather, after
+/// each hidden layer's forward pass, after the last layer and its loss, and after each
+/// layer's backward pass but the first layer's: 2L + 1 meetings for L layers.
 /// Reads of another part's results always come after a meeting; no part writes what
 /// another part reads before the next meeting.
 ///
