@@ -37,8 +37,11 @@ let package = Package(
         .target(name: "RunFormat", dependencies: ["HDF5", realModule]),
         // Training data: synthetic jointly Gaussian regression and IDX images.
         .target(name: "Datasets", dependencies: ["LinearAlgebra", "RandomNumbers", "RunFormat", "Platform", "_ZlibShims", realModule]),
-        // Dense layers, losses and optimizers.
-        .target(name: "NeuralNetworks", dependencies: ["LinearAlgebra", "RandomNumbers", "RunFormat", realModule]),
+        // Dense layers, losses and optimizers. Without C's errno semantics, square roots of
+        // SIMD vectors compile to one vector instruction instead of a branch and a call per
+        // lane (Adam's update: 2.6 instead of 9 cycles per parameter).
+        .target(name: "NeuralNetworks", dependencies: ["LinearAlgebra", "RandomNumbers", "RunFormat", "Platform", realModule],
+                swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]),
         // Progress lines and number formats on stderr for the command-line tools.
         .target(name: "TerminalProgress", dependencies: ["Platform"]),
         // The training loop that writes checkpoints.
@@ -80,7 +83,7 @@ let package = Package(
         .testTarget(name: "RandomNumbersTests", dependencies: ["RandomNumbers"]),
         .testTarget(name: "RunFormatTests", dependencies: ["RunFormat", "HDF5", "LocalRankTestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LocalRankTestSupport"]),
-        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "RunFormat", numerics]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "RunFormat", "Platform", numerics]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "RunFormat", "LocalRankTestSupport"]),
         .testTarget(name: "TrainingCommandsTests", dependencies: ["TrainingCommands", realModule]),
         .testTarget(name: "LocalRankTests", dependencies: ["LocalRank", "RunFormat", "LinearAlgebra", "LocalRankTestSupport", numerics]),

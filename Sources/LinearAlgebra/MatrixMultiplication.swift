@@ -112,6 +112,21 @@ public enum BLAS {
         Scalar._gemm(transposeA.cblas, transposeB.cblas, Int32(m), Int32(n), Int32(k), alpha,
                      a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(n, 1)))
     }
+
+    /// `C ← α·op(A)·op(B) + β·C` on blocks of larger row-major matrices: `lda`, `ldb` and
+    /// `ldc` are the stored row lengths (at least the block's column counts), so that a
+    /// block of columns, e.g. C[:, j₀..<j₁] at `c + j₀` with `ldc` = C's width, is
+    /// multiplied in place.
+    @inlinable
+    public static func gemm<Scalar: LinearAlgebraScalar>(
+        _ transposeA: Transposition, _ transposeB: Transposition, m: Int, n: Int, k: Int,
+        alpha: Scalar = 1, a: UnsafePointer<Scalar>, lda: Int, b: UnsafePointer<Scalar>, ldb: Int,
+        beta: Scalar = 0, c: UnsafeMutablePointer<Scalar>, ldc: Int
+    ) {
+        guard m > 0, n > 0 else { return }
+        Scalar._gemm(transposeA.cblas, transposeB.cblas, Int32(m), Int32(n), Int32(k), alpha,
+                     a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(max(ldc, 1)))
+    }
 }
 
 extension BLAS {

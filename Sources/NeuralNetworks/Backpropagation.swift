@@ -65,11 +65,8 @@ public struct TrainingWorkspace: Sendable {
                         gradients.withUnsafeMutableBufferPointer { gradient in
                             BLAS.gemm(.transposed, .none, m: n, n: k, k: batchSize, a: delta.baseAddress!,
                                       b: previous, c: gradient.baseAddress! + network.weightRange(layer).lowerBound)
-                            let bias = gradient.baseAddress! + network.biasRange(layer).lowerBound
-                            for j in 0..<n { bias[j] = 0 }
-                            for row in 0..<batchSize {
-                                for j in 0..<n { bias[j] += delta[row * n + j] }
-                            }
+                            BatchKernels.columnSums(rows: batchSize, columns: n, delta.baseAddress!, stride: n,
+                                                    into: gradient.baseAddress! + network.biasRange(layer).lowerBound)
                         }
                     }
                     if layer > 0 {
@@ -92,10 +89,11 @@ public struct TrainingWorkspace: Sendable {
     private mutating func scaleByDerivative(layer: Int, network: MultilayerPerceptron, batchSize: Int) {
         let activation = network.activations[layer]
         if activation == .identity { return }
-        let count = batchSize * network.layerSizes[layer + 1]
+        let n = network.layerSizes[layer + 1]
         forward.preActivations[layer].withUnsafeBufferPointer { z in
             deltas[layer].withUnsafeMutableBufferPointer { delta in
-                for i in 0..<count { delta[i] *= activation.derivative(at: z[i]) }
+                BatchKernels.scaleByDerivative(activation, rows: batchSize, columns: n, at: z.baseAddress!, stride: n,
+                                               delta.baseAddress!, stride: n)
             }
         }
     }

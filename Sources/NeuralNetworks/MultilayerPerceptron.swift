@@ -136,25 +136,24 @@ public struct ForwardWorkspace: Sendable {
                 let n = network.layerSizes[layer + 1], k = network.layerSizes[layer]
                 let weight = parameters.baseAddress! + network.weightRange(layer).lowerBound
                 let bias = parameters.baseAddress! + network.biasRange(layer).lowerBound
-                let activation = network.activations[layer]
                 // A cheap reference to the previous layer's output (no copy: it is not mutated here).
                 let previousActivations = layer == 0 ? [] : activations[layer - 1]
                 previousActivations.withUnsafeBufferPointer { stored in
                     let previous = layer == 0 ? inputs : UnsafePointer(stored.baseAddress!)
                     preActivations[layer].withUnsafeMutableBufferPointer { z in
                         // Broadcast the bias, then z ← a·Wᵀ + z in one GEMM.
-                        for row in 0..<batchSize { (z.baseAddress! + row * n).update(from: bias, count: n) }
+                        BatchKernels.broadcastRows(bias, rows: batchSize, columns: n, into: z.baseAddress!, stride: n)
                         BLAS.gemm(.none, .transposed, m: batchSize, n: n, k: k,
                                   a: previous, b: weight, beta: 1, c: z.baseAddress!)
                     }
                 }
                 preActivations[layer].withUnsafeBufferPointer { z in
                     activations[layer].withUnsafeMutableBufferPointer { a in
-                        for i in 0..<(batchSize * n) { a[i] = activation(z[i]) }
+                        BatchKernels.apply(network.activations[layer], rows: batchSize, columns: n,
+                                           from: z.baseAddress!, stride: n, to: a.baseAddress!, stride: n)
                     }
                 }
             }
         }
     }
-
 }

@@ -78,7 +78,9 @@ public struct BottleneckWorkspace: Sendable {
     var noise: [Float]
     var samples: [Float]
     var sampleGradient: [Float]
-    public var gradients: [Float]
+    /// dLoss/dθ in `VariationalBottleneck.parameters`' order (built on each call; training
+    /// reads the pieces through `update`).
+    public var gradients: [Float] { encoder.gradients + decoder.gradients + precisionFactorGradient }
 
     public init(model: VariationalBottleneck, batchCapacity: Int) {
         encoder = TrainingWorkspace(network: model.encoder, batchCapacity: batchCapacity)
@@ -87,7 +89,16 @@ public struct BottleneckWorkspace: Sendable {
         noise = [Float](repeating: 0, count: batchCapacity * k)
         samples = noise
         sampleGradient = noise
-        gradients = [Float](repeating: 0, count: model.parameters.count)
+    }
+
+    /// `optimizer`'s update of `model` from the last `lossAndGradient`, piece by piece
+    /// (encoder, decoder, precision factor) in place.
+    public func update(_ model: inout VariationalBottleneck, with optimizer: inout Optimizer, weightMask: [Bool]) {
+        optimizer.update(weightMask: weightMask) { visit in
+            visit(&model.encoder.parameters, encoder.gradients)
+            visit(&model.decoder.parameters, decoder.gradients)
+            visit(&model.precisionFactor, precisionFactorGradient)
+        }
     }
 
     /// One forward and backward pass; returns (objective, task loss, KL) for the batch and
@@ -131,8 +142,6 @@ public struct BottleneckWorkspace: Sendable {
         }
         encoder.outputGradient = encoderGradient
         encoder.backpropagate(model.encoder, inputs: inputs, batchSize: b)
-        let precisionGradient = precisionFactorGradient
-        gradients = encoder.gradients + decoder.gradients + precisionGradient
         return (task + Double(model.beta) * kl, task, kl)
     }
 

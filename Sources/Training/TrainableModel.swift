@@ -1,5 +1,6 @@
 import Datasets
 import NeuralNetworks
+import Platform
 import RandomNumbers
 import RunFormat
 
@@ -19,6 +20,104 @@ protocol TrainableModel {
     /// The batch's loss; the gradient is left in the workspace, returned by `gradients`.
     mutating func lossAndGradient(inputs: UnsafePointer<Float>, targets: UnsafePointer<Float>, batchSize: Int, step: Int) -> Double
     var gradients: [Float] { get }
+    /// `optimizer`'s update of the parameters from the last `lossAndGradient`.
+    mutating func applyUpdate(_ optimizer: inout Optimizer, weightMask: [Bool])
+    /// What takes this model's training steps with `optimizer` on `examples`.
+    func makeStepRunner(optimizer: Optimizer, examples: Examples, batchCapacity: Int) -> any StepRunner
+}
+
+extension TrainableModel {
+    func makeStepRunner(optimizer: Optimizer, examples: Examples, batchCapacity: Int) -> any StepRunner {
+        SerialStepRunner(model: self, optimizer: optimizer, examples: examples, batchCapacity: batchCapacity)
+    }
+}
+
+/// Takes a model's training steps — gather the batch, gradient, update — and holds the
+/// model and optimizer state in between.
+protocol StepRunner: AnyObject {
+    /// A `PerceptronStep` that a second thread can share, if the model has one.
+    var partitionedStep: PerceptronStep? { get }
+    /// One step on the examples at `indices` (training step `step`, counted from 0); with a
+    /// team, its two threads take it. Returns the batch's loss.
+    func step(indices: ArraySlice<Int>, step: Int, team: TrainingTeam?) -> Double
+    /// The model and the optimizer as they are now, for a checkpoint.
+    func snapshot() -> (model: any TrainableModel, optimizer: Optimizer)
+}
+
+/// Steps on one thread through the model's `lossAndGradient` and `Optimizer.update`.
+final class SerialStepRunner: StepRunner {
+    private var model: any TrainableModel
+    private var optimizer: Optimizer
+    private let weightMask: [Bool]
+    private let examples: Examples
+    private var inputs: [Float], targets: [Float]
+
+    init(model: any TrainableModel, optimizer: Optimizer, examples: Examples, batchCapacity: Int) {
+        self.model = model
+        self.optimizer = optimizer
+        self.examples = examples
+        weightMask = model.weightMask
+        inputs = [Float](repeating: 0, count: batchCapacity * examples.inputDimensions)
+        targets = [Float](repeating: 0, count: batchCapacity * examples.targetWidth)
+    }
+
+    var partitionedStep: PerceptronStep? { nil }
+
+    func step(indices: ArraySlice<Int>, step: Int, team: TrainingTeam?) -> Double {
+        let d = examples.inputDimensions, t = examples.targetWidth
+        examples.inputs.withUnsafeBufferPointer { source in
+            inputs.withUnsafeMutableBufferPointer { x in
+                for (row, index) in indices.enumerated() {
+                    (x.baseAddress! + row * d).update(from: source.baseAddress! + index * d, count: d)
+                }
+            }
+        }
+        for (row, index) in indices.enumerated() {
+            for k in 0..<t { targets[row * t + k] = examples.targets[index * t + k] }
+        }
+        let value = inputs.withUnsafeBufferPointer { x in
+            targets.withUnsafeBufferPointer { y in
+                model.lossAndGradient(inputs: x.baseAddress!, targets: y.baseAddress!, batchSize: indices.count, step: step)
+            }
+        }
+        model.applyUpdate(&optimizer, weightMask: weightMask)
+        return value
+    }
+
+    func snapshot() -> (model: any TrainableModel, optimizer: Optimizer) { (model, optimizer) }
+}
+
+/// An MLP's steps through a `PerceptronStep`, on one thread or with a team.
+final class PartitionedStepRunner: StepRunner {
+    private let model: PerceptronModel
+    private let optimizer: Optimizer
+    private let engine: PerceptronStep
+    /// Updates taken so far, a resumed run's included.
+    private var updates: Int
+    private static let solo = SpinBarrier(count: 1)
+
+    init(model: PerceptronModel, optimizer: Optimizer, examples: Examples, batchCapacity: Int) {
+        self.model = model
+        self.optimizer = optimizer
+        updates = optimizer.updateCount
+        engine = PerceptronStep(network: model.network, loss: model.loss, optimizer: optimizer,
+                                inputs: examples.inputs, targets: examples.targets, batchCapacity: batchCapacity)
+    }
+
+    var partitionedStep: PerceptronStep? { engine }
+
+    func step(indices: ArraySlice<Int>, step: Int, team: TrainingTeam?) -> Double {
+        updates += 1
+        engine.prepare(indices: indices, update: updates)
+        if let team { return team.run() }
+        return engine.run(thread: 0, threads: 1, barrier: PartitionedStepRunner.solo)
+    }
+
+    func snapshot() -> (model: any TrainableModel, optimizer: Optimizer) {
+        var current = model
+        current.parameters = engine.parameters
+        return (current, engine.optimizerState(optimizer, updateCount: updates))
+    }
 }
 
 /// An MLP trained on its task loss.
@@ -54,6 +153,18 @@ struct PerceptronModel: TrainableModel {
 
     mutating func lossAndGradient(inputs: UnsafePointer<Float>, targets: UnsafePointer<Float>, batchSize: Int, step: Int) -> Double {
         workspace.lossAndGradient(network, inputs: inputs, targets: targets, batchSize: batchSize, loss: loss)
+    }
+
+    mutating func applyUpdate(_ optimizer: inout Optimizer, weightMask: [Bool]) {
+        optimizer.update(parameters: &network.parameters, gradients: workspace.gradients, weightMask: weightMask)
+    }
+
+    /// The two-part step of `PerceptronStep` when the network's last layer is linear.
+    func makeStepRunner(optimizer: Optimizer, examples: Examples, batchCapacity: Int) -> any StepRunner {
+        guard PerceptronStep.supports(network) else {
+            return SerialStepRunner(model: self, optimizer: optimizer, examples: examples, batchCapacity: batchCapacity)
+        }
+        return PartitionedStepRunner(model: self, optimizer: optimizer, examples: examples, batchCapacity: batchCapacity)
     }
 
     func evaluate(_ dataset: Dataset) -> [String: Double] {
@@ -132,6 +243,10 @@ struct BottleneckModel: TrainableModel {
     mutating func lossAndGradient(inputs: UnsafePointer<Float>, targets: UnsafePointer<Float>, batchSize: Int, step: Int) -> Double {
         var generator = SeededGenerator(seed: seed ^ (0xD1B5_4A32_D192_ED03 &* UInt64(step + 1)))
         return workspace.lossAndGradient(model, inputs: inputs, targets: targets, batchSize: batchSize, generator: &generator).objective
+    }
+
+    mutating func applyUpdate(_ optimizer: inout Optimizer, weightMask: [Bool]) {
+        workspace.update(&model, with: &optimizer, weightMask: weightMask)
     }
 
     func evaluate(_ dataset: Dataset) -> [String: Double] {

@@ -91,6 +91,10 @@ public struct TrainingConfiguration: Equatable, Sendable {
     public var checkpoints: CheckpointSchedule = .logarithmic(40)
     public var seed: UInt64 = 0
     public var storesActivations: Bool = true
+    /// Threads this run trains with; nil: every core the process may use. An MLP's step is
+    /// cut into `PerceptronStep.partCount` (2) parts, so more threads than that do not help.
+    /// The results do not depend on it, so it is not stored in `/training` (`attributes`).
+    public var threads: Int? = nil
 
     public init(data: DataSource, layerSizes: [Int]) {
         self.data = data

@@ -52,7 +52,8 @@ struct TrainCommand: ParsableCommand {
         do {
             let summary: TrainingSummary
             if resume {
-                summary = try Trainer.resume(path: out, producer: producer, steps: training.steps, quiet: training.quiet)
+                summary = try Trainer.resume(path: out, producer: producer, steps: training.steps, threads: training.threads,
+                                             quiet: training.quiet)
             } else {
                 let configuration = try training.makeConfiguration()
                 summary = try Trainer(configuration: configuration, producer: producer)

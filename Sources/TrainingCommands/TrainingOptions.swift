@@ -103,6 +103,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seed for data generation, subset, initialization and shuffling. Default: 0.", valueName: "n"))
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("Threads for this run's training steps: 1, or 2 to split each step of an MLP in two (results are the same bits either way). Default: every core this process may use (at most 2 help).", valueName: "n"))
+    var threads: Int?
+
     @Flag(help: "No progress output (the one-line summary at the end is still printed).")
     var quiet = false
 
@@ -119,6 +122,7 @@ struct TrainingOptions: ParsableArguments {
         if let momentum, !(momentum >= 0 && momentum < 1) { throw ValidationError("--momentum must be in [0, 1)") }
         if let beta, !(beta >= 0 && beta.isFinite) { throw ValidationError("--beta must be a non-negative number") }
         if let probe, probe <= 0 { throw ValidationError("--probe must be positive, not \(probe)") }
+        if let threads, threads <= 0 { throw ValidationError("--threads must be positive, not \(threads)") }
     }
 
     /// Checks that the flags describe a whole run.
@@ -150,6 +154,7 @@ struct TrainingOptions: ParsableArguments {
         if let seed { c.seed = seed }
         if let checkpoints { c.checkpoints = checkpoints }
         if noActivations { c.storesActivations = false }
+        if let threads { c.threads = threads }
         if let steps { c.steps = steps }
         if let epochs {
             let trainCount = try Trainer(configuration: c, producer: producer).loadDataset().train.count

@@ -1,4 +1,5 @@
 import NeuralNetworks
+import RandomNumbers
 import RunFormat
 import Numerics
 import Testing
@@ -69,6 +70,58 @@ import Testing
         let step = 0.1 * 0.2 / (0.2 + 1e-8)
         #expect(Double(parameters[0]).isApproximatelyEqual(to: decayed - step, relativeTolerance: 1e-5))
         #expect(Double(parameters[1]).isApproximatelyEqual(to: 1 - step, relativeTolerance: 1e-5))
+    }
+
+    /// The update's vector loop against PyTorch's formulas written per element in Float, for
+    /// early updates (√c₂ < 1) and late ones (√c₂ rounds to 1 and the loop skips dividing by it).
+    @Test(arguments: [OptimizerKind.sgd, .adam, .adamw], [1, 7, 20_000])
+    func vectorUpdateEqualsTheFormulaBitForBit(kind: OptimizerKind, update: Int) {
+        // A stretch of 20 weights then 17 biases: each has groups of eight lanes and a tail.
+        let count = 37, weights = 20
+        var generator = SeededGenerator(seed: 9)
+        func values(_ scale: Double) -> [Float] { (0..<count).map { _ in Float(generator.nextNormal() * scale) } }
+        var theta = values(1), m = values(0.1), v = values(0.01).map(abs), gradient = values(0.3)
+        var expected = theta, expectedM = m, expectedV = v
+        let (b1, b2, eta, lambda, mu): (Float, Float, Float, Float, Float) = (0.9, 0.999, 1e-3, 0.1, 0.9)
+        // The bias corrections in Double from the Float β's, as the optimizer computes them.
+        let stepSize = Float(Double(eta) / (1 - Double.pow(Double(b1), Double(update))))
+        let root2 = Float((1 - Double.pow(Double(b2), Double(update))).squareRoot())
+        for i in 0..<count {
+            var t = expected[i], g = gradient[i]
+            let decays = i < weights
+            switch kind {
+            case .sgd:
+                if decays { g += lambda * t }
+                expectedM[i] = mu * expectedM[i] + g
+                t -= eta * expectedM[i]
+            case .adam, .adamw:
+                if decays { if kind == .adamw { t -= eta * lambda * t } else { g += lambda * t } }
+                expectedM[i] = b1 * expectedM[i] + (1 - b1) * g
+                expectedV[i] = b2 * expectedV[i] + (1 - b2) * g * g
+                t -= stepSize * expectedM[i] / (expectedV[i].squareRoot() / root2 + 1e-8)
+            }
+            expected[i] = t
+        }
+        let rule = Optimizer(kind: kind, learningRate: eta, weightDecay: lambda, momentum: mu, parameterCount: count)
+            .rule(forUpdate: update)
+        for (offset, length, decays) in [(0, weights, true), (weights, count - weights, false)] {
+            theta.withUnsafeMutableBufferPointer { t in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    m.withUnsafeMutableBufferPointer { m in
+                        v.withUnsafeMutableBufferPointer { v in
+                            rule.apply(count: length, parameters: t.baseAddress! + offset, gradients: g.baseAddress! + offset,
+                                       firstMoment: m.baseAddress! + offset,
+                                       secondMoment: kind == .sgd ? nil : v.baseAddress! + offset, decays: decays,
+                                       clearsGradients: true)
+                        }
+                    }
+                }
+            }
+        }
+        #expect(theta == expected)
+        #expect(m == expectedM)
+        if kind != .sgd { #expect(v == expectedV) }
+        #expect(gradient.allSatisfy { $0 == 0 })
     }
 
     @Test func sgdMomentumAccumulatesVelocity() {
