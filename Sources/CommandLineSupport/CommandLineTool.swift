@@ -33,14 +33,14 @@ public struct CommandLineTool: Sendable {
 
     /// Ends the process with one line when a call into HDF5 has not returned in time
     /// (`HDF5Watchdog`): on some damaged files the library loops for ever. Staged output
-    /// is removed first.
-    public func watchHDF5() {
+    /// is removed first; then `end` ends the process (lr-mpi: the whole job) with status 1.
+    public func watchHDF5(end: @escaping @Sendable (Int32) -> Never = CurrentProcess.exitImmediately) {
         let tool = self
         HDF5Watchdog.start { stall in
             let seconds = Int(stall.seconds.rounded())
             StandardStreams.writeError(tool.errorLine("\(stall.file): HDF5 did not finish (\(stall.operation)) within \(seconds) s; the file is most likely damaged"))
             Interrupts.removeStagedFiles()
-            CurrentProcess.exitImmediately(1)
+            end(1)
         }
     }
 }
