@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "CommandLineTests", dependencies: ["HDF5", "RunFormat", "LocalRankTestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["CheckpointImport", "HDF5", "RunFormat", "LocalRankTestSupport"]),
-        .testTarget(name: "MPITests", dependencies: ["LocalRankTestSupport"]),
+        .testTarget(name: "MPITests", dependencies: ["HDF5", "LocalRankTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

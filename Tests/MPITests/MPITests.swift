@@ -1,4 +1,5 @@
 import Foundation
+import HDF5
 import LocalRankTestSupport
 import Testing
 
@@ -172,6 +173,52 @@ import Testing
         #expect(differences.isEmpty, "\(differences)")
         let manifests = (try manifest(reference), try manifest(out))
         #expect(manifests.0 == manifests.1)
+    }
+
+    @Test("SIGTERM keeps every checkpoint appended, in order, with lr-analyze's line; running again completes lr-analyze's cache")
+    func interruptedAnalysisKeepsItsRows() throws {
+        let directory = try TemporaryDirectory(prefix: "mpi-interrupt")
+        let run = directory.path("run.h5")
+        let trained = try CommandLineTools.run("lr-train", [
+            "--data", "gaussian:24x8", "--layers", "24,64,64,64,8", "--steps", "120", "--checkpoints", "every:4",
+            "--probe", "512", "--no-activations", "--out", run, "--quiet"])
+        #expect(trained.status == 0, "\(trained.standardError)")
+        let reference = directory.path("reference.lr.h5"), cache = directory.path("mpi.lr.h5")
+        /// The cache's committed rows (its index), once no rank writes it.
+        func committed() -> [Int64] {
+            guard let file = try? HDF5File.openForReading(cache) else { return [] }
+            defer { try? file.close() }
+            return (try? Self.index(of: file)) ?? []
+        }
+        let (mpirun, output, error) = try MPIJob.start(ranks: 2, ["analyze", run, "--cache", cache, "--quiet", "--format", "json"])
+        // Wait for about three rows (512 inputs × 80 singular values × 8 bytes each) by the
+        // file's size: a reader in this process would compete with the writer for the file.
+        let deadline = Date().addingTimeInterval(90)
+        func size() -> Int { ((try? FileManager.default.attributesOfItem(atPath: cache))?[.size] as? Int) ?? 0 }
+        while size() < 3 * 512 * 80 * 8 && mpirun.isRunning && Date() < deadline { usleep(20_000) }
+        // What mpirun does on Ctrl-C, and Slurm at the time limit: SIGTERM to the ranks (here
+        // to rank 0; this test process may have started mpirun with the signals blocked).
+        let rank0 = try #require(MPIJob.rankProcess(0, of: mpirun), "rank 0 not found")
+        kill(rank0, SIGTERM)
+        let stopped = CommandLineTools.finish(mpirun, output, error)
+        let kept = committed()
+        #expect(stopped.status != 0 && kept.count >= 2 && kept.count < 31, "\(kept.count) rows; \(stopped.standardError)")
+        #expect(kept == (0..<Int64(kept.count)).map { $0 }, "rows out of order: \(kept)")
+        let said = MPIJob.lines(stopped.standardError, startingWith: "lr-mpi:")
+        #expect(stopped.status == 130 && said == ["lr-mpi: error: rank 0: stopped (terminate) after \(kept.count) of 31 checkpoints; run again to continue"],
+                "\(stopped.standardError)")
+
+        let finished = try MPIJob.run(ranks: 2, ["analyze", run, "--cache", cache, "--quiet", "--format", "json"])
+        let one = try CommandLineTools.run("lr-analyze", [run, "--cache", reference, "--quiet", "--format", "json"])
+        #expect(finished.status == 0 && finished.standardOutput == one.standardOutput, "\(finished.standardError)")
+        #expect(try HDF5Comparison.differences(reference, cache, ignoring: ["/@producer"]).isEmpty)
+    }
+
+    /// `/checkpoints/index`, its dataset closed before the file is.
+    static func index(of file: HDF5File) throws -> [Int64] {
+        let index = try file.root.openDataset("/checkpoints/index")
+        let rows = try index.shape.first ?? 0
+        return rows == 0 ? [] : try index.read(offset: [0], count: [rows])
     }
 
     @Test("checkpoints with NaN weights: lr-analyze's report, cache and exit status 4")
