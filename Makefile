@@ -2,7 +2,7 @@
 # Both install what is missing first (as root on Debian 12), quietly and idempotently.
 
 SHELL := /bin/bash
-APT_PACKAGES := pkg-config libhdf5-dev libopenblas-dev liblapacke-dev zlib1g-dev hdf5-tools librsvg2-bin dataset-fashion-mnist
+APT_PACKAGES := pkg-config libhdf5-dev libopenblas-dev liblapacke-dev zlib1g-dev hdf5-tools librsvg2-bin dataset-fashion-mnist libopenmpi-dev openmpi-bin
 PYTHON ?= python3
 SWIFT_BUILD_FLAGS ?=
 RELEASE_BIN = $(shell swift build -c release --show-bin-path 2>/dev/null)
@@ -25,6 +25,7 @@ release: deps
 	swift build -c release --product lr-train
 	swift build -c release --product lr-analyze
 	swift build -c release --product lr-import
+	swift build -c release --product lr-mpi
 
 # Train gaussian-mlp3 briefly, print its local-rank table and write the chart.
 demo: release
@@ -49,6 +50,7 @@ bench: release
 	$(PYTHON) -c "import jax" 2>/dev/null || $(PYTHON) -m pip install -q jax
 	bash bench/train.sh
 	bash bench/analyze.sh
+	bash bench/mpi.sh
 
 # Regenerate docs/figures/*.svg and docs/results.md from scratch, training included, at the
 # paper's scale (up to about 2 h on 2 cores; MNIST_DIR=/path/to/mnist adds the MNIST runs).

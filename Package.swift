@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Linux only: the numerical core is OpenBLAS, LAPACKE and HDF5 through pkg-config, and the
-// operating system's calls sit behind the Platform module (Glibc).
+// operating system's calls sit behind the Platform module (Glibc). Only lr-mpi links MPI
+// (Open MPI through pkg-config): lr-train, lr-analyze and lr-import run where it is absent.
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let realModule = Target.Dependency.product(name: "RealModule", package: "swift-numerics")
 let numerics = Target.Dependency.product(name: "Numerics", package: "swift-numerics")
@@ -13,6 +14,7 @@ let package = Package(
         .executable(name: "lr-train", targets: ["lr-train"]),
         .executable(name: "lr-analyze", targets: ["lr-analyze"]),
         .executable(name: "lr-import", targets: ["lr-import"]),
+        .executable(name: "lr-mpi", targets: ["lr-mpi"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,9 +26,12 @@ let package = Package(
         .systemLibrary(name: "_OpenBLASShims", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "_LAPACKEShims", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "_ZlibShims", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "_MPIShims", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
 
         // The operating system's calls, each behind one thin checked Swift call.
         .target(name: "Platform"),
+        // MPI's calls, each behind one thin checked Swift call (lr-mpi only).
+        .target(name: "MPI", dependencies: ["_MPIShims"]),
         // Our Swift wrapper of the HDF5 C library.
         .target(name: "HDF5", dependencies: ["_HDF5Shims", "Platform"]),
         // Typed matrices over CBLAS and LAPACKE.
@@ -68,11 +73,16 @@ let package = Package(
         // Thin command-line front ends.
         .executableTarget(name: "lr-train", dependencies: ["TrainingCommands"]),
         .executableTarget(name: "lr-analyze", dependencies: ["AnalysisCommands"]),
+        // lr-train sweep and lr-analyze over MPI ranks, with the same options and outputs.
+        .executableTarget(
+            name: "lr-mpi",
+            dependencies: ["MPI", "TrainingCommands", "AnalysisCommands", "LocalRank", "LinearAlgebra", "CommandLineSupport",
+                           "TerminalProgress", "Platform", argumentParser]),
         .executableTarget(
             name: "lr-import",
             dependencies: ["CheckpointImport", "RunFormat", "TerminalProgress", "CommandLineSupport", "Platform", argumentParser]),
 
-        // Tests: one target per module, in process; CommandLineTests and ImportTests run the tools.
+        // Tests: one target per module, in process; CommandLineTests, ImportTests and MPITests run the tools.
         .target(
             name: "LocalRankTestSupport",
             dependencies: ["HDF5", "LinearAlgebra", "RandomNumbers", "Platform"],
@@ -90,6 +100,7 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "CommandLineTests", dependencies: ["HDF5", "RunFormat", "LocalRankTestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["CheckpointImport", "HDF5", "RunFormat", "LocalRankTestSupport"]),
+        .testTarget(name: "MPITests", dependencies: ["HDF5", "LocalRankTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

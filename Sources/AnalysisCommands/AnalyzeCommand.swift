@@ -22,6 +22,9 @@ public struct AnalyzeCommand: ParsableCommand {
         version: analyzerVersion,
         subcommands: [RankCommand.self, ValidateCommand.self, TheoryCommand.self, SchemaCommand.self],
         defaultSubcommand: RankCommand.self)
+
+    /// The one line lr-analyze prints for `error` (after `lr-analyze: error: `).
+    public static func message(for error: any Error) -> String { commandLineMessage(error) }
 }
 
 let analyzerVersion = "0.1.0"
@@ -36,6 +39,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
         try body()
     } catch let error as ExitCode {
         throw error
+    } catch let error as NonFiniteCheckpoints {
+        tool.reportError(error.description)
+        throw ExitCode(4)
     } catch {
         tool.reportError(commandLineMessage(error))
         // 128 + SIGINT, as shells report an interrupted command.

@@ -25,6 +25,16 @@ struct RankCommand: ParsableCommand {
               lr-analyze run.h5 --follow      (while lr-train writes run.h5)
             """)
 
+    @OptionGroup var options: RankOptions
+
+    func run() throws { try reportingErrors(options.analyze) }
+}
+
+/// `lr-analyze`'s options (the rank command's) and the analysis they ask for. Public so that
+/// `lr-mpi analyze` takes exactly these and reports exactly as lr-analyze does.
+public struct RankOptions: ParsableArguments {
+    public init() {}
+
     @Argument(help: ArgumentHelp("A run file (run format v1), or several with --by.", valueName: "run.h5"))
     var files: [String]
 
@@ -55,7 +65,7 @@ struct RankCommand: ParsableCommand {
     var plot: String?
 
     @Option(help: ArgumentHelp("Worker threads for the Jacobian spectra. Default: the number of cores.", valueName: "n"))
-    var threads: Int?
+    public var threads: Int?
 
     @Option(help: ArgumentHelp("The analysis cache holding the spectra. Default: the run's name with .lr.h5 (run.h5 → run.lr.h5).", valueName: "path"))
     var cache: String?
@@ -64,19 +74,19 @@ struct RankCommand: ParsableCommand {
     var recompute = false
 
     @Flag(help: "Keep analyzing new checkpoints of a run that is still being written, until it reaches its last step or nothing new arrives for --follow-timeout seconds.")
-    var follow = false
+    public var follow = false
 
     @Option(help: ArgumentHelp("With --follow: stop after this many seconds without a new checkpoint. Default: 120.", valueName: "seconds"))
     var followTimeout: Double = 120
 
     @Flag(help: "No progress output.")
-    var quiet = false
+    public var quiet = false
 
     var thresholds: [Double] {
         eps.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
     }
 
-    func validate() throws {
+    public func validate() throws {
         if files.isEmpty { throw ValidationError("give a run file") }
         if files.count > 1 && by == nil { throw ValidationError("several runs are compared with --by SETTING (e.g. --by beta, --by weight-decay,lr)") }
         if by != nil && follow { throw ValidationError("--follow takes one run, not --by") }
@@ -100,17 +110,34 @@ struct RankCommand: ParsableCommand {
         if !(followTimeout > 0) { throw ValidationError("--follow-timeout must be positive") }
     }
 
-    func run() throws { try reportingErrors(analyze) }
+    /// The run files analyzed: the one run, or with --by every file given but the analysis
+    /// caches (`sweeps/*.h5` also matches the runs' own `*.lr.h5`).
+    public var runFiles: [String] { by == nil ? [file] : files.filter { !$0.hasSuffix(".lr.h5") } }
 
-    func analyze() throws {
-        let measures = MeasureRequest(measure: measure, thresholds: thresholds)
+    /// The checkpoints `--checkpoints` selects.
+    public var selection: CheckpointSelection { CheckpointSelection(parsing: checkpoints)! }
+
+    /// The measure and thresholds asked for.
+    public var measures: MeasureRequest { MeasureRequest(measure: measure, thresholds: thresholds) }
+
+    /// Opens one of `runFiles` with its cache as this analysis does; `--cache` applies to a
+    /// single run. `producer` is written into a cache it creates.
+    public func openAnalyzer(_ path: String, threads: Int? = nil, producer: String? = nil) throws -> RunAnalyzer {
+        try RunAnalyzer(runPath: path, cachePath: by == nil ? cache : nil, probeCount: probe,
+                        threads: threads ?? self.threads ?? CurrentProcess.coreCount,
+                        recompute: recompute, showsProgress: !quiet, producer: producer ?? AnalysisCommands.producer)
+    }
+
+    /// Analyzes and prints the report, computing what the caches lack. Throws
+    /// `NonFiniteCheckpoints` after the report when a checkpoint's weights are not finite.
+    public func analyze() throws {
+        let measures = self.measures
         if let by {
             try analyzeGroups(GroupingSettings(names: by.split(separator: ",").map(String.init)), measures: measures)
             return
         }
-        let selection = CheckpointSelection(parsing: checkpoints)!
-        let analyzer = try RunAnalyzer(runPath: file, cachePath: cache, probeCount: probe, threads: threads ?? CurrentProcess.coreCount,
-                                       recompute: recompute, showsProgress: !quiet, producer: producer)
+        let selection = self.selection
+        let analyzer = try openAnalyzer(file)
         Interrupts.stopGracefully()
         analyzer.shouldStop = { Interrupts.requested }
         let layerCount = analyzer.layers.sizes.count - 1
@@ -127,15 +154,19 @@ struct RankCommand: ParsableCommand {
             try report.writePlot(results, to: plot)
         }
         let nonFinite = results.filter { !$0.isFinite }
-        if !nonFinite.isEmpty {
-            let steps = nonFinite.map { String($0.step) }.joined(separator: ", ")
-            tool.reportError("\(file): checkpoint\(nonFinite.count > 1 ? "s" : "") at step \(steps) \(nonFinite.count > 1 ? "have" : "has") NaN or infinite weights; reported as non-finite, the others analyzed")
-            throw ExitCode(4)
-        }
+        if !nonFinite.isEmpty { throw NonFiniteCheckpoints(file: file, steps: nonFinite.map(\.step)) }
+    }
+
+    /// `analyze()` once every spectrum it needs is in the caches (put there by lr-mpi's
+    /// ranks): nothing is computed, and with --recompute the fresh caches are kept.
+    public func report() throws {
+        var reading = self
+        reading.recompute = false
+        try reading.analyze()
     }
 
     /// The indices `--layers` names, checked against the `count` analyzed layers.
-    func selectLayers(count: Int, file: String) throws -> [Int] {
+    public func selectLayers(count: Int, file: String) throws -> [Int] {
         guard layers != "all" else { return Array(0..<count) }
         let selected = layers.split(separator: ",").compactMap { Int($0) }
         if let bad = selected.first(where: { $0 >= count }) {
@@ -167,3 +198,14 @@ struct RankCommand: ParsableCommand {
     }
 }
 
+/// Checkpoints whose weights are NaN or infinite: reported as non-finite, the others
+/// analyzed; lr-analyze exits with code 4 after the report.
+public struct NonFiniteCheckpoints: Error, CustomStringConvertible {
+    public var file: String
+    public var steps: [Int]
+
+    public var description: String {
+        let list = steps.map(String.init).joined(separator: ", ")
+        return "\(file): checkpoint\(steps.count > 1 ? "s" : "") at step \(list) \(steps.count > 1 ? "have" : "has") NaN or infinite weights; reported as non-finite, the others analyzed"
+    }
+}

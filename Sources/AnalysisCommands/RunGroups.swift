@@ -100,19 +100,17 @@ extension RunGroup {
     }
 }
 
-extension RankCommand {
+extension RankOptions {
     /// `--by`: analyzes every run, groups them by the settings and reports the groups.
     func analyzeGroups(_ settings: GroupingSettings, measures: MeasureRequest) throws {
-        let selection = CheckpointSelection(parsing: checkpoints)!
+        let selection = self.selection
         var members = [[String]: [(GroupedRun, RunReader)]]()
         var analyzed: CheckpointNetwork.AnalyzedLayers?
         var metricNames = Set<String>(), probeCount = Int.max
         var theory: GaussianInformationBottleneck?
         Interrupts.stopGracefully()
-        // `sweeps/*.h5` also matches the runs' own analysis caches (`*.lr.h5`): skip them.
-        for path in files where !path.hasSuffix(".lr.h5") {
-            let analyzer = try RunAnalyzer(runPath: path, probeCount: probe, threads: threads ?? CurrentProcess.coreCount,
-                                           recompute: recompute, showsProgress: !quiet, producer: producer)
+        for path in runFiles {
+            let analyzer = try openAnalyzer(path)
             analyzer.shouldStop = { Interrupts.requested }
             if let analyzed, analyzed != analyzer.layers {
                 throw RunFormatError(file: path, problem: "has other layers than \(files[0]); runs grouped together must have one shape")

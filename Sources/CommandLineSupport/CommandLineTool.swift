@@ -2,18 +2,28 @@ import HDF5
 import Platform
 import RunFormat
 
-/// What lr-train, lr-analyze and lr-import share on the command line: one line per error,
-/// named after the tool, and the report of an HDF5 call that never returned.
+/// What lr-train, lr-analyze, lr-import and lr-mpi share on the command line: one line per
+/// error, named after the tool, and the report of an HDF5 call that never returned.
 public struct CommandLineTool: Sendable {
-    /// `lr-train`, `lr-analyze` or `lr-import`.
+    /// `lr-train`, `lr-analyze`, `lr-import` or `lr-mpi`.
     public let name: String
+    /// Who in the tool speaks, put before every error's message: lr-mpi's `rank 3`.
+    public let context: String?
 
-    public init(name: String) { self.name = name }
+    public init(name: String, context: String? = nil) {
+        self.name = name
+        self.context = context
+    }
 
-    /// `name: error: message` on standard error.
+    /// `name: error: message` (`name: error: context: message`) on standard error.
     public func reportError(_ message: String) {
+        StandardStreams.writeError(errorLine(message))
+    }
+
+    /// The line `reportError` writes, newline included.
+    public func errorLine(_ message: String) -> String {
         let line = message.replacingOccurrences(of: "\n", with: " ")
-        StandardStreams.writeError("\(name): error: \(line)\n")
+        return "\(name): error: \(context.map { "\($0): " } ?? "")\(line)\n"
     }
 
     /// `name: note: message` on standard error.
@@ -23,14 +33,14 @@ public struct CommandLineTool: Sendable {
 
     /// Ends the process with one line when a call into HDF5 has not returned in time
     /// (`HDF5Watchdog`): on some damaged files the library loops for ever. Staged output
-    /// is removed first.
-    public func watchHDF5() {
-        let name = self.name
+    /// is removed first; then `end` ends the process (lr-mpi: the whole job) with status 1.
+    public func watchHDF5(end: @escaping @Sendable (Int32) -> Never = CurrentProcess.exitImmediately) {
+        let tool = self
         HDF5Watchdog.start { stall in
             let seconds = Int(stall.seconds.rounded())
-            StandardStreams.writeError("\(name): error: \(stall.file): HDF5 did not finish (\(stall.operation)) within \(seconds) s; the file is most likely damaged\n")
+            StandardStreams.writeError(tool.errorLine("\(stall.file): HDF5 did not finish (\(stall.operation)) within \(seconds) s; the file is most likely damaged"))
             Interrupts.removeStagedFiles()
-            CurrentProcess.exitImmediately(1)
+            end(1)
         }
     }
 }

@@ -141,11 +141,17 @@ extension BLAS {
     }
 }
 
-/// OpenBLAS's own thread pool. Code that runs many small factorizations in parallel
-/// sets it to 1, so that our threads and OpenBLAS's do not oversubscribe the cores.
+/// OpenBLAS's own thread pool. Our tools run their own threads over small matrices, where
+/// OpenBLAS's threads cost more than they give (1.1× to 5× slower in training) and would
+/// oversubscribe the cores, so they use one OpenBLAS thread for good. Never restored: a
+/// GEMM's last bits depend on how OpenBLAS splits it among its threads, and a count that
+/// changed under a running computation (another caller restoring its own) would make a
+/// result depend on timing.
 public enum BLASThreads {
-    public static var count: Int {
-        get { Int(openblas_get_num_threads()) }
-        set { openblas_set_num_threads(Int32(max(1, newValue))) }
+    public static var count: Int { Int(openblas_get_num_threads()) }
+
+    /// Has OpenBLAS use one thread from now on.
+    public static func useOne() {
+        if openblas_get_num_threads() != 1 { openblas_set_num_threads(1) }
     }
 }

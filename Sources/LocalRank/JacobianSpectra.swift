@@ -56,9 +56,7 @@ public enum JacobianSpectra {
         }
 
         let threadCount = max(1, min(threads, count))
-        let savedBLASThreads = BLASThreads.count
-        BLASThreads.count = 1
-        defer { BLASThreads.count = savedBLASThreads }
+        BLASThreads.useOne()
 
         let results = ResultSlots(count: count)
         DispatchQueue.concurrentPerform(iterations: threadCount) { _ in

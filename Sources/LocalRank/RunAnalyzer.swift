@@ -72,6 +72,11 @@ public struct AnalysisInterrupted: Error, Sendable {
     /// Checkpoints computed and kept, of those that needed computing.
     public var completed: Int
     public var total: Int
+
+    public init(completed: Int, total: Int) {
+        self.completed = completed
+        self.total = total
+    }
 }
 
 /// One checkpoint's spectra at some of the probe inputs, computed but not stored.
@@ -284,7 +289,7 @@ public final class RunAnalyzer {
         if network.isFinite {
             let probe = try probeInputs(upTo: inputs.upperBound)
             let width = layers.sizes[0]
-            spectra = try JacobianSpectra.compute(network: network, inputs: Array(probe[(inputs.lowerBound * width)...]),
+            spectra = try JacobianSpectra.compute(network: network, inputs: Array(probe[(inputs.lowerBound * width)..<(inputs.upperBound * width)]),
                                                   count: inputs.count, threads: threads, shouldStop: shouldStop)
         } else {
             spectra = (0..<network.layerCount).map { layer in

@@ -152,6 +152,7 @@ public struct Trainer: Sendable {
     public func train(outputPath: String, overwrite: Bool, quiet: Bool = false) throws -> TrainingSummary {
         let dataset = try loadDataset()
         let model = makeModel(task: dataset.task)
+        BLASThreads.useOne()  // before the first evaluation, so that every checkpoint's metrics are computed alike
         let initialMetrics = model.evaluate(dataset)
         let optimizer = configuration.makeOptimizer(parameterCount: model.parameters.count)
         let writer = try RunWriter.create(
@@ -204,11 +205,8 @@ public struct Trainer: Sendable {
              startStep: Int, startWallTime: Double, initialMetrics: [String: Double]? = nil, quiet: Bool) throws -> TrainingSummary {
         let c = configuration
         // Mini-batch GEMMs (batch 64) are too small to amortize OpenBLAS's thread
-        // hand-offs: one thread measured 1.1× (fashion-mlp4) to 5× (gaussian-mlp3) faster.
-        // We split each step across the cores ourselves (`PerceptronStep`).
-        let savedBLASThreads = BLASThreads.count
-        BLASThreads.count = 1
-        defer { BLASThreads.count = savedBLASThreads }
+        // hand-offs; we split each step across the cores ourselves (`PerceptronStep`).
+        BLASThreads.useOne()
         let train = dataset.train
         let batchesPerEpoch = (train.count + c.batchSize - 1) / c.batchSize
         let schedule = c.checkpoints.steps(totalSteps: c.steps)

@@ -17,6 +17,9 @@ public struct LRTrain: ParsableCommand {
         version: producerVersion,
         subcommands: [TrainCommand.self, SweepCommand.self],
         defaultSubcommand: TrainCommand.self)
+
+    /// The one line lr-train prints for `error` (after `lr-train: error: `).
+    public static func message(for error: any Error) -> String { commandLineMessage(error) }
 }
 
 let producerVersion = "0.1.0"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Dispatch
 import Platform
 import RunFormat
@@ -26,6 +27,33 @@ struct SweepCommand: ParsableCommand {
               lr-analyze sweeps/dvib/*.h5 --by beta --eps 0.1 --plot rank-vs-beta.svg
             """)
 
+    @OptionGroup var options: SweepOptions
+
+    func run() throws {
+        tool.watchHDF5()
+        do {
+            let sweep = try SweepSetup(options: options, arguments: CommandLine.arguments)
+            let (jobs, threads) = SweepOptions.parallelism(jobs: options.jobs, threads: options.training.threads,
+                                                           runs: sweep.plan.runs.count, cores: CurrentProcess.coreCount)
+            let failures = try SweepExecution(setup: sweep, jobs: jobs, threadsPerRun: threads, quiet: options.quiet).run()
+            if failures > 0 {
+                tool.reportError(sweep.failureSummary(failures))
+                throw ExitCode.failure
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            tool.reportError(commandLineMessage(error))
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// `lr-train sweep`'s options: the training flags every run shares, the grid, the seeds and
+/// the directory. Public so that `lr-mpi sweep` takes exactly these.
+public struct SweepOptions: ParsableArguments {
+    public init() {}
+
     @OptionGroup var training: TrainingOptions
 
     @Option(help: ArgumentHelp("A setting to vary: NAME=V1,V2,… or NAME=logspace:LOW:HIGH:COUNT, NAME any flag of lr-train train without its dashes (weight-decay, lr, batch, …). Repeat for a grid.", valueName: "name=values"))
@@ -42,8 +70,8 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The directory for the run files and sweep.json (created if missing).", valueName: "directory"))
     var out: String
 
-    @Option(help: ArgumentHelp("Runs trained at once. Default: one per core.", valueName: "n"))
-    var jobs: Int?
+    @Option(help: ArgumentHelp("Runs trained at once. Default: one per core, each on one thread (--threads), and with fewer runs than cores the spare cores split their steps.", valueName: "n"))
+    public var jobs: Int?
 
     @Flag(help: "Start over: overwrite the runs and manifest of an earlier sweep in the directory.")
     var force = false
@@ -51,7 +79,13 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Finish the sweep of the same command in the directory: skip finished runs, resume interrupted ones, retry failed ones.")
     var resume = false
 
-    func validate() throws {
+    /// No progress output.
+    public var quiet: Bool { training.quiet }
+
+    /// Each run's training threads, when given.
+    public var threads: Int? { training.threads }
+
+    public func validate() throws {
         try training.requireCompleteRun()
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let seeds, SeedList(argument: seeds) == nil {
@@ -60,25 +94,20 @@ struct SweepCommand: ParsableCommand {
         if force && resume { throw ValidationError("give --force (start over) or --resume (finish), not both") }
     }
 
-    func run() throws {
-        tool.watchHDF5()
-        do {
-            let sweep = try SweepSetup(command: self, arguments: CommandLine.arguments)
-            let failures = try SweepExecution(setup: sweep, jobs: jobs ?? Self.defaultJobs, quiet: training.quiet).run()
-            if failures > 0 {
-                tool.reportError("\(failures) of \(sweep.plan.runs.count) runs failed; \(sweep.directory)\(SweepManifest.fileName) lists them, and --resume retries them")
-                throw ExitCode.failure
-            }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            tool.reportError(commandLineMessage(error))
-            throw ExitCode.failure
+    /// Runs at once and threads per run. What is not given is chosen so that jobs × threads
+    /// stays within `cores`: one run per core on one thread each (separate runs scale
+    /// better than a step split across threads), and with fewer runs than cores each run
+    /// takes the spare cores. Both given: as given.
+    public static func parallelism(jobs: Int?, threads: Int?, runs: Int, cores: Int) -> (jobs: Int, threads: Int) {
+        switch (jobs, threads) {
+        case let (jobs?, threads?): return (jobs, threads)
+        case let (jobs?, nil): return (jobs, max(1, cores / jobs))
+        case let (nil, threads?): return (max(1, cores / threads), threads)
+        case (nil, nil):
+            let jobs = max(1, min(cores, runs))
+            return (jobs, max(1, cores / jobs))
         }
     }
-
-    /// One run per core: each run trains on one core.
-    static var defaultJobs: Int { CurrentProcess.coreCount }
 
     /// The options only `sweep` has, which the runs do not get: name → whether it takes a value.
     static let ownOptions: [String: Bool] = ["--grid": true, "--betas": true, "--seeds": true, "--out": true,
@@ -86,16 +115,19 @@ struct SweepCommand: ParsableCommand {
 }
 
 /// What a sweep will train: the plan, the flags every run shares, and the directory.
-struct SweepSetup {
-    var plan: SweepPlan
+public struct SweepSetup: Sendable {
+    public var plan: SweepPlan
     var trainingArguments: [String]
-    var directory: String
+    /// The output directory, ending in `/`.
+    public var directory: String
     var resume: Bool
     var force: Bool
     /// Every run's configuration, checked before anything is trained.
     var configurations: [TrainingConfiguration]
 
-    init(command: SweepCommand, arguments: [String]) throws {
+    /// The sweep `options` ask for; `arguments` is the whole command line, from which the
+    /// flags every run shares are taken.
+    public init(options command: SweepOptions, arguments: [String]) throws {
         var axes = try command.grid.map { try GridAxis(parsing: $0) }
         if let betas = command.betas { axes.insert(try GridAxis(betas: betas), at: 0) }
         plan = try SweepPlan(axes: axes, seeds: command.seedList?.seeds)
@@ -105,6 +137,11 @@ struct SweepSetup {
         force = command.force
         let shared = trainingArguments
         configurations = try plan.runs.map { run in try Self.configuration(shared + run.arguments, for: run) }
+    }
+
+    /// The line that ends a sweep of which `failures` runs failed.
+    public func failureSummary(_ failures: Int) -> String {
+        "\(failures) of \(plan.runs.count) runs failed; \(directory)\(SweepManifest.fileName) lists them, and --resume retries them"
     }
 
     /// The command line without the program, the `sweep` word and the sweep's own options:
@@ -117,7 +154,7 @@ struct SweepSetup {
         while index < rest.count {
             let argument = rest[index]
             let name = String(argument.prefix { $0 != "=" })
-            if let takesValue = SweepCommand.ownOptions[name] {
+            if let takesValue = SweepOptions.ownOptions[name] {
                 index += takesValue && !argument.contains("=") ? 2 : 1
                 continue
             }
@@ -145,41 +182,62 @@ struct SweepSetup {
 }
 
 /// Trains a sweep's runs, `jobs` at once, keeping the manifest up to date.
-struct SweepExecution {
-    var setup: SweepSetup
+public struct SweepExecution: Sendable {
+    public var setup: SweepSetup
     var jobs: Int
+    /// Each run's training threads (nil: the run's own default, every core).
+    var threadsPerRun: Int?
     var quiet: Bool
+    /// Who reports each run's outcome and errors: lr-train, or lr-mpi's rank.
+    var tool: CommandLineTool
+    /// The `producer` written into the runs and the manifest.
+    var producer: String
+
+    /// `tool` and `producer` default to lr-train's.
+    public init(setup: SweepSetup, jobs: Int, threadsPerRun: Int?, quiet: Bool, tool: CommandLineTool? = nil,
+                producer: String? = nil) {
+        self.setup = setup
+        self.jobs = jobs
+        self.threadsPerRun = threadsPerRun
+        self.quiet = quiet
+        self.tool = tool ?? TrainingCommands.tool
+        self.producer = producer ?? TrainingCommands.producer
+    }
 
     /// Trains what is left to train; returns how many runs failed.
     func run() throws -> Int {
+        let (start, todo) = try prepare()
+        let manifest = Locked(start)
+        let next = Locked(0), finished = Locked(0)
+        let progress = Locked(ProgressReporter(label: "lr-train sweep", total: todo.count))
+        DispatchQueue.concurrentPerform(iterations: min(jobs, max(todo.count, 1))) { _ in
+            while let index = next.withLock({ value -> Int? in defer { value += 1 }; return value < todo.count ? todo[value] : nil }) {
+                let entry = train(index)
+                manifest.withLock { $0.record(entry, run: index, directory: setup.directory) }
+                let done = finished.withLock { value in value += 1; return value }
+                if !quiet { progress.withLock { $0.update(done, unit: "runs", force: true) } }
+            }
+        }
+        return manifest.withLock { $0.failedCount }
+    }
+
+    /// Creates the directory and writes the manifest to start from; returns it and the runs
+    /// left to train (not finished), in the plan's order.
+    public func prepare() throws -> (manifest: SweepManifest, todo: [Int]) {
         let directory = setup.directory
         do {
             try FileSystem.createDirectory(String(directory.dropLast()))
         } catch {
             throw GridError("\(directory): cannot create the directory (\(error))")
         }
-        let manifest = Locked(try startingManifest())
-        try manifest.withLock { try $0.write(directory: directory) }
-        let todo = setup.plan.runs.indices.filter { index in manifest.withLock { $0.runs[index].status != .finished } }
-        let next = Locked(0), finished = Locked(0)
-        let progress = Locked(ProgressReporter(label: "lr-train sweep", total: todo.count))
-        DispatchQueue.concurrentPerform(iterations: min(jobs, max(todo.count, 1))) { _ in
-            while let index = next.withLock({ value -> Int? in defer { value += 1 }; return value < todo.count ? todo[value] : nil }) {
-                let entry = train(index)
-                manifest.withLock { current in
-                    current.runs[index] = entry
-                    try? current.write(directory: directory)
-                }
-                let done = finished.withLock { value in value += 1; return value }
-                if !quiet { progress.withLock { $0.update(done, unit: "runs", force: true) } }
-            }
-        }
-        return manifest.withLock { $0.runs.filter { $0.status == .failed }.count }
+        let manifest = try startingManifest()
+        try manifest.write(directory: directory)
+        return (manifest, setup.plan.runs.indices.filter { manifest.runs[$0].status != .finished })
     }
 
     /// The manifest to start from: a new one, or (with `--resume`) the earlier sweep's,
     /// which must describe the same runs.
-    func startingManifest() throws -> SweepManifest {
+    public func startingManifest() throws -> SweepManifest {
         let fresh = SweepManifest(producer: producer, trainingArguments: setup.trainingArguments, plan: setup.plan)
         guard let earlier = try SweepManifest.read(directory: setup.directory) else {
             if !setup.force, !setup.resume, let existing = setup.plan.runs.first(where: { FileSystem.exists(setup.directory + $0.file) }) {
@@ -200,7 +258,7 @@ struct SweepExecution {
     }
 
     /// Trains (or resumes) run `index`, reporting it on stderr.
-    func train(_ index: Int) -> SweepManifest.Entry {
+    public func train(_ index: Int) -> SweepManifest.Entry {
         let run = setup.plan.runs[index]
         let path = setup.directory + run.file
         var entry = SweepManifest.Entry(file: run.file, settings: run.settings, status: .finished, error: nil)
@@ -208,17 +266,19 @@ struct SweepExecution {
             let summary: TrainingSummary
             switch setup.resume ? earlierAttempt(path, configuration: setup.configurations[index]) : .none {
             case .interrupted:
-                summary = try Trainer.resume(path: path, producer: producer, quiet: true)
+                summary = try Trainer.resume(path: path, producer: producer, threads: threadsPerRun, quiet: true)
             case .complete:
-                StandardStreams.writeError("lr-train: \(path): complete already\n")
+                StandardStreams.writeError("\(tool.name): \(path): complete already\n")
                 return entry
             case .none:
-                summary = try Trainer(configuration: setup.configurations[index], producer: producer)
+                var configuration = setup.configurations[index]
+                configuration.threads = threadsPerRun
+                summary = try Trainer(configuration: configuration, producer: producer)
                     .train(outputPath: path, overwrite: setup.force || setup.resume, quiet: true)
             }
             let metrics = summary.finalMetrics.sorted { $0.key < $1.key }.filter { $0.key.hasPrefix("test_") }
                 .map { "\($0.key) \(format($0.value, digits: 4))" }.joined(separator: ", ")
-            StandardStreams.writeError("lr-train: \(path)\(metrics.isEmpty ? "" : ": " + metrics)\n")
+            StandardStreams.writeError("\(tool.name): \(path)\(metrics.isEmpty ? "" : ": " + metrics)\n")
         } catch {
             entry.status = .failed
             entry.error = commandLineMessage(error)

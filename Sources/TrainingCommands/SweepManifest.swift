@@ -58,4 +58,14 @@ public struct SweepManifest: Codable, Sendable, Equatable {
     public func write(directory: String) throws {
         try writeOutputFile(jsonText(self), to: directory + Self.fileName)
     }
+
+    /// Records how run `index` ended and rewrites the manifest (a failure to rewrite it is
+    /// left for the next run's record, or the end of the sweep, to repair).
+    public mutating func record(_ entry: Entry, run index: Int, directory: String) {
+        runs[index] = entry
+        try? write(directory: directory)
+    }
+
+    /// The runs that failed.
+    public var failedCount: Int { runs.filter { $0.status == .failed }.count }
 }

@@ -1,0 +1,2 @@
+// lr-mpi: lr-train sweep and lr-analyze over the ranks of an MPI job.
+LRMPI.runAsJob()

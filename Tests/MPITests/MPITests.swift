@@ -1,0 +1,288 @@
+import Foundation
+import HDF5
+import LocalRankTestSupport
+import Testing
+
+/// lr-mpi under `mpirun --oversubscribe` with 2 and 3 ranks gives the files and the report
+/// of lr-train sweep and lr-analyze on one machine, resumes after a rank is killed, and ends
+/// the whole job with one line when a rank meets a bad file.
+@Suite(.serialized) struct MPITests {
+    /// A small run shape that trains in a fraction of a second in a debug build.
+    static let shape = ["--data", "gaussian:6x4", "--layers", "6,16,12,4", "--optimizer", "adamw", "--checkpoints", "log:8",
+                        "--probe", "24", "--quiet"]
+    static let sweep = shape + ["--steps", "300", "--grid", "lr=1e-3,3e-3", "--seeds", "0-1"]
+    /// What legitimately differs between two trainings of the same run: when it was
+    /// trained, how long each checkpoint took, and the program that wrote it.
+    static let runTimings = ["/checkpoints/wall_time", "/@created", "/@producer"]
+
+    func runFiles(_ directory: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".h5") && !$0.hasSuffix(".lr.h5") }.sorted()
+    }
+
+    /// `sweep.json` as a dictionary, without its producer.
+    func manifest(_ directory: String) throws -> NSDictionary {
+        let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/sweep.json"))
+        let object = try JSONSerialization.jsonObject(with: data) as! NSDictionary
+        let copy = object.mutableCopy() as! NSMutableDictionary
+        copy.removeObject(forKey: "producer")
+        return copy
+    }
+
+    func train(_ run: String, _ extra: [String] = []) throws {
+        let trained = try CommandLineTools.run("lr-train", Self.shape + ["--steps", "300", "--out", run] + extra)
+        #expect(trained.status == 0, "\(trained.standardError)")
+    }
+
+    @Test("lr-train and lr-analyze do not link MPI; lr-mpi does")
+    func onlyLrMPILinksMPI() throws {
+        func libraries(_ tool: String) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
+            process.arguments = [CommandLineTools.binaryDirectory.appendingPathComponent(tool).path]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text
+        }
+        for tool in ["lr-train", "lr-analyze", "lr-import"] {
+            #expect(!(try libraries(tool)).contains("libmpi"), "\(tool) links MPI")
+        }
+        #expect(try libraries("lr-mpi").contains("libmpi"))
+    }
+
+    @Test("a sweep over 2 and 3 ranks writes the run files and manifest of lr-train sweep, bit for bit")
+    func sweepMatchesOneMachine() throws {
+        let directory = try TemporaryDirectory(prefix: "mpi-sweep")
+        let reference = directory.path("one-machine")
+        let one = try CommandLineTools.run("lr-train", ["sweep"] + Self.sweep + ["--jobs", "2", "--out", reference])
+        #expect(one.status == 0, "\(one.standardError)")
+        let files = try runFiles(reference)
+        #expect(files.count == 4)
+        for ranks in [2, 3] {
+            let distributed = directory.path("mpi-\(ranks)")
+            let job = try MPIJob.run(ranks: ranks, ["sweep"] + Self.sweep + ["--out", distributed])
+            #expect(job.status == 0 && !job.timedOut, "\(job.standardError)")
+            #expect(try runFiles(distributed) == files)
+            let differences = try HDF5Comparison.differences(files.map { (reference + "/" + $0, distributed + "/" + $0) }, ignoring: Self.runTimings)
+            #expect(differences.isEmpty, "\(ranks) ranks: \(differences)")
+            let manifests = (try manifest(reference), try manifest(distributed))
+            #expect(manifests.0 == manifests.1)
+        }
+        // The sweep's own checks are lr-train's, reported once by rank 0.
+        let again = try MPIJob.run(ranks: 2, ["sweep"] + Self.sweep + ["--out", directory.path("mpi-2")])
+        let errors = MPIJob.lines(again.standardError, startingWith: "lr-mpi:")
+        #expect(again.status != 0 && errors.count == 1 && errors[0].hasPrefix("lr-mpi: error: rank 0: ") && errors[0].contains("--resume"),
+                "\(again.standardError)")
+    }
+
+    @Test("one run analyzed over 2 and 3 ranks: lr-analyze's cache and JSON; cached rows reused as lr-analyze does", arguments: [2, 3])
+    func analysisMatchesLrAnalyze(ranks: Int) throws {
+        let directory = try TemporaryDirectory(prefix: "mpi-analyze")
+        let run = directory.path("run.h5")
+        try train(run)
+        let reference = directory.path("reference.lr.h5"), distributed = directory.path("mpi.lr.h5")
+        // First some checkpoints, then all: the second analysis reuses the first one's rows.
+        for checkpoints in ["0-40", "all"] {
+            let arguments = [run, "--checkpoints", checkpoints, "--eps", "1e-2,1e-3", "--format", "json", "--quiet"]
+            let one = try CommandLineTools.run("lr-analyze", arguments + ["--cache", reference])
+            let job = try MPIJob.run(ranks: ranks, ["analyze"] + arguments + ["--cache", distributed])
+            #expect(one.status == 0 && job.status == 0, "\(one.standardError) \(job.standardError)")
+            #expect(job.standardOutput == one.standardOutput && job.standardOutput.contains("local_rank"))
+            let differences = try HDF5Comparison.differences(reference, distributed, ignoring: ["/@producer"])
+            #expect(differences.isEmpty, "\(checkpoints): \(differences)")
+        }
+        // Everything cached: the table of another measure is lr-analyze's, and nothing is recomputed.
+        let table = ["--measure", "effective-rank"]
+        let one = try CommandLineTools.run("lr-analyze", [run, "--cache", reference, "--quiet"] + table)
+        let job = try MPIJob.run(ranks: ranks, ["analyze", run, "--cache", distributed, "--quiet"] + table)
+        #expect(job.status == 0 && job.standardOutput == one.standardOutput, "\(job.standardError)")
+        #expect(try HDF5Comparison.differences(reference, distributed, ignoring: ["/@producer"]).isEmpty)
+    }
+
+    @Test("fewer checkpoints than ranks: each checkpoint's probe inputs are split, and the cache is the same")
+    func probeInputsSplitOverRanks() throws {
+        let directory = try TemporaryDirectory(prefix: "mpi-split")
+        let run = directory.path("run.h5")
+        try train(run)
+        for (checkpoints, ranks) in [("last", 3), ("last", 2), ("0-3", 3)] {
+            let reference = directory.path("reference-\(checkpoints)-\(ranks).lr.h5"), distributed = directory.path("mpi-\(checkpoints)-\(ranks).lr.h5")
+            let arguments = [run, "--checkpoints", checkpoints, "--format", "json", "--quiet"]
+            let one = try CommandLineTools.run("lr-analyze", arguments + ["--cache", reference])
+            let job = try MPIJob.run(ranks: ranks, ["analyze"] + arguments + ["--cache", distributed, "--recompute"])
+            #expect(one.status == 0 && job.status == 0, "\(job.standardError)")
+            #expect(job.standardOutput == one.standardOutput)
+            let differences = try HDF5Comparison.differences(reference, distributed, ignoring: ["/@producer"])
+            #expect(differences.isEmpty, "\(checkpoints) over \(ranks) ranks: \(differences)")
+        }
+    }
+
+    @Test("many runs with --by over 3 ranks: lr-analyze's JSON and each run's cache")
+    func groupedRunsMatchLrAnalyze() throws {
+        let directory = try TemporaryDirectory(prefix: "mpi-by")
+        let one = directory.path("one"), distributed = directory.path("mpi")
+        let sweep = try CommandLineTools.run("lr-train", ["sweep"] + Self.sweep + ["--jobs", "2", "--out", one])
+        #expect(sweep.status == 0, "\(sweep.standardError)")
+        try FileManager.default.copyItem(atPath: one, toPath: distributed)
+        let files = try runFiles(one)
+        let options = ["--by", "lr", "--eps", "1e-2,1e-3", "--format", "json", "--quiet"]
+        let reference = try CommandLineTools.run("lr-analyze", files.map { one + "/" + $0 } + options)
+        let job = try MPIJob.run(ranks: 3, ["analyze"] + files.map { distributed + "/" + $0 } + options)
+        #expect(reference.status == 0 && job.status == 0, "\(reference.standardError) \(job.standardError)")
+        #expect(job.standardOutput == reference.standardOutput.replacingOccurrences(of: one + "/", with: distributed + "/"))
+        #expect(job.standardOutput.contains("\"groups\""), "\(job.standardOutput.prefix(300))")
+        let caches = files.map { $0.replacingOccurrences(of: ".h5", with: ".lr.h5") }
+        let differences = try HDF5Comparison.differences(caches.map { (one + "/" + $0, distributed + "/" + $0) },
+                                                         ignoring: ["/@producer", "/@run_file"])
+        #expect(differences.isEmpty, "\(differences)")
+    }
+
+    @Test("a rank killed mid-sweep costs only the runs in progress: --resume finishes them, bit for bit")
+    func killedRankResumes() throws {
+        let directory = try TemporaryDirectory(prefix: "mpi-resume")
+        let sweep = Self.shape + ["--steps", "2000", "--no-activations", "--grid", "lr=1e-3,3e-3", "--seeds", "0-1"]
+        let reference = directory.path("one-machine"), out = directory.path("mpi")
+        let (mpirun, output, error) = try MPIJob.start(ranks: 2, ["sweep"] + sweep + ["--out", out])
+        // Kill rank 1 once one run has finished and the next ones have checkpoints.
+        let manifestPath = out + "/sweep.json", deadline = Date().addingTimeInterval(90)
+        while Date() < deadline, mpirun.isRunning {
+            let text = (try? String(contentsOfFile: manifestPath, encoding: .utf8)) ?? ""
+            if text.contains("\"finished\"") { break }
+            usleep(20_000)
+        }
+        usleep(300_000)
+        let rank1 = try #require(MPIJob.rankProcess(1, of: mpirun), "rank 1 not found")
+        kill(rank1, SIGKILL)
+        let killed = CommandLineTools.finish(mpirun, output, error)
+        #expect(killed.status != 0)
+        let interrupted = try String(contentsOfFile: manifestPath, encoding: .utf8)
+        #expect(interrupted.contains("\"pending\""), "the sweep finished before rank 1 was killed")
+        let runs = (try manifest(out)["runs"] as? [[String: Any]]) ?? []
+        let finished = runs.filter { $0["status"] as? String == "finished" }.compactMap { $0["file"] as? String }
+        #expect(!finished.isEmpty)
+        let before = try finished.map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) }
+
+        let resumed = try MPIJob.run(ranks: 2, ["sweep"] + sweep + ["--out", out, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        #expect(try finished.map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) } == before, "a finished run was trained again")
+        let one = try CommandLineTools.run("lr-train", ["sweep"] + sweep + ["--jobs", "2", "--out", reference])
+        #expect(one.status == 0, "\(one.standardError)")
+        let differences = try HDF5Comparison.differences(try runFiles(reference).map { (reference + "/" + $0, out + "/" + $0) },
+                                                         ignoring: Self.runTimings)
+        #expect(differences.isEmpty, "\(differences)")
+        let manifests = (try manifest(reference), try manifest(out))
+        #expect(manifests.0 == manifests.1)
+    }
+
+    @Test("SIGTERM keeps every checkpoint appended, in order, with lr-analyze's line; running again completes lr-analyze's cache")
+    func interruptedAnalysisKeepsItsRows() throws {
+        let directory = try TemporaryDirectory(prefix: "mpi-interrupt")
+        let run = directory.path("run.h5")
+        let trained = try CommandLineTools.run("lr-train", [
+            "--data", "gaussian:24x8", "--layers", "24,64,64,64,8", "--steps", "120", "--checkpoints", "every:4",
+            "--probe", "512", "--no-activations", "--out", run, "--quiet"])
+        #expect(trained.status == 0, "\(trained.standardError)")
+        let reference = directory.path("reference.lr.h5"), cache = directory.path("mpi.lr.h5")
+        /// The cache's committed rows (its index), once no rank writes it.
+        func committed() -> [Int64] {
+            guard let file = try? HDF5File.openForReading(cache) else { return [] }
+            defer { try? file.close() }
+            return (try? Self.index(of: file)) ?? []
+        }
+        let (mpirun, output, error) = try MPIJob.start(ranks: 2, ["analyze", run, "--cache", cache, "--quiet", "--format", "json"])
+        // Wait for about three rows (512 inputs × 80 singular values × 8 bytes each) by the
+        // file's size: a reader in this process would compete with the writer for the file.
+        let deadline = Date().addingTimeInterval(90)
+        func size() -> Int { ((try? FileManager.default.attributesOfItem(atPath: cache))?[.size] as? Int) ?? 0 }
+        while size() < 3 * 512 * 80 * 8 && mpirun.isRunning && Date() < deadline { usleep(20_000) }
+        // What mpirun does on Ctrl-C, and Slurm at the time limit: SIGTERM to the ranks (here
+        // to rank 0; this test process may have started mpirun with the signals blocked).
+        let rank0 = try #require(MPIJob.rankProcess(0, of: mpirun), "rank 0 not found")
+        kill(rank0, SIGTERM)
+        let stopped = CommandLineTools.finish(mpirun, output, error)
+        let kept = committed()
+        #expect(stopped.status != 0 && kept.count >= 2 && kept.count < 31, "\(kept.count) rows; \(stopped.standardError)")
+        #expect(kept == (0..<Int64(kept.count)).map { $0 }, "rows out of order: \(kept)")
+        let said = MPIJob.lines(stopped.standardError, startingWith: "lr-mpi:")
+        #expect(stopped.status == 130 && said == ["lr-mpi: error: rank 0: stopped (terminate) after \(kept.count) of 31 checkpoints; run again to continue"],
+                "\(stopped.standardError)")
+
+        let finished = try MPIJob.run(ranks: 2, ["analyze", run, "--cache", cache, "--quiet", "--format", "json"])
+        let one = try CommandLineTools.run("lr-analyze", [run, "--cache", reference, "--quiet", "--format", "json"])
+        #expect(finished.status == 0 && finished.standardOutput == one.standardOutput, "\(finished.standardError)")
+        #expect(try HDF5Comparison.differences(reference, cache, ignoring: ["/@producer"]).isEmpty)
+    }
+
+    /// `/checkpoints/index`, its dataset closed before the file is.
+    static func index(of file: HDF5File) throws -> [Int64] {
+        let index = try file.root.openDataset("/checkpoints/index")
+        let rows = try index.shape.first ?? 0
+        return rows == 0 ? [] : try index.read(offset: [0], count: [rows])
+    }
+
+    @Test("checkpoints with NaN weights: lr-analyze's report, cache and exit status 4")
+    func nonFiniteCheckpoints() throws {
+        let directory = try TemporaryDirectory(prefix: "mpi-nan")
+        let run = directory.path("run.h5")
+        try train(run)
+        try Python.run("""
+            import sys, h5py, numpy as np
+            with h5py.File(sys.argv[1], "r+") as f:
+                w = f["weights/1/weight"]; x = w[3]; x[0, 0] = np.nan; w[3] = x
+            """, arguments: [run])
+        let reference = directory.path("reference.lr.h5"), distributed = directory.path("mpi.lr.h5")
+        let one = try CommandLineTools.run("lr-analyze", [run, "--quiet", "--cache", reference])
+        let job = try MPIJob.run(ranks: 2, ["analyze", run, "--quiet", "--cache", distributed])
+        #expect(one.status == 4 && job.status == 4, "\(job.standardError)")
+        #expect(job.standardOutput == one.standardOutput && job.standardOutput.contains("non-finite"))
+        let errors = MPIJob.lines(job.standardError, startingWith: "lr-mpi:")
+        #expect(errors == [one.standardError.trimmingCharacters(in: .newlines).replacingOccurrences(of: "lr-analyze: error: ", with: "lr-mpi: error: rank 0: ")],
+                "\(job.standardError)")
+        #expect(try HDF5Comparison.differences(reference, distributed, ignoring: ["/@producer"]).isEmpty)
+    }
+
+    @Test("a bad file met by any rank ends the job with one line naming the rank, the file and the problem", arguments: [2, 3])
+    func badFileEndsTheJob(ranks: Int) throws {
+        let directory = try TemporaryDirectory(prefix: "mpi-bad")
+        let run = directory.path("run.h5")
+        try train(run)
+        // Damage one checkpoint's weights: whichever rank computes it finds the checksum wrong.
+        try Python.run("""
+            import sys, h5py
+            with h5py.File(sys.argv[1], "r") as f:
+                offset = f["weights/1/weight"].id.get_chunk_info_by_coord((5, 0, 0)).byte_offset
+            with open(sys.argv[1], "r+b") as g:
+                g.seek(offset + 8); data = g.read(4); g.seek(offset + 8); g.write(bytes(b ^ 0xFF for b in data))
+            """, arguments: [run])
+        let started = Date()
+        let job = try MPIJob.run(ranks: ranks, ["analyze", run, "--quiet"], timeout: 60)
+        let errors = MPIJob.lines(job.standardError, startingWith: "lr-mpi:")
+        #expect(job.status != 0 && !job.timedOut && Date().timeIntervalSince(started) < 30)
+        #expect(errors.count == 1, "\(job.standardError)")
+        let line = errors.first ?? ""
+        let named = (0..<ranks).contains { line.hasPrefix("lr-mpi: error: rank \($0): \(run): ") }
+        #expect(named && (line.contains("damaged") || line.contains("checksum")), "\(errors)")
+
+        // A file that is not a run, among several: rank 0 meets it while it plans.
+        let notARun = directory.path("notes.h5")
+        try "not HDF5".write(toFile: notARun, atomically: true, encoding: .utf8)
+        let grouped = try MPIJob.run(ranks: ranks, ["analyze", run, notARun, "--by", "lr", "--quiet"], timeout: 60)
+        let groupedErrors = MPIJob.lines(grouped.standardError, startingWith: "lr-mpi:")
+        #expect(grouped.status != 0 && !grouped.timedOut)
+        #expect(groupedErrors.count == 1 && groupedErrors[0].hasPrefix("lr-mpi: error: rank 0: \(notARun): "), "\(grouped.standardError)")
+    }
+
+    @Test("usage errors are printed once for the job, not once per rank")
+    func usageErrorsOnce() throws {
+        let directory = try TemporaryDirectory(prefix: "mpi-usage")
+        for arguments in [["analyze", directory.path("run.h5"), "--eps", "zero"], ["analyze", directory.path("run.h5"), "--follow"],
+                          ["sweep"] + Self.sweep + ["--jobs", "2", "--out", directory.path("s")]] {
+            let job = try MPIJob.run(ranks: 3, arguments, timeout: 60)
+            let errors = MPIJob.lines(job.standardError, startingWith: "Error:")
+            #expect(job.status != 0 && errors.count == 1, "\(arguments): \(job.standardError)")
+        }
+        let help = try MPIJob.run(ranks: 2, ["analyze", "--help"], timeout: 60)
+        #expect(help.status == 0 && help.standardOutput.components(separatedBy: "USAGE:").count == 2, "\(help.standardOutput)")
+    }
+}
