@@ -7,7 +7,7 @@ PYTHON ?= python3
 SWIFT_BUILD_FLAGS ?=
 RELEASE_BIN = $(shell swift build -c release --show-bin-path 2>/dev/null)
 
-.PHONY: demo test deps build release bench paper paper-quick samples clean schemas
+.PHONY: demo test test-packages fuzz deps build release bench paper paper-quick samples clean schemas
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -22,10 +22,7 @@ build: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 
 release: deps
-	swift build -c release --product lr-train
-	swift build -c release --product lr-analyze
-	swift build -c release --product lr-import
-	swift build -c release --product lr-mpi
+	swift build -c release
 
 # Train gaussian-mlp3 briefly, print its local-rank table and write the chart.
 demo: release
@@ -38,12 +35,28 @@ demo: release
 # lr-import's fixtures and drive the Keras callback's test; pytest runs python/tests, which
 # import the localrank package from this checkout.
 PIP_TEST_PACKAGES := keras jax safetensors pytest
-test: deps
-	@KERAS_BACKEND=jax $(PYTHON) -c "import keras, jax, safetensors, pytest" 2>/dev/null || { echo "installing: $(PIP_TEST_PACKAGES) (pip)"; $(PYTHON) -m pip install -q $(PIP_TEST_PACKAGES); }
-	swift build $(SWIFT_BUILD_FLAGS)
-	LOCAL_RANK_BIN="$$(swift build --show-bin-path)" swift test $(SWIFT_BUILD_FLAGS)
-	LOCAL_RANK_BIN="$$(swift build --show-bin-path)" $(PYTHON) -m pytest -q python/tests
+# The tests run against an optimized build: the end-to-end tests train and analyze real
+# runs, 20–50× slower in a debug build. -enable-testing lets the unit tests import the
+# modules' internals; the build has its own directory so that it and `make release` do not
+# rebuild each other.
+TEST_BUILD := -c release -Xswiftc -enable-testing --scratch-path .build/tests $(SWIFT_BUILD_FLAGS)
+TEST_BIN = $$(swift build $(TEST_BUILD) --show-bin-path)
+test: deps test-packages
+	swift build $(TEST_BUILD) --build-tests
+	LOCAL_RANK_BIN="$(TEST_BIN)" swift test $(TEST_BUILD) --skip-build
+	LOCAL_RANK_BIN="$(TEST_BIN)" $(PYTHON) -m pytest -q python/tests
 	$(PYTHON) -m pytest -q paper/tests
+
+test-packages:
+	@KERAS_BACKEND=jax $(PYTHON) -c "import keras, jax, safetensors, pytest" 2>/dev/null || { echo "installing: $(PIP_TEST_PACKAGES) (pip)"; $(PYTHON) -m pip install -q $(PIP_TEST_PACKAGES); }
+
+# The corruption fuzz tests at FUZZ_MUTATIONS random mutations per file (make test: 60),
+# printing each file's tally ("corruption fuzz, lr-analyze on run.h5: …").
+FUZZ_MUTATIONS ?= 2000
+fuzz: deps test-packages
+	swift build $(TEST_BUILD) --build-tests
+	set -o pipefail; LOCAL_RANK_FUZZ_MUTATIONS=$(FUZZ_MUTATIONS) LOCAL_RANK_BIN="$(TEST_BIN)" swift test $(TEST_BUILD) --skip-build \
+	  --filter "CorruptionFuzzTests|ImportFuzzTests" 2>&1 | grep -E "corruption fuzz|Test run|✘"
 
 # Side-by-side benchmarks against the JAX reference (see bench/README.md).
 bench: release

@@ -15,6 +15,17 @@ import Testing
     /// trained, how long each checkpoint took, and the program that wrote it.
     static let runTimings = ["/checkpoints/wall_time", "/@created", "/@producer"]
 
+    /// The number of steps of `shape` that one thread of this build trains in about `seconds`.
+    static func steps(lasting seconds: Double, directory: TemporaryDirectory) throws -> Int {
+        let summary = directory.path("speed.json")
+        let run = try CommandLineTools.run("lr-train", shape + ["--steps", "2000", "--threads", "1", "--checkpoints", "none",
+                                                                "--out", directory.path("speed.h5"), "--summary-json", summary])
+        #expect(run.status == 0, "\(run.standardError)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any]
+        let rate = try #require(json?["steps_per_second"] as? Double)
+        return max(2000, Int(rate * seconds))
+    }
+
     func runFiles(_ directory: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".h5") && !$0.hasSuffix(".lr.h5") }.sorted()
     }
@@ -141,7 +152,9 @@ import Testing
     @Test("a rank killed mid-sweep costs only the runs in progress: --resume finishes them, bit for bit")
     func killedRankResumes() throws {
         let directory = try TemporaryDirectory(prefix: "mpi-resume")
-        let sweep = Self.shape + ["--steps", "2000", "--no-activations", "--grid", "lr=1e-3,3e-3", "--seeds", "0-1"]
+        // Runs of about 2 s in this build (debug or release), so that rank 1 is killed mid-sweep.
+        let steps = try Self.steps(lasting: 2, directory: directory)
+        let sweep = Self.shape + ["--steps", "\(steps)", "--no-activations", "--grid", "lr=1e-3,3e-3", "--seeds", "0-1"]
         let reference = directory.path("one-machine"), out = directory.path("mpi")
         let (mpirun, output, error) = try MPIJob.start(ranks: 2, ["sweep"] + sweep + ["--out", out])
         // Kill rank 1 once one run has finished and the next ones have checkpoints.
