@@ -52,7 +52,7 @@ test-packages:
 
 # The corruption fuzz tests at FUZZ_MUTATIONS random mutations per file (make test: 60),
 # printing each file's tally ("corruption fuzz, lr-analyze on run.h5: …").
-FUZZ_MUTATIONS ?= 2000
+FUZZ_MUTATIONS ?= 500
 fuzz: deps test-packages
 	swift build $(TEST_BUILD) --build-tests
 	set -o pipefail; LOCAL_RANK_FUZZ_MUTATIONS=$(FUZZ_MUTATIONS) LOCAL_RANK_BIN="$(TEST_BIN)" swift test $(TEST_BUILD) --skip-build \

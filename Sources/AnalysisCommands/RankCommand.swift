@@ -43,19 +43,19 @@ public struct RankOptions: ParsableArguments {
 
     var file: String { files[0] }
 
-    @Option(help: ArgumentHelp("Threshold(s) ε, comma-separated: singular values greater than ε count. One table per ε. Default: 1e-3.", valueName: "list"))
+    @Option(help: ArgumentHelp("Threshold(s) ε, comma-separated: singular values greater than ε count. One table per ε.", valueName: "list"))
     var eps: String = "1e-3"
 
-    @Option(help: ArgumentHelp("Of the Jacobians' singular values: local-rank (σ > ε), relative-rank (σ > ε·σ_max), effective-rank (exp of the entropy of σ/Σσ), stable-rank (Σσ²/σ_max²); of the layers' weights W_l: weight-spectral-norm (‖W_l‖_σ), weight-frobenius-norm (‖W_l‖_F), weight-stable-rank (‖W_l‖_F²/‖W_l‖_σ²). Default: local-rank.", valueName: "measure"))
+    @Option(help: ArgumentHelp("Of the Jacobians' singular values: local-rank (σ > ε), relative-rank (σ > ε·σ_max), effective-rank (exp of the entropy of σ/Σσ), stable-rank (Σσ²/σ_max²); of the layers' weights W_l: weight-spectral-norm (‖W_l‖_σ), weight-frobenius-norm (‖W_l‖_F), weight-stable-rank (‖W_l‖_F²/‖W_l‖_σ²).", valueName: "measure"))
     var measure: RankMeasure = .localRank
 
-    @Option(help: ArgumentHelp("Output: table, csv or json. Default: table.", valueName: "format"))
+    @Option(help: ArgumentHelp("Output: table, csv or json.", valueName: "format"))
     var format: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("Checkpoints to analyze, by training step: all, last, or a list of steps and ranges like 0,1000-5000. Default: all.", valueName: "steps"))
+    @Option(help: ArgumentHelp("Checkpoints to analyze, by training step: all, last, or a list of steps and ranges like 0,1000-5000.", valueName: "steps"))
     var checkpoints: String = "all"
 
-    @Option(help: ArgumentHelp("Layers to report, by index: all, or a list like 0,2. Default: all.", valueName: "list"))
+    @Option(help: ArgumentHelp("Layers to report, by index: all, or a list like 0,2.", valueName: "list"))
     var layers: String = "all"
 
     @Option(help: ArgumentHelp("Use only the first N probe inputs. Default: all stored.", valueName: "N"))
@@ -76,7 +76,7 @@ public struct RankOptions: ParsableArguments {
     @Flag(help: "Keep analyzing new checkpoints of a run that is still being written, until it reaches its last step or nothing new arrives for --follow-timeout seconds.")
     public var follow = false
 
-    @Option(help: ArgumentHelp("With --follow: stop after this many seconds without a new checkpoint. Default: 120.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("With --follow: stop after this many seconds without a new checkpoint.", valueName: "seconds"))
     var followTimeout: Double = 120
 
     @Flag(help: "No progress output.")

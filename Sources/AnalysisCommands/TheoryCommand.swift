@@ -27,7 +27,7 @@ struct TheoryCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A run file (run format v1) trained on synthetic Gaussian data.", valueName: "run.h5"))
     var file: String
 
-    @Option(help: ArgumentHelp("Output: table, csv or json. Default: table.", valueName: "format"))
+    @Option(help: ArgumentHelp("Output: table, csv or json.", valueName: "format"))
     var format: OutputFormat = .table
 
     func run() throws { try reportingErrors(analyze) }

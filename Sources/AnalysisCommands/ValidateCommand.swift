@@ -28,14 +28,15 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
+        tool.watchHDF5()
         var invalidFiles = 0
         for file in files {
             let problems = RunValidator(scope: .complete).problems(inFile: file)
             for problem in problems { print("\(file): \(problem)") }
             if problems.isEmpty { print("\(file): valid (run format v\(RunLayout.formatVersion))") }
             if !problems.isEmpty { invalidFiles += 1 }
+            StandardStreams.flushOutput()  // each file's verdict out before the next file is read
         }
-        StandardStreams.flushOutput()
         if invalidFiles > 0 { throw ExitCode.failure }
     }
 }

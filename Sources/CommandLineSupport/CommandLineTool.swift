@@ -34,8 +34,11 @@ public struct CommandLineTool: Sendable {
     /// Ends the process with one line when a call into HDF5 has not returned in time
     /// (`HDF5Watchdog`): on some damaged files the library loops for ever. Staged output
     /// is removed first; then `end` ends the process (lr-mpi: the whole job) with status 1.
+    /// A memory fault inside an HDF5 call (HDF5 1.10 has some on damaged files) also ends
+    /// the process with one line naming the file (`Faults`), with status 1.
     public func watchHDF5(end: @escaping @Sendable (Int32) -> Never = CurrentProcess.exitImmediately) {
         let tool = self
+        Faults.install(prefix: errorLine("").dropLast().description)
         HDF5Watchdog.start { stall in
             let seconds = Int(stall.seconds.rounded())
             StandardStreams.writeError(tool.errorLine("\(stall.file): HDF5 did not finish (\(stall.operation)) within \(seconds) s; the file is most likely damaged"))

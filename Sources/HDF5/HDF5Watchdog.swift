@@ -57,18 +57,21 @@ public enum HDF5Watchdog {
     /// The outermost `withLock` began a call.
     static func callStarted() {
         watch.withLock { $0.call = Call(start: monotonicNow(), budget: metadataSeconds, file: "", operation: "") }
+        Faults.enter("HDF5 faulted; an HDF5 file is damaged")
     }
 
     static func callEnded() {
         watch.withLock { $0.call = nil }
+        Faults.leave()
     }
 
-    /// The current call works on `location` (the file named in a stall report).
+    /// The current call works on `location` (the file named in a stall or fault report).
     static func working(on operation: String, _ location: HDF5Location) {
         watch.withLock { state in
             state.call?.file = location.filePath
             state.call?.operation = operation
         }
+        Faults.enter("\(location.filePath): HDF5 faulted (\(operation)); the file is damaged")
     }
 
     /// The current call moves `bytes` of data: more time.

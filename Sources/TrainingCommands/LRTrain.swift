@@ -12,7 +12,7 @@ public struct LRTrain: ParsableCommand {
         abstract: "Train MLPs and DVIBs and write their checkpoints to HDF5 run files.",
         discussion: """
             `lr-train [options]` trains one run (the `train` command); `lr-train sweep` \
-            trains one DVIB run per β. `lr-train help train` lists every option.
+            trains a grid of settings × seeds (β values for DVIBs). `lr-train help train` lists every option.
             """,
         version: producerVersion,
         subcommands: [TrainCommand.self, SweepCommand.self],

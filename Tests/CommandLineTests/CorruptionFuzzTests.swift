@@ -79,4 +79,33 @@ import Testing
             ["--resume", "--out", mutated, "--steps", "210", "--quiet"]
         })
     }
+
+    /// h5py writes a string attribute; its global-heap ID then gets an object index far past
+    /// the heap's end. HDF5 1.10 (Debian 12's) reads through it and faults in `H5HG_read`;
+    /// newer HDF5 reports "bad heap index". Either way the user sees one line naming the file.
+    static let corruptHeapIndex = """
+        import struct, sys, h5py
+        with h5py.File(sys.argv[1], "w", libver="earliest") as f:
+            f.attrs["format"] = "local-rank-run"
+        data = bytearray(open(sys.argv[1], "rb").read())
+        heap = data.find(b"GCOL")
+        reference = data.find(struct.pack("<QI", heap, 1))
+        assert heap > 0 and reference > 0
+        data[reference + 8:reference + 12] = struct.pack("<I", 0x7FFFFFFF)
+        open(sys.argv[1], "wb").write(data)
+        """
+
+    @Test("a string attribute whose heap index points past the heap is one line naming the file, not a crash")
+    func corruptGlobalHeapIndex() throws {
+        try Python.requireModules(["h5py"])
+        let directory = try TemporaryDirectory(prefix: "heap")
+        let file = directory.path("heap.h5")
+        try Python.run(Self.corruptHeapIndex, arguments: [file])
+        for arguments in [["validate", file], [file, "--cache", directory.path("c.lr.h5")]] {
+            let outcome = try CommandLineTools.run("lr-analyze", arguments, timeout: CorruptionFuzzer.timeLimit)
+            #expect(!outcome.signaled && !outcome.timedOut && outcome.status != 0, "\(outcome.standardError.prefix(600))")
+            let lines = outcome.standardError.split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].hasPrefix("lr-analyze: error: \(file)"), "\(outcome.standardError.prefix(600))")
+        }
+    }
 }

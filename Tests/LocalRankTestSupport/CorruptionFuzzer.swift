@@ -14,11 +14,14 @@ public struct CorruptionFuzzer: Sendable {
     /// The outcomes of one fuzzed command over every mutation.
     public struct Tally: Sendable, CustomStringConvertible {
         public var tried = 0, results = 0, errors = 0, crashes = 0, hangs = 0
+        /// Errors reported after HDF5 faulted on the damaged file (`Faults`): no crash, but
+        /// counted apart, as the library's own defect.
+        public var faults = 0
         /// Every outcome that breaks a rule, with its mutation.
         public var failures = [String]()
 
         public var description: String {
-            "\(tried) mutations: \(results) results, \(errors) short errors, \(crashes) crashes, \(hangs) hangs"
+            "\(tried) mutations: \(results) results, \(errors) short errors (\(faults) after an HDF5 fault), \(crashes) crashes, \(hangs) hangs"
         }
     }
 
@@ -50,7 +53,8 @@ public struct CorruptionFuzzer: Sendable {
                 let outcome = try CommandLineTools.run(tool, arguments(directory, mutated), timeout: Self.timeLimit)
                 let unchanged = try !checksInput || Data(contentsOf: URL(fileURLWithPath: mutated)) == damaged
                 let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".tmp") }
-                tally.withLock { $0.record(outcome, mutation, unchanged: unchanged, leftovers: leftovers) }
+                let kept = outcome.signaled || outcome.timedOut ? Self.keep(damaged, name: "\(tool)-\(index)-\(name)") : nil
+                tally.withLock { $0.record(outcome, mutation, unchanged: unchanged, leftovers: leftovers, kept: kept) }
                 try? FileManager.default.removeItem(atPath: directory)
             } catch {
                 tally.withLock { $0.failures.append("\(mutation): \(error)") }
@@ -59,6 +63,16 @@ public struct CorruptionFuzzer: Sendable {
         let result = tally.withLock { $0 }
         print("corruption fuzz, \(tool) on \(name): \(result)")
         return result
+    }
+
+    /// Where the damaged copies that crashed or hung the tool are kept, to reproduce them.
+    public static let keptDirectory = NSTemporaryDirectory() + "local-rank-fuzz-failures"
+
+    /// Saves a damaged copy in `keptDirectory`; returns its path.
+    static func keep(_ damaged: Data, name: String) -> String? {
+        try? FileManager.default.createDirectory(atPath: keptDirectory, withIntermediateDirectories: true)
+        let path = keptDirectory + "/" + name
+        return (try? damaged.write(to: URL(fileURLWithPath: path))) == nil ? nil : path
     }
 
     /// The offsets where HDF5 structures begin or end in `path`: object headers, chunks,
@@ -83,19 +97,22 @@ public struct CorruptionFuzzer: Sendable {
 }
 
 extension CorruptionFuzzer.Tally {
-    mutating func record(_ outcome: CommandLineTools.Outcome, _ mutation: Mutation, unchanged: Bool, leftovers: [String]) {
+    mutating func record(_ outcome: CommandLineTools.Outcome, _ mutation: Mutation, unchanged: Bool, leftovers: [String],
+                         kept: String?) {
+        let copy = kept.map { " (kept: \($0))" } ?? ""
         tried += 1
         let lines = outcome.standardError.split(separator: "\n", omittingEmptySubsequences: true)
         if outcome.timedOut {
             hangs += 1
-            failures.append("\(mutation): still running after \(CorruptionFuzzer.timeLimit) s")
+            failures.append("\(mutation): still running after \(CorruptionFuzzer.timeLimit) s\(copy)")
         } else if outcome.signaled {
             crashes += 1
-            failures.append("\(mutation): crashed (signal \(outcome.status)): \(outcome.standardError.suffix(300))")
+            failures.append("\(mutation): crashed (signal \(outcome.status))\(copy): \(outcome.standardError.prefix(1500))")
         } else if outcome.status == 0 {
             results += 1
         } else {
             errors += 1
+            if outcome.standardError.contains("HDF5 faulted") { faults += 1 }
             if lines.isEmpty || lines.count > CorruptionFuzzer.maximumErrorLines {
                 failures.append("\(mutation): exit \(outcome.status) with \(lines.count) lines on stderr: \(outcome.standardError.prefix(400))")
             }
