@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "RandomNumbersTests", dependencies: ["RandomNumbers"]),
         .testTarget(name: "RunFormatTests", dependencies: ["RunFormat", "HDF5", "LocalRankTestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LocalRankTestSupport"]),
-        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "RunFormat", "Platform", numerics]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "RunFormat", "RandomNumbers", "Platform", numerics]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "RunFormat", "LocalRankTestSupport"]),
         .testTarget(name: "TrainingCommandsTests", dependencies: ["TrainingCommands", realModule]),
         .testTarget(name: "LocalRankTests", dependencies: ["LocalRank", "RunFormat", "LinearAlgebra", "LocalRankTestSupport", numerics]),
