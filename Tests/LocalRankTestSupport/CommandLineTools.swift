@@ -33,9 +33,16 @@ public enum CommandLineTools {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw Python.Failure(description: "\(executable.path) is not built; run `make test`, which builds it first")
         }
+        return try launch(executable, arguments)
+    }
+
+    /// Starts `executable` with `arguments` (in `directory`), its output and errors piped
+    /// and no input.
+    public static func launch(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error

@@ -25,16 +25,8 @@ enum MPIJob {
         guard FileManager.default.isExecutableFile(atPath: lrMPI) else {
             throw Failure(description: "\(lrMPI) is not built; run `make test`, which builds it first")
         }
-        let process = Process()
-        process.executableURL = try mpirun()
-        process.arguments = ["--oversubscribe"] + (getuid() == 0 ? ["--allow-run-as-root"] : []) + ["-n", "\(ranks)", lrMPI] + arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return (process, output, error)
+        let flags = ["--oversubscribe"] + (getuid() == 0 ? ["--allow-run-as-root"] : []) + ["-n", "\(ranks)", lrMPI]
+        return try CommandLineTools.launch(try mpirun(), flags + arguments, in: directory)
     }
 
     /// Runs the job to its end, killing mpirun (and so the job) after `timeout` seconds.
