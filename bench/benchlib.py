@@ -3,6 +3,7 @@
 
     benchlib.py time STDOUT STDERR -- CMD...  run CMD, save its output, print wall seconds
     benchlib.py median X...                  median of numbers
+    benchlib.py sum X...                     sum of numbers
     benchlib.py div A B                      A / B
     benchlib.py mul A B                      A * B
     benchlib.py overhead BASE WITH           percentage (WITH - BASE) / BASE * 100
@@ -79,6 +80,8 @@ def main(argv):
         cmd_time(args)
     elif cmd == "median":
         print(f"{statistics.median(float(x) for x in args):.6g}")
+    elif cmd == "sum":
+        print(f"{sum(float(x) for x in args):.6g}")
     elif cmd == "mul":
         print(f"{float(args[0]) * float(args[1]):.4g}")
     elif cmd == "div":

@@ -9,6 +9,9 @@
 #   checkpointing   lr-train --preset fashion-mlp4 for OVERHEAD_STEPS steps: wall time of the whole
 #                   command with --checkpoints log:60 (weights and probe activations) vs
 #                   --checkpoints none, as an overhead percentage
+#   sweep           two fashion-mlp4 runs of SWEEP_STEPS steps (seeds 0 and 1, log:10): the whole
+#                   `lr-train sweep --seeds 0-1` with --jobs at its default vs the two runs one
+#                   after the other with --threads 1, as a speed-up (wall times)
 #   full run        (FULL_STEPS > 0 only) lr-train --preset fashion-mlp4 --steps FULL_STEPS
 #                   --checkpoints log:50, checkpoints included: its wall time, once
 # steps/s: ours is lr-train's own figure (training steps only); JAX's excludes compilation
@@ -18,7 +21,7 @@
 #
 # Environment: STEPS (2000), OVERHEAD_STEPS (20000), REPEATS (3), PYTHON (python3),
 #   BIN_DIR (.build/release), BUILD (1: swift build first; 0: use the binaries as they are),
-#   THREADS (lr-train --threads; default: lr-train's, every core), FULL_STEPS (0: skip; the
+#   THREADS (lr-train --threads; default: lr-train's, every core), SWEEP_STEPS (5000), FULL_STEPS (0: skip; the
 #   issue's figure is 1000000, about 12 minutes).
 # Our fashion rows train on Fashion-MNIST's 1000-image subset (--preset fashion-mlp4); the
 # reference on random data of the same shape: the cost of a step does not depend on the data.
@@ -34,6 +37,7 @@ BIN_DIR=${BIN_DIR:-.build/release}
 BUILD=${BUILD:-1}
 THREADS=${THREADS:-}
 FULL_STEPS=${FULL_STEPS:-0}
+SWEEP_STEPS=${SWEEP_STEPS:-5000}
 FASHION=784,200,200,200,200,10
 GAUSS=32,100,100,32
 
@@ -87,6 +91,23 @@ jax gauss scan "${GAUSS_JAX[@]}"
 ours none --preset fashion-mlp4 --steps "$OVERHEAD_STEPS" --checkpoints none --no-activations
 ours ckpt --preset fashion-mlp4 --steps "$OVERHEAD_STEPS" --checkpoints log:60
 
+# The sweep row: REPEATS times, the sweep at its default --jobs, then the same two runs in turn.
+SWEEP_RUN=(--preset fashion-mlp4 --steps "$SWEEP_STEPS" --checkpoints log:10 --quiet)
+sweep_walls="" serial_walls=""
+for r in $(seq "$REPEATS"); do
+    rm -rf "$WORK/sweep"
+    wall=$(lib time "$WORK/out.txt" "$WORK/err.txt" -- "$LR_TRAIN" sweep "${SWEEP_RUN[@]}" --seeds 0-1 --out "$WORK/sweep")
+    sweep_walls="$sweep_walls $wall"
+    serial=0
+    for seed in 0 1; do
+        one=$(lib time "$WORK/out.txt" "$WORK/err.txt" -- "$LR_TRAIN" "${SWEEP_RUN[@]}" --seed "$seed" --threads 1 \
+            --out "$WORK/serial.h5" --force)
+        serial=$(lib sum "$serial" "$one")
+    done
+    serial_walls="$serial_walls $serial"
+    echo "  sweep #$r: ${wall} s with --jobs at its default, ${serial} s one after the other" >&2
+done
+
 fashion_ours=$(lib median $fashion_rates)
 gauss_ours=$(lib median $gauss_rates)
 none_wall=$(lib median $none_walls)
@@ -109,6 +130,10 @@ printf '%-40s %12s %12s %8sx %14s %9sx\n' "gaussian shape 32-100-100-32, Adam" "
 echo
 printf '%-40s %12s %12s %12s\n' "" "none, s" "log:60, s" "overhead"
 printf '%-40s %12s %12s %11s%%\n' "checkpoints, fashion-mlp4, $OVERHEAD_STEPS steps" "$none_wall" "$log_wall" "$(lib overhead "$none_wall" "$log_wall")"
+printf '%-40s %12s %12s %12s\n' "" "in turn, s" "sweep, s" "speed-up"
+sweep_wall=$(lib median $sweep_walls)
+serial_wall=$(lib median $serial_walls)
+printf '%-40s %12s %12s %11sx\n' "2 runs, fashion-mlp4, $SWEEP_STEPS steps" "$serial_wall" "$sweep_wall" "$(lib div "$serial_wall" "$sweep_wall")"
 if [ "$FULL_STEPS" -gt 0 ]; then
     printf '%-40s %12s %12s\n' "" "wall, s" "steps/s"
     printf '%-40s %12s %12s\n' "fashion-mlp4, $FULL_STEPS steps, log:50" "$full_wall" "$full_rate"
