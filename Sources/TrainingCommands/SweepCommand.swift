@@ -33,7 +33,7 @@ struct SweepCommand: ParsableCommand {
         tool.watchHDF5()
         do {
             let sweep = try SweepSetup(options: options, arguments: CommandLine.arguments)
-            let (jobs, threads) = SweepOptions.parallelism(jobs: options.jobs, threads: options.training.threads,
+            let (jobs, threads) = SweepOptions.parallelism(jobs: options.jobs, threads: options.threads,
                                                            runs: sweep.plan.runs.count, cores: CurrentProcess.coreCount)
             let failures = try SweepExecution(setup: sweep, jobs: jobs, threadsPerRun: threads, quiet: options.quiet).run()
             if failures > 0 {

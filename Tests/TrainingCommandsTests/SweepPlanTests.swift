@@ -45,4 +45,20 @@ import Testing
                          "--jobs", "2", "--out", "dir/", "--resume", "--quiet"]
         #expect(SweepSetup.trainingArguments(in: arguments) == ["--preset", "gaussian-mlp3", "--steps", "100", "--quiet"])
     }
+
+    @Test("jobs × threads: defaults never exceed the cores; what is given is kept")
+    func parallelism() {
+        func chosen(_ jobs: Int?, _ threads: Int?, runs: Int, cores: Int) -> [Int] {
+            let (j, t) = SweepOptions.parallelism(jobs: jobs, threads: threads, runs: runs, cores: cores)
+            return [j, t]
+        }
+        #expect(chosen(nil, nil, runs: 4, cores: 2) == [2, 1])
+        #expect(chosen(nil, nil, runs: 1, cores: 2) == [1, 2])
+        #expect(chosen(nil, nil, runs: 3, cores: 8) == [3, 2])
+        #expect(chosen(2, nil, runs: 9, cores: 2) == [2, 1])
+        #expect(chosen(3, nil, runs: 9, cores: 2) == [3, 1])
+        #expect(chosen(nil, 2, runs: 9, cores: 2) == [1, 2])
+        #expect(chosen(nil, 4, runs: 9, cores: 2) == [1, 4])
+        #expect(chosen(2, 2, runs: 9, cores: 2) == [2, 2])
+    }
 }
