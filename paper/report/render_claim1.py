@@ -172,15 +172,23 @@ class Claim1Renderer:
             "fashion-mlp4's schedule (with standardized inputs and held-out probe inputs), with several "
             "seeds.*")
 
+    def open_section(self, name, heading):
+        """Writes `heading`; returns the grouped output `name`, or None after saying that it
+        was not produced."""
+        self.doc.add(heading)
+        self.doc.add("")
+        grouped = self.outputs.grouped(name)
+        if grouped is None or not grouped.groups:
+            self.doc.paragraph(f"*({name}.json was not produced.)*")
+            return None
+        return grouped
+
     # ---- 1a: the authors' schedule ----------------------------------------------------
 
     def authors_schedule(self, name, title, number):
         doc, outputs = self.doc, self.outputs
-        grouped = outputs.grouped(name)
-        doc.add(f"### {number}. The authors' schedule: {title}")
-        doc.add("")
-        if grouped is None or not grouped.groups:
-            doc.paragraph(f"*({name}.json was not produced.)*")
+        grouped = self.open_section(name, f"### {number}. The authors' schedule: {title}")
+        if grouped is None:
             return
         group = grouped.groups[0]
         settings = outputs.settings_of(name)
@@ -279,11 +287,8 @@ class Claim1Renderer:
 
     def grid(self, name, number, title, short, metric, note=""):
         doc, outputs = self.doc, self.outputs
-        grouped = outputs.grouped(name)
-        doc.add(f"### {number}. {title}")
-        doc.add("")
-        if grouped is None or not grouped.groups:
-            doc.paragraph(f"*({name}.json was not produced.)*")
+        grouped = self.open_section(name, f"### {number}. {title}")
+        if grouped is None:
             return
         by = grouped.by
         settings = outputs.settings_of(name)
