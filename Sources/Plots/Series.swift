@@ -61,6 +61,16 @@ extension Series {
             lower = zip(center, spread).map { $0 - $1 }
             upper = zip(center, spread).map { $0 + $1 }
         }
+
+        /// The same, with both ends kept within `range`, the values the quantity can take
+        /// (a rank between 0 and its layer's width, an accuracy between 0 and 1): the mean ±
+        /// the standard deviation of a few seeds would otherwise reach below 0 or above the width.
+        public init(center: [Double], spread: [Double], within range: ClosedRange<Double>) {
+            self.init(center: center, spread: spread)
+            func clamped(_ value: Double) -> Double { value.isNaN ? value : min(max(value, range.lowerBound), range.upperBound) }
+            lower = lower.map(clamped)
+            upper = upper.map(clamped)
+        }
     }
 }
 
