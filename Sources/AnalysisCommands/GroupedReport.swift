@@ -176,7 +176,9 @@ struct GroupedReport {
         }
         let finite = betas.filter(\.isFinite)
         guard let theory, let low = finite.min(), let high = finite.max() else { return }
-        chart.series.append(Series(label: "theory: optimal encoder rank", points: theorySteps(theory, from: low, to: high), dashed: true))
+        var steps = Series(label: "theory: optimal encoder rank", points: theorySteps(theory, from: low, to: high), dashed: true)
+        steps.showsMarkers = false
+        chart.series.append(steps)
         chart.verticalMarks = theory.criticalBetasCompression.enumerated()
             .filter { $0.element >= low && $0.element <= high }
             .map { (x: $0.element, label: "β\($0.offset + 1)") }

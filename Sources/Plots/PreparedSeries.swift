@@ -30,7 +30,7 @@ struct PreparedSeries {
                 color: series.color ?? chartPalette[index % chartPalette.count],
                 dashed: isSecondary || series.dashed || index >= chartPalette.count,
                 secondary: isSecondary,
-                markers: chart.showsMarkers ?? (series.points.count <= ChartMetrics.maximumMarkedPoints),
+                markers: series.showsMarkers ?? chart.showsMarkers ?? (series.points.count <= ChartMetrics.maximumMarkedPoints),
                 points: series.points,
                 band: series.band.map { aligned($0, count: series.points.count) })
         }

@@ -13,6 +13,9 @@ public struct Series: Sendable {
     public var dashed: Bool
     /// A CSS colour ("#0072B2"); `nil` takes the next colour of the chart's palette.
     public var color: String?
+    /// Markers at the points: `nil` follows the chart (`LineChart.showsMarkers`); `false` for
+    /// a line whose points are not data, such as the corners of a step function.
+    public var showsMarkers: Bool? = nil
 
     /// Points from two arrays; when their lengths differ the extra values are ignored.
     public init(label: String, x: [Double], y: [Double], band: Band? = nil, dashed: Bool = false) {
