@@ -99,20 +99,15 @@ import Testing
                 "\(again.standardError)")
     }
 
-    @Test func lossesArePrintedWithSignificantDigits() throws {
+    @Test func betaIsPrintedWithoutSinglePrecisionNoise() throws {
         let directory = try TemporaryDirectory()
-        // A learning rate this large makes the loss grow without bound but stay finite for a few steps.
-        let outcome = try CommandLineTools.run("lr-train", ["--data", "gaussian:6x4", "--layers", "6,12,10,4", "--steps", "3",
-                                                            "--checkpoints", "none", "--optimizer", "sgd", "--lr", "3",
-                                                            "--probe", "16", "--out", directory.path("run.h5"), "--quiet"])
-        let line = outcome.standardError
-        #expect(!line.contains(".0000"), "\(line)")
-        let numbers = line.split(separator: " ").filter { $0.contains("loss") == false && $0.contains("e+") }
-        #expect(outcome.status != 0 || !numbers.isEmpty || line.contains("test_loss"), "\(line)")
-        let small = try CommandLineTools.run("lr-train", ["--preset", "gaussian-mlp3", "--steps", "1500", "--checkpoints", "none",
-                                                          "--no-activations", "--out", directory.path("small.h5"), "--quiet"])
-        #expect(small.status == 0)
-        #expect(!small.standardError.contains("0.0000"), "\(small.standardError)")
+        let sweep = CommandLineTools.repositoryRoot.appendingPathComponent("samples/dvib-gaussian-sweep").path
+        try FileManager.default.copyItem(atPath: sweep, toPath: directory.path("sweep"))
+        let runs = try FileManager.default.contentsOfDirectory(atPath: directory.path("sweep")).filter { $0.hasPrefix("beta-") && !$0.hasSuffix(".lr.h5") }
+        let outcome = try CommandLineTools.run("lr-analyze", runs.map { directory.path("sweep/\($0)") } + ["--by", "beta", "--eps", "0.1", "--quiet"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardOutput.contains("\n0.00316228 "), "\(outcome.standardOutput)")
+        #expect(!outcome.standardOutput.contains("0.0031622776"), "\(outcome.standardOutput)")
     }
 
     @Test func chartsArePNGOrPDFByTheirExtensionAndOtherExtensionsAreRefused() throws {
