@@ -99,6 +99,23 @@ import Testing
                 "\(again.standardError)")
     }
 
+    @Test func checkpointMetricsUseEvalExamplesAndStoreIt() throws {
+        let directory = try TemporaryDirectory()
+        var losses = [String: Double]()
+        for count in ["100", "all"] {
+            let run = directory.path("run-\(count).h5")
+            let outcome = try CommandLineTools.run("lr-train", smallTrainingArguments(run) + ["--eval-examples", count])
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            let reader = try RunReader(path: run)
+            #expect(reader.trainingAttributes["eval_examples"] == count)
+            losses[count] = try reader.metric("test_loss", count: 1)?.first
+        }
+        // gaussian:6x4 has 1024 test examples: the first 100 give another mean loss.
+        #expect(losses["100"] != nil && losses["all"] != nil && losses["100"] != losses["all"])
+        let refused = try CommandLineTools.run("lr-train", smallTrainingArguments(directory.path("x.h5")) + ["--eval-examples", "0"])
+        #expect(refused.status == 64)
+    }
+
     @Test func betaIsPrintedWithoutSinglePrecisionNoise() throws {
         let directory = try TemporaryDirectory()
         let sweep = CommandLineTools.repositoryRoot.appendingPathComponent("samples/dvib-gaussian-sweep").path
