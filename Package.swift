@@ -27,6 +27,7 @@ let package = Package(
         .systemLibrary(name: "_LAPACKEShims", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "_ZlibShims", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "_MPIShims", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+        .systemLibrary(name: "_RSVGShims", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
 
         // The operating system's calls, each behind one thin checked Swift call.
         .target(name: "Platform"),
@@ -55,10 +56,12 @@ let package = Package(
         .target(name: "LocalRank", dependencies: ["RunFormat", "LinearAlgebra", "HDF5", "Platform", "TerminalProgress", realModule]),
         // SVG line charts.
         .target(name: "Plots", dependencies: [realModule]),
+        // Charts written as SVG, or rendered to PNG and PDF by librsvg and cairo.
+        .target(name: "ChartFiles", dependencies: ["_RSVGShims", "Platform"]),
         // Keras, safetensors and NumPy files read into run files.
         .target(name: "CheckpointImport", dependencies: ["HDF5", "RunFormat", "Platform"]),
-        // What the three command-line tools share: error lines, the HDF5 watchdog's report.
-        .target(name: "CommandLineSupport", dependencies: ["HDF5", "RunFormat", "Platform"]),
+        // What the command-line tools share: error and usage lines, output directories, the HDF5 watchdog's report.
+        .target(name: "CommandLineSupport", dependencies: ["HDF5", "RunFormat", "Platform", argumentParser]),
 
         // The command-line tools' commands, as libraries that lr-mpi shares.
         .target(
@@ -67,7 +70,7 @@ let package = Package(
                            "Platform", realModule, argumentParser]),
         .target(
             name: "AnalysisCommands",
-            dependencies: ["LocalRank", "Plots", "RunFormat", "Training", "TrainingCommands", "TerminalProgress", "CommandLineSupport", "Platform",
+            dependencies: ["LocalRank", "Plots", "ChartFiles", "RunFormat", "Training", "TrainingCommands", "TerminalProgress", "CommandLineSupport", "Platform",
                            realModule, argumentParser]),
 
         // Thin command-line front ends.
@@ -97,7 +100,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "RunFormat", "LocalRankTestSupport"]),
         .testTarget(name: "TrainingCommandsTests", dependencies: ["TrainingCommands", realModule]),
         .testTarget(name: "LocalRankTests", dependencies: ["LocalRank", "RunFormat", "LinearAlgebra", "LocalRankTestSupport", numerics]),
-        .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots", "ChartFiles"]),
         .testTarget(name: "CommandLineTests", dependencies: ["HDF5", "RunFormat", "LocalRankTestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["CheckpointImport", "HDF5", "RunFormat", "LocalRankTestSupport"]),
         .testTarget(name: "MPITests", dependencies: ["HDF5", "LocalRankTestSupport"]),

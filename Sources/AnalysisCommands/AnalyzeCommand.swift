@@ -23,6 +23,9 @@ public struct AnalyzeCommand: ParsableCommand {
         subcommands: [RankCommand.self, ValidateCommand.self, TheoryCommand.self, SchemaCommand.self],
         defaultSubcommand: RankCommand.self)
 
+    /// Runs lr-analyze on the process's arguments; a usage error is one line.
+    public static func main() { tool.main(Self.self) }
+
     /// The one line lr-analyze prints for `error` (after `lr-analyze: error: `).
     public static func message(for error: any Error) -> String { commandLineMessage(error) }
 }

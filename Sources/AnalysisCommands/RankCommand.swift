@@ -1,4 +1,6 @@
 import ArgumentParser
+import ChartFiles
+import CommandLineSupport
 import Foundation
 import LocalRank
 import Platform
@@ -32,6 +34,9 @@ struct RankCommand: ParsableCommand {
 
 /// `lr-analyze`'s options (the rank command's) and the analysis they ask for. Public so that
 /// `lr-mpi analyze` takes exactly these and reports exactly as lr-analyze does.
+///
+/// Numeric options take the next argument whatever it looks like, so that `--eps -1e-3` is
+/// told it must be positive instead of that its value is missing.
 public struct RankOptions: ParsableArguments {
     public init() {}
 
@@ -43,7 +48,7 @@ public struct RankOptions: ParsableArguments {
 
     var file: String { files[0] }
 
-    @Option(help: ArgumentHelp("Threshold(s) ε, comma-separated: singular values greater than ε count. One table per ε.", valueName: "list"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threshold(s) ε, comma-separated: singular values greater than ε count. One table per ε.", valueName: "list"))
     var eps: String = "1e-3"
 
     @Option(help: ArgumentHelp("Of the Jacobians' singular values: local-rank (σ > ε), relative-rank (σ > ε·σ_max), effective-rank (exp of the entropy of σ/Σσ), stable-rank (Σσ²/σ_max²); of the layers' weights W_l: weight-spectral-norm (‖W_l‖_σ), weight-frobenius-norm (‖W_l‖_F), weight-stable-rank (‖W_l‖_F²/‖W_l‖_σ²).", valueName: "measure"))
@@ -58,13 +63,13 @@ public struct RankOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Layers to report, by index: all, or a list like 0,2.", valueName: "list"))
     var layers: String = "all"
 
-    @Option(help: ArgumentHelp("Use only the first N probe inputs. Default: all stored.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Use only the first N probe inputs. Default: all stored.", valueName: "N"))
     var probe: Int?
 
-    @Option(help: ArgumentHelp("Also write an SVG chart of the measure against the training step, one line per layer.", valueName: "file.svg"))
+    @Option(help: ArgumentHelp("Also write a chart of the measure against the training step, one line per layer: SVG, PNG or PDF by the file's extension (.svg, .png, .pdf).", valueName: "file.svg"))
     var plot: String?
 
-    @Option(help: ArgumentHelp("Worker threads for the Jacobian spectra. Default: the number of cores.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for the Jacobian spectra. Default: the number of cores.", valueName: "n"))
     public var threads: Int?
 
     @Option(help: ArgumentHelp("The analysis cache holding the spectra. Default: the run's name with .lr.h5 (run.h5 → run.lr.h5).", valueName: "path"))
@@ -76,7 +81,7 @@ public struct RankOptions: ParsableArguments {
     @Flag(help: "Keep analyzing new checkpoints of a run that is still being written, until it reaches its last step or nothing new arrives for --follow-timeout seconds.")
     public var follow = false
 
-    @Option(help: ArgumentHelp("With --follow: stop after this many seconds without a new checkpoint.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --follow: stop after this many seconds without a new checkpoint.", valueName: "seconds"))
     var followTimeout: Double = 120
 
     @Flag(help: "No progress output.")
@@ -88,6 +93,9 @@ public struct RankOptions: ParsableArguments {
 
     public func validate() throws {
         if files.isEmpty { throw ValidationError("give a run file") }
+        if let plot, ChartFormat(path: plot) == nil {
+            throw ValidationError("--plot '\(plot)': charts are written as .svg, .png or .pdf; name the file with one of these extensions")
+        }
         if files.count > 1 && by == nil { throw ValidationError("several runs are compared with --by SETTING (e.g. --by beta, --by weight-decay,lr)") }
         if by != nil && follow { throw ValidationError("--follow takes one run, not --by") }
         if let by, by.split(separator: ",", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
@@ -95,9 +103,10 @@ public struct RankOptions: ParsableArguments {
         }
         let parts = eps.split(separator: ",", omittingEmptySubsequences: false)
         for part in parts {
-            guard let value = Double(part.trimmingCharacters(in: .whitespaces)), value.isFinite, value > 0 else {
+            guard let value = Double(part.trimmingCharacters(in: .whitespaces)), value.isFinite else {
                 throw ValidationError("--eps '\(part)' is not a positive number")
             }
+            if value <= 0 { throw ValidationError("--eps must be positive, not \(part)") }
         }
         guard CheckpointSelection(parsing: checkpoints) != nil else {
             throw ValidationError("--checkpoints '\(checkpoints)' is not all, last, or a list of steps and ranges like 0,1000-5000")
@@ -123,7 +132,8 @@ public struct RankOptions: ParsableArguments {
     /// Opens one of `runFiles` with its cache as this analysis does; `--cache` applies to a
     /// single run. `producer` is written into a cache it creates.
     public func openAnalyzer(_ path: String, threads: Int? = nil, producer: String? = nil) throws -> RunAnalyzer {
-        try RunAnalyzer(runPath: path, cachePath: by == nil ? cache : nil, probeCount: probe,
+        if let cache, by == nil { try createParentDirectories(of: cache) }
+        return try RunAnalyzer(runPath: path, cachePath: by == nil ? cache : nil, probeCount: probe,
                         threads: threads ?? self.threads ?? CurrentProcess.coreCount,
                         recompute: recompute, showsProgress: !quiet, producer: producer ?? AnalysisCommands.producer)
     }
@@ -132,12 +142,16 @@ public struct RankOptions: ParsableArguments {
     /// `NonFiniteCheckpoints` after the report when a checkpoint's weights are not finite.
     public func analyze() throws {
         let measures = self.measures
+        // Before any work: a chart that cannot be written should not wait for the analysis.
+        if let plot { try createParentDirectories(of: plot) }
         if let by {
             try analyzeGroups(GroupingSettings(names: by.split(separator: ",").map(String.init)), measures: measures)
             return
         }
         let selection = self.selection
         let analyzer = try openAnalyzer(file)
+        // A run still being written may reach the steps asked for later.
+        if !follow { try checkRequestedSteps(in: try analyzer.run.steps(), subject: .run(file)) }
         Interrupts.stopGracefully()
         analyzer.shouldStop = { Interrupts.requested }
         let layerCount = analyzer.layers.sizes.count - 1

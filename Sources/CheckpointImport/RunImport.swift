@@ -138,7 +138,7 @@ public enum RunImport {
     }
 
     /// The probe inputs `[N, n_0]` (trailing axes flattened) and targets: given ones
-    /// checked against the task and output width, or zeros.
+    /// checked against the task and output width, or none (the run then has no `/probe/y`).
     static func makeProbe(
         _ inputs: LoadedArray, targets: LoadedArray?, task: LearningTask?, layerSizes: [Int]
     ) throws -> (probe: Probe, task: LearningTask) {

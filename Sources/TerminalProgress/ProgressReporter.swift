@@ -88,3 +88,18 @@ public func formatDuration(_ seconds: Double) -> String {
 extension String {
     init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
 }
+
+/// A measured quantity for people (a loss, an accuracy): four significant digits, in
+/// scientific notation below 1e-4 and from 1e4 on: "2.303", "0.8023", "1.234e-05",
+/// "7.131e+22" (a diverged loss), never "0.0000" for a small loss.
+public func formatQuantity(_ value: Double) -> String {
+    guard value.isFinite else { return format(value, digits: 0) }
+    return formatted(value, "%#.4g")
+}
+
+/// A setting as a person would write it (β, stored in single precision): six significant
+/// digits, so that 10^-2.5 reads "0.00316228" rather than "0.0031622776".
+public func formatSetting(_ value: Double) -> String {
+    guard value.isFinite else { return format(value, digits: 0) }
+    return formatted(value, "%.6g")
+}

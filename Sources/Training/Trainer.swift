@@ -112,6 +112,16 @@ public struct Trainer: Sendable {
         (configuration.probeSource == .train ? dataset.train : dataset.test).prefix(configuration.probeCount)
     }
 
+    /// The examples a checkpoint's metrics are computed on: the first `evaluationExamples`
+    /// of each split.
+    func evaluationSet(_ dataset: Dataset) -> Dataset {
+        guard let count = configuration.evaluationExamples else { return dataset }
+        var subset = dataset
+        subset.train = dataset.train.prefix(count)
+        subset.test = dataset.test.prefix(count)
+        return subset
+    }
+
     /// A freshly initialized model of the configured architecture.
     func makeModel(task: LearningTask) -> any TrainableModel {
         let c = configuration
@@ -153,7 +163,7 @@ public struct Trainer: Sendable {
         let dataset = try loadDataset()
         let model = makeModel(task: dataset.task)
         BLASThreads.useOne()  // before the first evaluation, so that every checkpoint's metrics are computed alike
-        let initialMetrics = model.evaluate(dataset)
+        let initialMetrics = model.evaluate(evaluationSet(dataset))
         let optimizer = configuration.makeOptimizer(parameterCount: model.parameters.count)
         let writer = try RunWriter.create(
             path: outputPath, header: header(dataset: dataset, model: model, metricNames: Array(initialMetrics.keys)),
@@ -218,6 +228,7 @@ public struct Trainer: Sendable {
         var stepSeconds = 0.0, nextProgress = -Double.infinity
         var lastLoss = Double.nan
         let probeInputs = probeExamples(dataset).inputs
+        let evaluated = evaluationSet(dataset)
 
         let pipeline = CheckpointPipeline()
         // The pipeline's thread trains as thread 1 of a team whenever it has no checkpoint to
@@ -238,7 +249,7 @@ public struct Trainer: Sendable {
             if let error = pipeline.failure { throw error }
             leaveTeam()
             let (model, optimizer) = runner.snapshot()
-            let snapshot = Snapshot(value: (model: model, dataset: dataset, writer: writer, record: CheckpointRecord(
+            let snapshot = Snapshot(value: (model: model, dataset: evaluated, writer: writer, record: CheckpointRecord(
                 step: step, epoch: Double(step) / Double(batchesPerEpoch),
                 wallTime: startWallTime + ProgressReporter.now() - start, metrics: [:], weights: [], biases: [],
                 optimizerState: OptimizerState(parameters: model.parameters, firstMoment: optimizer.firstMoment,
@@ -267,12 +278,17 @@ public struct Trainer: Sendable {
             }
             let begin = position * c.batchSize
             let batch = min(c.batchSize, train.count - begin)
-            let stepStart = ProgressReporter.now()
+            // Only steps that the choice asked for, taken while no checkpoint work shares the
+            // cores and not the one that wakes the team's thread, time the two ways: otherwise
+            // the rate of a run would depend on how many checkpoints it writes.
+            var timesChoice = teamStep != nil && pipeline.isIdle
             if !choice.usesTeam {
                 leaveTeam()
             } else if team == nil, let teamStep, pipeline.isIdle {
                 team = pipeline.startTeam(teamStep)
+                timesChoice = false
             }
+            let stepStart = ProgressReporter.now()
             let value = runner.step(indices: epochOrder[begin..<(begin + batch)], step: step, team: team)
             guard value.isFinite else {
                 leaveTeam()
@@ -282,11 +298,10 @@ public struct Trainer: Sendable {
             }
             let stepEnd = ProgressReporter.now()
             stepSeconds += stepEnd - stepStart
-            // Only steps taken the way the choice asked for (not alone while a checkpoint is written) count.
-            if teamStep != nil && (team != nil) == choice.usesTeam { choice.record(seconds: stepEnd - stepStart) }
+            if timesChoice && (team != nil) == choice.usesTeam && pipeline.isIdle { choice.record(seconds: stepEnd - stepStart) }
             lastLoss = value
             if !quiet && stepEnd >= nextProgress {
-                progress.update(step + 1 - startStep, unit: "steps", detail: "loss \(format(lastLoss, digits: 4))")
+                progress.update(step + 1 - startStep, unit: "steps", detail: "loss \(formatQuantity(lastLoss))")
                 nextProgress = stepEnd + 0.05
             }
             if nextCheckpoint < schedule.count && schedule[nextCheckpoint] == step + 1 {
@@ -296,7 +311,7 @@ public struct Trainer: Sendable {
         }
         leaveTeam()
         if !quiet {
-            progress.update(c.steps - startStep, unit: "steps", detail: "loss \(format(lastLoss, digits: 4))", force: true)
+            progress.update(c.steps - startStep, unit: "steps", detail: "loss \(formatQuantity(lastLoss))", force: true)
             progress.finish()
         }
         let lastMetrics = try pipeline.finish()

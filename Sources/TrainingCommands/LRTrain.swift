@@ -18,6 +18,9 @@ public struct LRTrain: ParsableCommand {
         subcommands: [TrainCommand.self, SweepCommand.self],
         defaultSubcommand: TrainCommand.self)
 
+    /// Runs lr-train on the process's arguments; a usage error is one line.
+    public static func main() { tool.main(Self.self) }
+
     /// The one line lr-train prints for `error` (after `lr-train: error: `).
     public static func message(for error: any Error) -> String { commandLineMessage(error) }
 }

@@ -67,10 +67,10 @@ public struct SweepOptions: ParsableArguments {
 
     var seedList: SeedList? { seeds.flatMap(SeedList.init(argument:)) }
 
-    @Option(help: ArgumentHelp("The directory for the run files and sweep.json (created if missing).", valueName: "directory"))
+    @Option(help: ArgumentHelp("The directory for the run files and sweep.json (created with its parents if missing).", valueName: "directory"))
     var out: String
 
-    @Option(help: ArgumentHelp("Runs trained at once. Default: one per core, each on one thread (--threads), and with fewer runs than cores the spare cores split their steps.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Runs trained at once. Default: one per core, each on one thread (--threads), and with fewer runs than cores the spare cores split their steps.", valueName: "n"))
     public var jobs: Int?
 
     @Flag(help: "Start over: overwrite the runs and manifest of an earlier sweep in the directory.")
@@ -225,14 +225,14 @@ public struct SweepExecution: Sendable {
     /// left to train (not finished), in the plan's order.
     public func prepare() throws -> (manifest: SweepManifest, todo: [Int]) {
         let directory = setup.directory
-        do {
-            try FileSystem.createDirectory(String(directory.dropLast()))
-        } catch {
-            throw GridError("\(directory): cannot create the directory (\(error))")
-        }
+        try FileSystem.createDirectories(String(directory.dropLast()))
         let manifest = try startingManifest()
         try manifest.write(directory: directory)
-        return (manifest, setup.plan.runs.indices.filter { manifest.runs[$0].status != .finished })
+        let todo = setup.plan.runs.indices.filter { manifest.runs[$0].status != .finished }
+        if todo.isEmpty {
+            tool.note("\(directory): every run of this sweep (\(setup.plan.runs.count)) is already finished; nothing to train")
+        }
+        return (manifest, todo)
     }
 
     /// The manifest to start from: a new one, or (with `--resume`) the earlier sweep's,
@@ -277,7 +277,7 @@ public struct SweepExecution: Sendable {
                     .train(outputPath: path, overwrite: setup.force || setup.resume, quiet: true)
             }
             let metrics = summary.finalMetrics.sorted { $0.key < $1.key }.filter { $0.key.hasPrefix("test_") }
-                .map { "\($0.key) \(format($0.value, digits: 4))" }.joined(separator: ", ")
+                .map { "\($0.key) \(formatQuantity($0.value))" }.joined(separator: ", ")
             StandardStreams.writeError("\(tool.name): \(path)\(metrics.isEmpty ? "" : ": " + metrics)\n")
         } catch {
             entry.status = .failed

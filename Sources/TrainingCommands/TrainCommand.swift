@@ -51,6 +51,7 @@ struct TrainCommand: ParsableCommand {
         tool.watchHDF5()
         do {
             let summary: TrainingSummary
+            for path in [resume ? nil : out, summaryJSON].compactMap({ $0 }) { try createParentDirectories(of: path) }
             if resume {
                 summary = try Trainer.resume(path: out, producer: producer, steps: training.steps, threads: training.threads,
                                              quiet: training.quiet)
@@ -60,7 +61,7 @@ struct TrainCommand: ParsableCommand {
                     .train(outputPath: out, overwrite: force, quiet: training.quiet)
             }
             let metrics = summary.finalMetrics.sorted { $0.key < $1.key }
-                .map { "\($0.key) \(format($0.value, digits: 4))" }.joined(separator: ", ")
+                .map { "\($0.key) \(formatQuantity($0.value))" }.joined(separator: ", ")
             if let summaryJSON { try writeOutputFile(jsonText(summary), to: summaryJSON) }
             StandardStreams.writeError("lr-train: done: \(summary.steps) steps in \(format(summary.stepSeconds, digits: 2)) s (\(format(summary.stepsPerSecond, digits: 1)) steps/s), \(format(summary.wallSeconds, digits: 2)) s in all, \(summary.checkpointCount) checkpoints in \(out); \(metrics)\n")
         } catch let error as ValidationError {

@@ -70,6 +70,7 @@ struct ImportOptions: ParsableArguments {
             let settings = ImportSettings(
                 producer: producer, format: format, output: out, overwrite: force, probe: probe, targets: targets,
                 task: task, activations: parsedActivations, layerOrder: parsedLayers == nil ? layerOrder : "chosen with --layers")
+            try createParentDirectories(of: out)
             let reporter = ProgressReporter(label: "lr-import", total: checkpoints.count)
             let summary = try RunImport.run(checkpoints: checkpoints, settings: settings, read: read) { done, total in
                 if !quiet { reporter.update(done, unit: "checkpoints", force: done == total) }
@@ -85,6 +86,9 @@ struct ImportOptions: ParsableArguments {
             throw ExitCode.failure
         } catch let error as ExitCode {
             throw error
+        } catch let error as DirectoryError {
+            tool.reportError("\(error)")
+            throw ExitCode.failure
         } catch {
             tool.reportError("\(out): \(error)")
             throw ExitCode.failure

@@ -15,6 +15,9 @@ struct LRImport: ParsableCommand {
             """,
         version: importerVersion,
         subcommands: [KerasCommand.self, SafetensorsCommand.self])
+
+    /// A usage error is one line.
+    static func main() { tool.main(Self.self) }
 }
 
 let importerVersion = "0.1.0"

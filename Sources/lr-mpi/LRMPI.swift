@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Platform
 
 /// `lr-mpi`: the root command. Every rank parses the same command line; rank 0 speaks.
@@ -35,12 +36,10 @@ struct LRMPI: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            status = exitCode(for: error).rawValue
-            if job.rank == 0 {
-                let message = fullMessage(for: error)
-                if !message.isEmpty {
-                    if status == 0 { print(message) } else { StandardStreams.writeError(message + "\n") }
-                }
+            let outcome = CommandLineTool(name: "lr-mpi").outcome(of: error, root: self, arguments: Array(CommandLine.arguments.dropFirst()))
+            status = outcome.status
+            if job.rank == 0 && !outcome.text.isEmpty {
+                if status == 0 { print(outcome.text) } else { StandardStreams.writeError(outcome.text + "\n") }
             }
         }
         job.end(status: status)

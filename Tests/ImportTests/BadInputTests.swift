@@ -212,10 +212,15 @@ import Testing
         // The activations a safetensors file cannot record must be given.
         try expectRefusal(["safetensors", scratch.good, "--probe", scratch.probe],
                           out: scratch.out, file: scratch.good, says: "do not record activations; give --activations relu")
-        // An output in a directory that does not exist.
-        let nowhere = scratch.path("no/such/dir/run.h5")
-        let outcome = try runImport(["safetensors", scratch.good, "--activations", "relu", "--probe", scratch.probe, "--out", nowhere])
-        #expect(outcome.status == 1 && outcome.standardError.hasPrefix("lr-import: error: \(nowhere): its directory"))
+        // An output in directories that do not exist yet: they are created, as mkdir -p would;
+        // a directory that cannot be (under a regular file) is named.
+        let nested = scratch.path("no/such/dir/run.h5")
+        let created = try runImport(["safetensors", scratch.good, "--activations", "relu", "--probe", scratch.probe, "--out", nested])
+        #expect(created.status == 0 && FileManager.default.fileExists(atPath: nested), "\(created.standardError)")
+        let underFile = scratch.probe + "/sub/run.h5"
+        let outcome = try runImport(["safetensors", scratch.good, "--activations", "relu", "--probe", scratch.probe, "--out", underFile])
+        #expect(outcome.status == 1 && outcome.standardError.hasPrefix("lr-import: error: \(scratch.probe): cannot create the directory"),
+                "\(outcome.standardError)")
     }
 
     @Test func badKerasFiles() throws {
