@@ -34,7 +34,8 @@ demo: release
 # What the tests need besides the build: the real Keras 3 (on JAX) and safetensors write
 # lr-import's fixtures and drive the Keras callback's test; pytest runs python/tests, which
 # import the localrank package from this checkout; docs/tests runs every code block of the
-# README and docs/ (shortened by appended flags).
+# README and docs/ (shortened by appended flags). Tests/package, first, checks that
+# Package.swift declares exactly what each target imports.
 PIP_TEST_PACKAGES := keras jax safetensors pytest
 # The tests run against an optimized build: the end-to-end tests train and analyze real
 # runs, 20–50× slower in a debug build. -enable-testing lets the unit tests import the
@@ -43,6 +44,7 @@ PIP_TEST_PACKAGES := keras jax safetensors pytest
 TEST_BUILD := -c release -Xswiftc -enable-testing --scratch-path .build/tests $(SWIFT_BUILD_FLAGS)
 TEST_BIN = $$(swift build $(TEST_BUILD) --show-bin-path)
 test: deps test-packages
+	$(PYTHON) -m pytest -q Tests/package
 	swift build $(TEST_BUILD) --build-tests
 	LOCAL_RANK_BIN="$(TEST_BIN)" swift test $(TEST_BUILD) --skip-build
 	LOCAL_RANK_BIN="$(TEST_BIN)" $(PYTHON) -m pytest -q python/tests

@@ -3,8 +3,7 @@ import LocalRank
 import Platform
 import RunFormat
 import TerminalProgress
-import Training
-import TrainingCommands
+import Vocabulary
 
 /// One analyzed run of a group: its file, seed and checkpoints.
 struct GroupedRun {
@@ -40,7 +39,7 @@ struct GroupingSettings {
     /// `/training` attributes, under lr-train's flag name or the stored name.
     func value(of name: String, in run: RunReader) -> String? {
         if name == "beta", let beta = run.model.bottleneck?.beta { return formatSetting(beta) }
-        let key = SettingFlags.key(named: name)?.rawValue ?? name.replacingOccurrences(of: "-", with: "_")
+        let key = SettingKey(named: name)?.rawValue ?? name.replacingOccurrences(of: "-", with: "_")
         return run.trainingAttributes[key]
     }
 
@@ -128,7 +127,7 @@ extension RankOptions {
                                  checkpoints: try analyzer.analyze(selection, measures: measures))
             members[try settings.values(in: analyzer.run), default: []].append((run, analyzer.run))
         }
-        guard let analyzed else { throw ValidationError("no run files among the files given (only analysis caches)") }
+        guard let analyzed else { throw UnavailableRequest(.noRunFiles, file: files[0]) }
         try checkRequestedSteps(in: allSteps.sorted(), subject: .runs(runFiles.count))
         let report = Report(file: "\(members.values.map(\.count).reduce(0, +)) runs", analyzed: analyzed, measures: measures,
                             layers: try selectLayers(count: analyzed.sizes.count - 1, file: files[0]), probeCount: probeCount,

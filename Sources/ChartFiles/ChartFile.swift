@@ -15,8 +15,16 @@ public enum ChartFormat: String, CaseIterable, Sendable {
     }
 }
 
-/// A chart that could not be turned into its file, and why.
-public struct ChartFileError: Error, CustomStringConvertible, Sendable {
+/// A chart that could not be turned into its file: what failed, and why.
+public struct ChartFileError: Error, CustomStringConvertible, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// librsvg could not read or draw the SVG.
+        case unrenderable
+        /// cairo could not write the PNG or PDF.
+        case unwritable
+    }
+
+    public var kind: Kind
     public var path: String
     public var problem: String
 
@@ -41,16 +49,18 @@ public enum ChartFile {
     }
 
     private static func render(_ svg: String, format: ChartFormat, to temporary: String, reportedAs path: String) throws(ChartFileError) {
-        func failure(_ problem: String) -> ChartFileError { ChartFileError(path: path, problem: problem) }
+        func failure(_ kind: ChartFileError.Kind, _ problem: String) -> ChartFileError {
+            ChartFileError(kind: kind, path: path, problem: problem)
+        }
         var error: UnsafeMutablePointer<GError>?
         let bytes = Array(svg.utf8)
         guard let handle = bytes.withUnsafeBufferPointer({ rsvg_handle_new_from_data($0.baseAddress, gsize($0.count), &error) }) else {
-            throw failure("librsvg: \(consume(&error))")
+            throw failure(.unrenderable, "librsvg: \(consume(&error))")
         }
         defer { g_object_unref(handle) }
         var width = 0.0, height = 0.0
         guard rsvg_handle_get_intrinsic_size_in_pixels(handle, &width, &height) != 0, width > 0, height > 0 else {
-            throw failure("the SVG has no size in pixels")
+            throw failure(.unrenderable, "the SVG has no size in pixels")
         }
         let scale = format == .png ? pngScale : 0.75
         let surface = format == .png
@@ -61,7 +71,7 @@ public enum ChartFile {
         defer { cairo_destroy(context) }
         var viewport = RsvgRectangle(x: 0, y: 0, width: width * scale, height: height * scale)
         guard rsvg_handle_render_document(handle, context, &viewport, &error) != 0 else {
-            throw failure("librsvg: \(consume(&error))")
+            throw failure(.unrenderable, "librsvg: \(consume(&error))")
         }
         let status: cairo_status_t
         if format == .png {
@@ -71,7 +81,7 @@ public enum ChartFile {
             status = cairo_surface_status(surface)
         }
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw failure("cairo: \(String(cString: cairo_status_to_string(status)))")
+            throw failure(.unwritable, "cairo: \(String(cString: cairo_status_to_string(status)))")
         }
     }
 

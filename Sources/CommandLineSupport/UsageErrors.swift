@@ -2,34 +2,70 @@ import ArgumentParser
 import Foundation
 import Platform
 
+/// How a run of a command ends: the text to print (help or version on stdout, or the one
+/// error line on stderr) and the status.
+public struct CommandOutcome: Sendable, Equatable {
+    public var text: String
+    public var status: ExitStatus
+
+    public init(text: String = "", status: ExitStatus = .success) {
+        self.text = text
+        self.status = status
+    }
+
+    /// Writes the text: help and version to standard output, an error line to standard error.
+    public func print() {
+        guard !text.isEmpty else { return }
+        if status == .success { Swift.print(text) } else { StandardStreams.writeError(text + "\n") }
+    }
+}
+
 extension CommandLineTool {
-    /// Runs `root` on the process's arguments as ArgumentParser's `main()` does, except that a
-    /// usage error is one line on stderr (`lr-analyze: error: … (see lr-analyze --help)`)
-    /// and an option the command does not have is named before any other problem. Errors a
-    /// command reports itself end in an `ExitCode`, which is passed on silently.
+    /// Runs `root` on the process's arguments and ends the process: the one way every tool
+    /// turns an error into its line and exit status. HDF5 calls are watched while it runs.
     public func main(_ root: any ParsableCommand.Type) -> Never {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        watchHDF5()
+        let outcome = run(root, arguments: Array(CommandLine.arguments.dropFirst()))
+        outcome.print()
+        exit(outcome.status.rawValue)
+    }
+
+    /// Parses `arguments` as `root`'s command line and runs the command, as ArgumentParser's
+    /// `main()` does, except that a usage error is one line (`usageErrorLine`) and an error
+    /// of the command is reported as this tool words it (`report(for:)`), with its status.
+    public func run(_ root: any ParsableCommand.Type, arguments: [String]) -> CommandOutcome {
+        var command: any ParsableCommand
         do {
-            var command = try root.parseAsRoot(arguments)
-            try command.run()
-            exit(0)
+            command = try root.parseAsRoot(arguments)
         } catch {
-            let outcome = self.outcome(of: error, root: root, arguments: arguments)
-            if !outcome.text.isEmpty {
-                if outcome.status == 0 { print(outcome.text) } else { StandardStreams.writeError(outcome.text + "\n") }
-            }
-            exit(outcome.status)
+            return outcome(ofParsing: error, root: root, arguments: arguments)
+        }
+        do {
+            try command.run()
+            return CommandOutcome()
+        } catch {
+            return outcome(ofRunning: error, root: root, arguments: arguments)
         }
     }
 
-    /// What to print for an error out of parsing or running `root`, and the exit status:
-    /// help and version text on stdout (status 0), nothing for an `ExitCode` (the command
-    /// has reported), and otherwise the one error line.
-    public func outcome(of error: any Error, root: any ParsableCommand.Type, arguments: [String]) -> (text: String, status: Int32) {
-        let status = root.exitCode(for: error).rawValue
-        if status == 0 { return (root.fullMessage(for: error), 0) }
-        if error is ExitCode { return ("", status) }
-        return (String(usageErrorLine(error, root: root, arguments: arguments).dropLast()), status)
+    /// Help and version text on stdout (status 0), and otherwise the one usage line.
+    func outcome(ofParsing error: any Error, root: any ParsableCommand.Type, arguments: [String]) -> CommandOutcome {
+        let status = ExitStatus(rawValue: root.exitCode(for: error).rawValue) ?? .usage
+        if status == .success { return CommandOutcome(text: root.fullMessage(for: error)) }
+        return CommandOutcome(text: String(usageErrorLine(error, root: root, arguments: arguments).dropLast()), status: status)
+    }
+
+    /// An error out of a command's `run()`: ArgumentParser's own as ArgumentParser's (its
+    /// `help` command throws the help text; a `ValidationError` found late is a usage error);
+    /// every other as the tool reports it.
+    func outcome(ofRunning error: any Error, root: any ParsableCommand.Type, arguments: [String]) -> CommandOutcome {
+        if let code = error as? ExitCode { return CommandOutcome(status: ExitStatus(rawValue: code.rawValue) ?? .failure) }
+        // ArgumentParser's error types are internal but for these; its module names them all.
+        if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            return outcome(ofParsing: error, root: root, arguments: arguments)
+        }
+        let report = report(for: error)
+        return CommandOutcome(text: String(errorLine(report.message).dropLast()), status: report.status)
     }
 
     /// `lr-train: error: problem (see lr-train sweep --help)`, newline included: an option
@@ -38,9 +74,11 @@ extension CommandLineTool {
     /// otherwise taken for something else (a second run file).
     public func usageErrorLine(_ error: any Error, root: any ParsableCommand.Type, arguments: [String]) -> String {
         let commands = CommandOptions.path(root: root, arguments: arguments)
-        let problem = commands.last.flatMap { $0.unknownOption(in: arguments) } ?? sentenceCase(root.message(for: error))
+        let problem = commands.last.flatMap { $0.unknownOption(in: arguments) }
+            ?? OptionValueError.find(in: error)?.description ?? sentenceCase(root.message(for: error))
         let help = (commands.filter(\.isNamed).map(\.name) + ["--help"]).joined(separator: " ")
-        return errorLine("\(problem.replacingOccurrences(of: "\n", with: "; ")) (see \(help))")
+        // A usage error is the whole tool's (lr-mpi's every rank parses the same line): no context.
+        return CommandLineTool(name: name).errorLine("\(problem.replacingOccurrences(of: "\n", with: "; ")) (see \(help))")
     }
 
     private func sentenceCase(_ message: String) -> String {

@@ -1,6 +1,7 @@
 import Datasets
 import NeuralNetworks
 import RunFormat
+import Vocabulary
 
 /// Where the training data comes from.
 public enum DataSource: Equatable, Sendable, CustomStringConvertible {
@@ -47,16 +48,6 @@ public enum DataSource: Equatable, Sendable, CustomStringConvertible {
 /// held out.
 public enum ProbeSource: String, CaseIterable, Sendable {
     case train, test
-}
-
-/// The names under which a run's settings are stored as `/training` attributes.
-public enum SettingKey: String, CaseIterable, Sendable {
-    case data, architecture, beta, layerSizes = "layer_sizes", hiddenActivation = "hidden_activation"
-    case initialization, optimizer, learningRate = "learning_rate", weightDecay = "weight_decay", momentum
-    case batchSize = "batch_size", steps, trainSubset = "train_subset"
-    case gaussianTrainCount = "gaussian_train_count", gaussianTestCount = "gaussian_test_count"
-    case probe, probeSource = "probe_from", standardize, checkpoints, seed
-    case activationsStored = "activations_stored", loss, evaluationExamples = "eval_examples"
 }
 
 /// Every setting of a training run. Stored in the run file's `/training` group, so that
@@ -184,13 +175,13 @@ struct StoredSettings {
     init(_ attributes: [String: String]) { self.attributes = attributes }
 
     func value(_ key: SettingKey) throws -> String {
-        guard let text = attributes[key.rawValue] else { throw ConfigurationError(key, "missing from the run's /training group") }
+        guard let text = attributes[key.rawValue] else { throw ConfigurationError(.invalidStored, key, "missing from the run's /training group") }
         return text
     }
 
     func parsed<T>(_ key: SettingKey, _ parse: (String) -> T?) throws -> T {
         let text = try value(key)
-        guard let result = parse(text) else { throw ConfigurationError(key, "\"\(text)\" in /training is not a valid value") }
+        guard let result = parse(text) else { throw ConfigurationError(.invalidStored, key, "\"\(text)\" in /training is not a valid value") }
         return result
     }
 
@@ -200,18 +191,31 @@ struct StoredSettings {
     }
 }
 
-/// A training setting that cannot be used: which setting (for the command line to name
-/// its flag), and what is wrong with it.
-public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
-    public var key: SettingKey?
+/// A training setting that cannot be used: what kind of problem, which setting (for the
+/// command line to name its flag), and what is wrong with it.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A count outside what the data holds (the training subset, the probe).
+        case outOfRange
+        /// Layer widths that do not fit the data or the architecture.
+        case shapeMismatch
+        /// A setting that needs a value the preset leaves out (the IDX directory).
+        case incomplete
+        /// A run's stored setting that is missing or not a valid value (resuming it).
+        case invalidStored
+        /// Steps no more than a resumed run has already taken.
+        case alreadyReached
+    }
+
+    public var kind: Kind
+    public var key: SettingKey
     public var problem: String
 
-    public init(_ key: SettingKey?, _ problem: String) {
+    public init(_ kind: Kind, _ key: SettingKey, _ problem: String) {
+        self.kind = kind
         self.key = key
         self.problem = problem
     }
 
-    public init(_ problem: String) { self.init(nil, problem) }
-
-    public var description: String { key.map { "\($0.rawValue): \(problem)" } ?? problem }
+    public var description: String { "\(key.rawValue): \(problem)" }
 }

@@ -3,6 +3,7 @@ import Datasets
 import NeuralNetworks
 import RunFormat
 import Training
+import Vocabulary
 
 extension Preset: ExpressibleByArgument {}
 extension Activation: ExpressibleByArgument {}
@@ -172,34 +173,10 @@ struct TrainingOptions: ParsableArguments {
         if let evalExamples { c.evaluationExamples = evalExamples.count }
         if let steps { c.steps = steps }
         if let epochs {
-            let trainCount = try Trainer(configuration: c, producer: producer).loadDataset().train.count
+            let trainCount = try Trainer(configuration: c, producer: tool.producer).loadDataset().train.count
             let batchesPerEpoch = (trainCount + c.batchSize - 1) / c.batchSize
             c.steps = max(1, Int((epochs * Double(batchesPerEpoch)).rounded()))
         }
         return c
-    }
-}
-
-/// The lr-train flag that sets each stored setting (where there is one): the command line's
-/// names for the settings runs store under `/training`.
-public enum SettingFlags {
-    public static let flags: [SettingKey: String] = [
-        .data: "data", .architecture: "architecture", .beta: "beta", .layerSizes: "layers",
-        .hiddenActivation: "activation", .initialization: "init", .optimizer: "optimizer", .learningRate: "lr",
-        .weightDecay: "weight-decay", .momentum: "momentum", .batchSize: "batch", .steps: "steps",
-        .trainSubset: "train-subset", .probe: "probe", .probeSource: "probe-from", .standardize: "standardize",
-        .checkpoints: "checkpoints", .seed: "seed", .activationsStored: "no-activations", .evaluationExamples: "eval-examples",
-    ]
-
-    /// The stored setting a flag name (`lr`, `--weight-decay`) or a stored name (`learning_rate`) means.
-    public static func key(named name: String) -> SettingKey? {
-        let bare = name.hasPrefix("--") ? String(name.dropFirst(2)) : name
-        return flags.first { $0.value == bare }?.key ?? SettingKey(rawValue: bare.replacingOccurrences(of: "-", with: "_"))
-    }
-
-    /// `--layers: …`: a configuration error told with the flag that sets it.
-    public static func message(_ error: ConfigurationError) -> String {
-        guard let key = error.key else { return error.problem }
-        return flags[key].map { "--\($0): \(error.problem)" } ?? error.description
     }
 }

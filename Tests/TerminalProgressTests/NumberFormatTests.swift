@@ -20,3 +20,19 @@ import Testing
         #expect(formatSetting(1) == "1")
     }
 }
+
+@Suite struct OtherNumberFormatTests {
+    @Test func durationsReadAsHoursMinutesOrSeconds() {
+        #expect(formatDuration(12.4) == "12s")
+        #expect(formatDuration(185) == "3m05s")
+        #expect(formatDuration(3720) == "1h02m")
+        #expect(formatDuration(.infinity) == "--")
+    }
+
+    @Test func fixedScientificAndSignificantDigits() {
+        #expect(format(3.14159, digits: 2) == "3.14")
+        #expect(format(-.infinity, digits: 2) == "-inf")
+        #expect(formatScientific(1.4612e-10) == "1.461e-10")
+        #expect(formatSignificant(0.0017812, digits: 3) == "0.00178")
+    }
+}
