@@ -60,8 +60,9 @@ extension CommandLineTool {
     /// every other as the tool reports it.
     func outcome(ofRunning error: any Error, root: any ParsableCommand.Type, arguments: [String]) -> CommandOutcome {
         if let code = error as? ExitCode { return CommandOutcome(status: ExitStatus(rawValue: code.rawValue) ?? .failure) }
-        // ArgumentParser's error types are internal but for these; its module names them all.
-        if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+        // ArgumentParser gives its own errors (most of their types internal) status 0 or 64,
+        // and every other error 1.
+        if root.exitCode(for: error) != .failure {
             return outcome(ofParsing: error, root: root, arguments: arguments)
         }
         let report = report(for: error)

@@ -1,7 +1,6 @@
 import Datasets
 import LinearAlgebra
 import NeuralNetworks
-import Platform
 import RandomNumbers
 import RunFormat
 import Vocabulary
