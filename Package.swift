@@ -39,7 +39,7 @@ let package = Package(
         // A seedable generator whose state can be checkpointed.
         .target(name: "RandomNumbers", dependencies: [realModule]),
         // The HDF5 run format v1: its vocabulary, paths, schema, writer, reader, validation.
-        .target(name: "RunFormat", dependencies: ["HDF5", realModule]),
+        .target(name: "RunFormat", dependencies: ["HDF5", "Platform", realModule]),
         // Training data: synthetic jointly Gaussian regression and IDX images.
         .target(name: "Datasets", dependencies: ["LinearAlgebra", "RandomNumbers", "RunFormat", "Platform", "_ZlibShims", realModule]),
         // Dense layers, losses and optimizers. Without C's errno semantics, square roots of

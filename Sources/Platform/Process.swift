@@ -1,4 +1,4 @@
-import Glibc
+@preconcurrency import Glibc  // for `stdout`, a C global
 
 /// Facts about, and exits of, this process.
 public enum CurrentProcess {
@@ -43,6 +43,15 @@ public enum StandardStreams {
 
     /// Sends what `print` buffered to standard output.
     public static func flushOutput() { fflush(nil) }
+
+    /// Sends what `print` buffered to standard output, throwing when any of it could not be
+    /// written (a full disk behind a redirection): the output is then incomplete.
+    public static func finishOutput() throws(SystemError) {
+        let output = stdout
+        errno = 0
+        let flushed = fflush(output) == 0
+        guard flushed, ferror(output) == 0 else { throw SystemError(code: errno == 0 ? EIO : errno) }
+    }
 
     public static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }
