@@ -11,6 +11,19 @@ public struct TrainingStopped: Error, CustomStringConvertible, Sendable {
     public var description: String
 }
 
+/// Writing the run failed (a full disk, a quota, an I/O error): the checkpoints committed
+/// before are kept, and `--resume` continues from the last; a new run that had none is removed.
+public struct RunWriteFailed: Error, CustomStringConvertible, Sendable {
+    public var failure: RunFormatError
+    public var checkpointsKept: Int
+
+    public var description: String {
+        guard checkpointsKept > 0 else { return "\(failure); nothing was kept" }
+        let kept = checkpointsKept == 1 ? "its complete checkpoint is kept" : "its \(checkpointsKept) complete checkpoints are kept"
+        return "\(failure); \(kept), and lr-train --resume continues the run (until then h5py opens it with swmr=True)"
+    }
+}
+
 /// What a finished (or resumed and finished) run reports; `lr-train --summary-json` writes it.
 public struct TrainingSummary: Sendable, Encodable {
     public var steps: Int
@@ -155,12 +168,34 @@ public struct Trainer: Sendable {
         BLASThreads.useOne()  // before the first evaluation, so that every checkpoint's metrics are computed alike
         let initialMetrics = model.evaluate(dataset)
         let optimizer = configuration.makeOptimizer(parameterCount: model.parameters.count)
-        let writer = try RunWriter.create(
-            path: outputPath, header: header(dataset: dataset, model: model, metricNames: Array(initialMetrics.keys)),
-            overwrite: overwrite)
-        defer { try? writer.close() }
-        return try run(model: model, optimizer: optimizer, dataset: dataset, writer: writer,
-                       startStep: 0, startWallTime: 0, initialMetrics: initialMetrics, quiet: quiet)
+        let writer: RunWriter
+        do {
+            writer = try RunWriter.create(
+                path: outputPath, header: header(dataset: dataset, model: model, metricNames: Array(initialMetrics.keys)),
+                overwrite: overwrite)
+        } catch let failure as RunFormatError where failure.kind == .writeFailed {
+            throw RunWriteFailed(failure: failure, checkpointsKept: 0)
+        }
+        return try Self.closing(writer, removingIfEmpty: true) {
+            try run(model: model, optimizer: optimizer, dataset: dataset, writer: writer,
+                    startStep: 0, startWallTime: 0, initialMetrics: initialMetrics, quiet: quiet)
+        }
+    }
+
+    /// Runs `body`, then closes `writer`, checked, however `body` ended. A failed write
+    /// becomes `RunWriteFailed`; a new run that committed no checkpoint is then removed.
+    static func closing(_ writer: RunWriter, removingIfEmpty: Bool, _ body: () throws -> TrainingSummary) throws -> TrainingSummary {
+        let summary: TrainingSummary
+        do {
+            summary = try body()
+            try writer.close()
+        } catch {
+            try? writer.close()
+            guard let failure = error as? RunFormatError, failure.kind == .writeFailed else { throw error }
+            if removingIfEmpty && writer.checkpointCount == 0 { FileSystem.remove(writer.path) }
+            throw RunWriteFailed(failure: failure, checkpointsKept: writer.checkpointCount)
+        }
+        return summary
     }
 
     /// Continues the run in `path` from its last checkpoint, with its stored configuration
@@ -186,17 +221,18 @@ public struct Trainer: Sendable {
         let dataset = try trainer.loadDataset()
         var model = trainer.makeModel(task: dataset.task)
         let writer = try RunWriter.reopen(path: path, header: trainer.header(dataset: dataset, model: model, metricNames: metricNames))
-        defer { try? writer.close() }
-        guard let state = try writer.optimizerState(forStep: lastStep), state.parameters.count == model.parameters.count else {
-            throw RunFormatError(file: path, problem: "holds no optimizer state for step \(lastStep); cannot resume exactly")
+        return try closing(writer, removingIfEmpty: false) {
+            guard let state = try writer.optimizerState(forStep: lastStep), state.parameters.count == model.parameters.count else {
+                throw RunFormatError(file: path, problem: "holds no optimizer state for step \(lastStep); cannot resume exactly")
+            }
+            model.parameters = state.parameters
+            var optimizer = configuration.makeOptimizer(parameterCount: model.parameters.count)
+            optimizer.firstMoment = state.firstMoment
+            if configuration.optimizer != .sgd { optimizer.secondMoment = state.secondMoment }
+            optimizer.updateCount = state.updateCount
+            return try trainer.run(model: model, optimizer: optimizer, dataset: dataset, writer: writer,
+                                   startStep: lastStep, startWallTime: wallTime, quiet: quiet)
         }
-        model.parameters = state.parameters
-        var optimizer = configuration.makeOptimizer(parameterCount: model.parameters.count)
-        optimizer.firstMoment = state.firstMoment
-        if configuration.optimizer != .sgd { optimizer.secondMoment = state.secondMoment }
-        optimizer.updateCount = state.updateCount
-        return try trainer.run(model: model, optimizer: optimizer, dataset: dataset, writer: writer,
-                               startStep: lastStep, startWallTime: wallTime, quiet: quiet)
     }
 
     /// `initialMetrics`, when given, are the untrained model's, already evaluated for the
@@ -256,7 +292,8 @@ public struct Trainer: Sendable {
             }
         }
 
-        if startStep == 0 { try checkpoint(at: 0, evaluatedMetrics: initialMetrics) }
+        // A resumed run has its step-0 checkpoint (and every one up to startStep) already.
+        if writer.checkpointCount == 0 { try checkpoint(at: 0, evaluatedMetrics: initialMetrics) }
         var nextCheckpoint = schedule.firstIndex { $0 > startStep } ?? schedule.count
         for step in startStep..<c.steps {
             let epoch = step / batchesPerEpoch, position = step % batchesPerEpoch
