@@ -36,7 +36,10 @@ let tool = CommandLineTool(name: "lr-analyze")
 func reportingErrors(_ body: () throws -> Void) throws {
     tool.watchHDF5()
     do {
-        try body()
+        let outcome = Result { try body() }
+        // What was printed must reach its file: a full disk behind a redirection fails here.
+        try StandardStreams.finishOutput()
+        try outcome.get()
     } catch let error as ExitCode {
         throw error
     } catch let error as NonFiniteCheckpoints {
@@ -52,14 +55,19 @@ func reportingErrors(_ body: () throws -> Void) throws {
 /// One line for an error, with what to run or pass to get past it where there is something.
 func commandLineMessage(_ error: any Error) -> String {
     switch error {
+    case let error as RunFormatError where error.kind == .external:
+        return "\(error); pass --allow-external to read it"
     case let error as RunFormatError where error.additionalProblems > 0:
         return "\(error); `lr-analyze validate \(error.file)` lists them all"
+    case let error as SystemError:
+        return "standard output: cannot write it (\(error))"
     case let error as AnalysisCacheError:
         switch error.kind {
         case .otherRun: return "\(error); pass --recompute to replace it, or choose another --cache"
         case .notACache: return "\(error); remove it, or choose another --cache"
         case .damaged: return "\(error); pass --recompute to rebuild it"
         case .notWritable: return "\(error); choose another --cache"
+        case .writeFailed: return "\(error); it keeps the checkpoints completed before: free some space, or choose another --cache, and run again"
         }
     case let error as AnalysisRequestError:
         if case .tooManyProbeInputs(let asked, let stored) = error.kind {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import LocalRank
 import Platform
@@ -82,6 +83,9 @@ public struct RankOptions: ParsableArguments {
     @Flag(help: "No progress output.")
     public var quiet = false
 
+    @Flag(help: "Read data that a run keeps in other files (external links, external raw storage, virtual datasets). Refused by default: a run file from elsewhere could make lr-analyze read any file you can read.")
+    var allowExternal = false
+
     var thresholds: [Double] {
         eps.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
     }
@@ -121,11 +125,19 @@ public struct RankOptions: ParsableArguments {
     public var measures: MeasureRequest { MeasureRequest(measure: measure, thresholds: thresholds) }
 
     /// Opens one of `runFiles` with its cache as this analysis does; `--cache` applies to a
-    /// single run. `producer` is written into a cache it creates.
-    public func openAnalyzer(_ path: String, threads: Int? = nil, producer: String? = nil) throws -> RunAnalyzer {
-        try RunAnalyzer(runPath: path, cachePath: by == nil ? cache : nil, probeCount: probe,
-                        threads: threads ?? self.threads ?? CurrentProcess.coreCount,
-                        recompute: recompute, showsProgress: !quiet, producer: producer ?? AnalysisCommands.producer)
+    /// single run. `producer` is written into a cache it creates; `tool` notes a wait for
+    /// another process writing the cache.
+    public func openAnalyzer(_ path: String, threads: Int? = nil, producer: String? = nil,
+                             tool: CommandLineTool? = nil) throws -> RunAnalyzer {
+        let analyzer = try RunAnalyzer(
+            runPath: path, cachePath: by == nil ? cache : nil, probeCount: probe,
+            threads: threads ?? self.threads ?? CurrentProcess.coreCount, recompute: recompute, showsProgress: !quiet,
+            producer: producer ?? AnalysisCommands.producer, allowingExternalData: allowExternal)
+        let tool = tool ?? AnalysisCommands.tool
+        analyzer.cacheWaitBegins = { cache in
+            tool.note("\(cache): another process is writing this analysis cache; waiting for it to finish, then computing what it has not")
+        }
+        return analyzer
     }
 
     /// Analyzes and prints the report, computing what the caches lack. Throws
@@ -153,6 +165,7 @@ public struct RankOptions: ParsableArguments {
         if let plot {
             try report.writePlot(results, to: plot)
         }
+        try analyzer.closeCache()
         let nonFinite = results.filter { !$0.isFinite }
         if !nonFinite.isEmpty { throw NonFiniteCheckpoints(file: file, steps: nonFinite.map(\.step)) }
     }

@@ -123,6 +123,7 @@ extension RankOptions {
             }
             let run = GroupedRun(file: path, seed: settings.value(of: "seed", in: analyzer.run),
                                  checkpoints: try analyzer.analyze(selection, measures: measures))
+            try analyzer.closeCache()
             members[try settings.values(in: analyzer.run), default: []].append((run, analyzer.run))
         }
         guard let analyzed else { throw ValidationError("no run files among the files given (only analysis caches)") }

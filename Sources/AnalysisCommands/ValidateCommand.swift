@@ -23,6 +23,9 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Run files to check.", valueName: "run.h5"))
     var files: [String]
 
+    @Flag(help: "Follow what a run keeps in other files (external links, external raw storage, virtual datasets) and check it too; by default each such object is reported.")
+    var allowExternal = false
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one run file") }
     }
@@ -31,11 +34,17 @@ struct ValidateCommand: ParsableCommand {
         tool.watchHDF5()
         var invalidFiles = 0
         for file in files {
-            let problems = RunValidator(scope: .complete).problems(inFile: file)
+            let problems = RunValidator(scope: .complete).problems(inFile: file, allowingExternalData: allowExternal)
             for problem in problems { print("\(file): \(problem)") }
             if problems.isEmpty { print("\(file): valid (run format v\(RunLayout.formatVersion))") }
             if !problems.isEmpty { invalidFiles += 1 }
             StandardStreams.flushOutput()  // each file's verdict out before the next file is read
+        }
+        do {
+            try StandardStreams.finishOutput()
+        } catch {
+            tool.reportError("standard output: cannot write it (\(error))")
+            throw ExitCode.failure
         }
         if invalidFiles > 0 { throw ExitCode.failure }
     }

@@ -26,6 +26,20 @@ enum CacheFile {
     static let finite = "/checkpoints/finite"
     static func spectra(_ layer: Int) -> String { "/spectra/\(layer)" }
 
+    /// Caches are opened without HDF5's file lock: `AnalysisCache`'s own lock keeps writers
+    /// apart, and a reader holding HDF5's would keep the writer from opening the file.
+    static let options = HDF5File.Options(usingFileLock: false)
+
+    /// Opens a cache to read: as a SWMR reader, which sees the rows a writer in another
+    /// process commits, unless the file's format cannot be read that way (HDF5 1.8's).
+    static func openForReading(_ path: String) throws -> HDF5File {
+        do {
+            return try HDF5File.open(path, mode: .readOnly, swmrRead: true, options: options)
+        } catch let error as HDF5Error where error.kind == .other || error.kind == .invalidArgument {
+            return try HDF5File.openForReading(path, options: options)
+        }
+    }
+
     // Spectra rows are checksummed (Fletcher-32), so that a damaged row fails to read, but
     // not compressed: shuffle and deflate make them 3× smaller but re-thresholding 4×
     // slower (measured in schemas/analysis-cache-v2.md).
@@ -33,7 +47,7 @@ enum CacheFile {
     /// The `format_version` of the cache at `path`.
     static func formatVersion(of path: String) throws -> Int64 {
         try reading(path) {
-            let file = try HDF5File.openForReading(path)
+            let file = try openForReading(path)
             defer { try? file.close() }
             let root = file.root
             guard (try? root.stringAttribute(Attribute.format)) == format else {
@@ -153,8 +167,9 @@ extension AnalysisCacheError {
     init(hdf5 error: HDF5Error, file: String, followingWriter: Bool) {
         let run = RunFormatError(hdf5: error, file: file, followingWriter: followingWriter)
         switch run.kind {
-        case .notHDF5, .notARun: self.init(.notACache, file: file, problem: "not a readable analysis cache (\(run.problem))")
-        case .inaccessible: self.init(.notWritable, file: file, problem: run.problem)
+        case .notHDF5, .notARun, .external: self.init(.notACache, file: file, problem: "not a readable analysis cache (\(run.problem))")
+        case .inaccessible, .busy: self.init(.notWritable, file: file, problem: run.problem)
+        case .writeFailed: self.init(.writeFailed, file: file, problem: run.problem)
         default: self.init(.damaged, file: file, problem: run.problem)
         }
     }
