@@ -17,6 +17,8 @@ public struct CheckpointImportError: Error, CustomStringConvertible, Sendable, E
         case overwrite
         /// Write the run somewhere else.
         case otherOutput
+        /// Allow reading data the file keeps in other files.
+        case allowExternal
     }
 
     public var file: String
@@ -44,6 +46,9 @@ extension CheckpointImportError {
             var location = error.path
             if location.hasPrefix(file + ":") { location.removeFirst(file.count + 1) }
             let prefix = location.isEmpty || location == "/" ? "" : location + ": "
+            if error.kind == .external {
+                throw CheckpointImportError(file: file, problem: "\(prefix)\(error.message)", remedy: .allowExternal)
+            }
             throw CheckpointImportError(file: file, problem: "\(prefix)cannot \(error.operation): \(error.message)")
         }
     }

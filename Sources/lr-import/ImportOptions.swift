@@ -37,6 +37,9 @@ struct ImportOptions: ParsableArguments {
     @Flag(help: "No progress output (the one-line summary at the end is still printed).")
     var quiet = false
 
+    @Flag(help: "Read data that HDF5 inputs keep in other files (external links, external raw storage, virtual datasets); refused by default, as a shared file could make lr-import read any file you can read.")
+    var allowExternal = false
+
     var parsedActivations: [Activation]? { activations.flatMap(ImportActivations.parseOption) }
     var parsedLayers: [String]? { layers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
     var parsedSteps: [Int]? { steps.flatMap { text in
@@ -67,9 +70,10 @@ struct ImportOptions: ParsableArguments {
             let files = try CheckpointNaming.expand(patterns)
             for file in files { try CheckpointNaming.refusePickle(file) }
             let checkpoints = try CheckpointNaming.order(files, steps: parsedSteps)
-            let settings = ImportSettings(
+            var settings = ImportSettings(
                 producer: producer, format: format, output: out, overwrite: force, probe: probe, targets: targets,
                 task: task, activations: parsedActivations, layerOrder: parsedLayers == nil ? layerOrder : "chosen with --layers")
+            settings.allowsExternalData = allowExternal
             let reporter = ProgressReporter(label: "lr-import", total: checkpoints.count)
             let summary = try RunImport.run(checkpoints: checkpoints, settings: settings, read: read) { done, total in
                 if !quiet { reporter.update(done, unit: "checkpoints", force: done == total) }
@@ -100,6 +104,7 @@ struct ImportOptions: ParsableArguments {
         case .giveSteps?: "\(error); or give the steps with --steps"
         case .overwrite?: "\(error); pass --force to overwrite it"
         case .otherOutput?: "\(error); --out must name another file"
+        case .allowExternal?: "\(error); pass --allow-external to read it"
         case nil: error.description
         }
     }
