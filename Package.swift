@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "TrainingCommandsTests", dependencies: ["TrainingCommands", realModule]),
         .testTarget(name: "LocalRankTests", dependencies: ["LocalRank", "RunFormat", "LinearAlgebra", "LocalRankTestSupport", numerics]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["HDF5", "RunFormat", "LocalRankTestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["HDF5", "RunFormat", "Platform", "LocalRankTestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["CheckpointImport", "HDF5", "RunFormat", "LocalRankTestSupport"]),
         .testTarget(name: "MPITests", dependencies: ["HDF5", "LocalRankTestSupport"]),
     ],

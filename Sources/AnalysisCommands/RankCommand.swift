@@ -160,7 +160,7 @@ public struct RankOptions: ParsableArguments {
         if follow {
             results = try followRun(analyzer, selection: selection, initial: results, report: report)
         } else {
-            print(report.render(results, format: format), terminator: "")
+            try StandardStreams.writeOutput(report.render(results, format: format))
         }
         if let plot {
             try report.writePlot(results, to: plot)
@@ -192,7 +192,7 @@ public struct RankOptions: ParsableArguments {
     func followRun(_ analyzer: RunAnalyzer, selection: CheckpointSelection, initial: [AnalyzedCheckpoint], report: Report) throws -> [AnalyzedCheckpoint] {
         var results = initial
         var done = Set(initial.map(\.index))
-        if format != .json { print(report.render(results, format: format, header: true), terminator: ""); StandardStreams.flushOutput() }
+        if format != .json { try StandardStreams.writeOutput(report.render(results, format: format, header: true)) }
         var lastArrival = ProgressReporter.now()
         while true {
             if let planned = analyzer.plannedSteps, let last = results.last, last.step >= planned { break }
@@ -204,9 +204,9 @@ public struct RankOptions: ParsableArguments {
             lastArrival = ProgressReporter.now()
             results += new
             done.formUnion(new.map(\.index))
-            if format != .json { print(report.render(new, format: format, header: false), terminator: ""); StandardStreams.flushOutput() }
+            if format != .json { try StandardStreams.writeOutput(report.render(new, format: format, header: false)) }
         }
-        if format == .json { print(report.render(results, format: .json), terminator: "") }
+        if format == .json { try StandardStreams.writeOutput(report.render(results, format: .json)) }
         return results
     }
 }

@@ -135,7 +135,7 @@ extension RankOptions {
                      measure: measures.measure, thresholds: measures.thresholds.count, layers: analyzed.sizes.count - 1)
         }
         let grouped = GroupedReport(report: report, settings: settings, groups: groups, theory: theory)
-        print(grouped.render(format), terminator: "")
+        try StandardStreams.writeOutput(grouped.render(format))
         if let plot { try grouped.writePlot(to: plot) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Platform
 import RunFormat
 
 /// Prints the machine-readable run format schema (`schemas/run-format-v1.json`).
@@ -8,6 +9,6 @@ struct SchemaCommand: ParsableCommand {
         abstract: "Print the run format v1 schema as JSON (the contents of schemas/run-format-v1.json).")
 
     func run() throws {
-        print(RunSchema.v1.json, terminator: "")
+        try reportingErrors { try StandardStreams.writeOutput(RunSchema.v1.json) }
     }
 }

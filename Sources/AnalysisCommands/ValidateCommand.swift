@@ -35,16 +35,14 @@ struct ValidateCommand: ParsableCommand {
         var invalidFiles = 0
         for file in files {
             let problems = RunValidator(scope: .complete).problems(inFile: file, allowingExternalData: allowExternal)
-            for problem in problems { print("\(file): \(problem)") }
-            if problems.isEmpty { print("\(file): valid (run format v\(RunLayout.formatVersion))") }
+            let verdict = problems.isEmpty ? ["\(file): valid (run format v\(RunLayout.formatVersion))"] : problems.map { "\(file): \($0)" }
+            do {
+                try StandardStreams.writeOutput(verdict.map { $0 + "\n" }.joined())
+            } catch {
+                tool.reportError("standard output: cannot write it (\(error))")
+                throw ExitCode.failure
+            }
             if !problems.isEmpty { invalidFiles += 1 }
-            StandardStreams.flushOutput()  // each file's verdict out before the next file is read
-        }
-        do {
-            try StandardStreams.finishOutput()
-        } catch {
-            tool.reportError("standard output: cannot write it (\(error))")
-            throw ExitCode.failure
         }
         if invalidFiles > 0 { throw ExitCode.failure }
     }

@@ -121,9 +121,12 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     ///     usually helps floating-point data compress.
     ///   - fletcher32: store a Fletcher-32 checksum with every chunk, so that
     ///     a damaged chunk fails to read instead of returning wrong values.
+    ///   - fillValue: what elements never written read as (0 when not given);
+    ///     a value no real element takes tells a reader which ones were not.
     public func createDataset<T: HDF5Scalar>(
         _ path: String, of type: T.Type, shape: [Int], maximumShape: [Int?]? = nil,
-        chunkShape: [Int]? = nil, deflateLevel: Int? = nil, shuffle: Bool = false, fletcher32: Bool = false
+        chunkShape: [Int]? = nil, deflateLevel: Int? = nil, shuffle: Bool = false, fletcher32: Bool = false,
+        fillValue: T? = nil
     ) throws -> HDF5Dataset {
         try HDF5Library.withLock {
             let operation = "create dataset"
@@ -141,6 +144,10 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
             defer { space.close() }
             let creationList = try layout.makeCreationList(operation, target)
             defer { creationList.close() }
+            if var fillValue {
+                try HDF5Library.check(H5Pset_fill_value(creationList.rawValue, datatype, &fillValue),
+                                      operation, target.description, calling: "H5Pset_fill_value")
+            }
             let linkList = try Self.linkCreationList(operation, target)
             defer { linkList.close() }
             let dataset = try HDF5Library.ownWrite(

@@ -153,7 +153,10 @@ public final class AnalysisCache {
             try CacheFile.writeRow(root.openDataset(CacheFile.fingerprint), row: row, [fingerprint])
             try CacheFile.writeRow(root.openDataset(CacheFile.finite), row: row, [UInt8(isFinite ? 1 : 0)])
             try file.synchronize()
-            try CacheFile.writeRow(root.openDataset(CacheFile.index), row: row, [Int64(index)])
+            // The index's chunk before the extent that shows it (see RunWriter's commit).
+            let commitRecord = try root.openDataset(CacheFile.index)
+            try CacheFile.writeRow(commitRecord, row: row, [Int64(index)])
+            try commitRecord.flush()
             try file.flush()
         }
         rowCount += 1

@@ -21,6 +21,9 @@ enum CacheFile {
 
     /// The commit record: a row exists when its entry here does.
     static let index = "/checkpoints/index"
+    /// What an index entry never written reads as (its fill value): a last entry a failed
+    /// write left unfinished, which does not commit its row.
+    static let unwrittenIndex: Int64 = -1
     static let step = "/checkpoints/step"
     static let fingerprint = "/checkpoints/fingerprint"
     static let finite = "/checkpoints/finite"
@@ -67,10 +70,11 @@ enum CacheFile {
         try root.setAttribute(Attribute.probeCount, Int64(identity.probeCount))
         try root.setAttribute(Attribute.layerSizes, identity.layerSizes.map(Int64.init))
         try root.setAttribute(Attribute.method, method)
-        func column<T: HDF5Scalar>(_ path: String, _ type: T.Type) throws {
-            _ = try root.createDataset(path, of: type, shape: [0], maximumShape: [nil], chunkShape: [256], fletcher32: true)
+        func column<T: HDF5Scalar>(_ path: String, _ type: T.Type, fillValue: T? = nil) throws {
+            _ = try root.createDataset(path, of: type, shape: [0], maximumShape: [nil], chunkShape: [256], fletcher32: true,
+                                       fillValue: fillValue)
         }
-        try column(index, Int64.self)
+        try column(index, Int64.self, fillValue: unwrittenIndex)
         try column(step, Int64.self)
         try column(fingerprint, Int64.self)
         try column(finite, UInt8.self)
@@ -97,7 +101,8 @@ enum CacheFile {
         guard identity.layerSizes.count >= 2, identity.layerSizes.allSatisfy({ $0 > 0 }), identity.probeCount > 0 else {
             throw AnalysisCacheError(.damaged, file: path, problem: "its layer sizes or probe count are not positive")
         }
-        let indices = try committed(file, index, as: Int64.self)
+        var indices = try committed(file, index, as: Int64.self)
+        if indices.last == unwrittenIndex { indices.removeLast() }
         let rows = indices.count
         let steps = try committed(file, step, as: Int64.self, rows: rows)
         let fingerprints = try committed(file, fingerprint, as: Int64.self, rows: rows)

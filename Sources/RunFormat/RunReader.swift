@@ -101,13 +101,22 @@ public final class RunReader: @unchecked Sendable {
         try reading { try $0.openDataset(RunLayout.steps).refresh() }
     }
 
-    /// The number of completed checkpoints: the length of `/checkpoints/step`.
+    /// The number of completed checkpoints: the length of `/checkpoints/step`, but for a last
+    /// row a failed write left unfinished (`RunLayout.committedCheckpoints`).
     public func checkpointCount() throws -> Int {
         try reading { root in
             let dataset = try root.openDataset(RunLayout.steps)
             try dataset.refresh()
-            return try dataset.shape[0]
+            return try Self.committedCheckpoints(dataset)
         }
+    }
+
+    /// `RunLayout.committedCheckpoints` of a commit record.
+    static func committedCheckpoints(_ steps: HDF5Dataset) throws -> Int {
+        let count = try steps.shape.first ?? 0
+        let tail = min(count, 2)
+        let last: [Int64] = tail == 0 ? [] : try steps.read(offset: [count - tail], count: [tail])
+        return RunLayout.committedCheckpoints(count: count, lastSteps: last)
     }
 
     public func steps() throws -> [Int] {

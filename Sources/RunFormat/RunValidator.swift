@@ -169,7 +169,7 @@ struct RunDimensions {
             architecture: architecture,
             bottleneckDimensions: architecture == .dvib
                 ? (try? model?.attribute(RunLayout.ModelAttribute.bottleneckDimensions, as: Int64.self)).map(Int.init) : nil,
-            checkpointCount: (try? root.openDataset(RunLayout.steps).shape)?.first,
+            checkpointCount: (try? root.openDataset(RunLayout.steps)).flatMap { try? RunReader.committedCheckpoints($0) },
             probeCount: (try? root.openDataset(RunLayout.probeInputs).shape)?.first,
             targetWidth: task == .classification ? nil : targetShape.flatMap { $0.count == 2 ? $0[1] : nil },
             jointWidth: (try? root.openDataset(RunLayout.jointCovariance).shape)?.first))

@@ -83,7 +83,9 @@ public final class RunWriter: @unchecked Sendable {
             // A killed SWMR writer leaves the file marked as open for writing. Opening as a
             // SWMR writer at once bounds metadata retries, so a damaged file fails quickly.
             let file = try HDF5File.open(path, mode: .swmrWrite, clearingStatusFlags: true)
-            let count = try file.root.openDataset(RunLayout.steps).shape[0]
+            let steps = try file.root.openDataset(RunLayout.steps)
+            let count = try RunReader.committedCheckpoints(steps)
+            if try steps.shape[0] != count { try steps.extend(to: [count]) }
             for datasetPath in try checkpointDatasetPaths(in: file, header: header) {
                 let dataset = try file.root.openDataset(datasetPath)
                 var shape = try dataset.shape
@@ -176,12 +178,12 @@ public final class RunWriter: @unchecked Sendable {
             break
         }
 
-        func extendible<T: HDF5Scalar>(_ path: String, _ type: T.Type, _ rest: [Int]) throws {
+        func extendible<T: HDF5Scalar>(_ path: String, _ type: T.Type, _ rest: [Int], fillValue: T? = nil) throws {
             _ = try root.createDataset(path, of: type, shape: [0] + rest, maximumShape: [nil] + rest.map { $0 },
                                        chunkShape: [1] + rest, deflateLevel: RunLayout.deflateLevel, shuffle: true,
-                                       fletcher32: true)
+                                       fletcher32: true, fillValue: fillValue)
         }
-        try extendible(RunLayout.steps, Int64.self, [])
+        try extendible(RunLayout.steps, Int64.self, [], fillValue: RunLayout.unwrittenStep)
         try extendible(RunLayout.epochs, Double.self, [])
         try extendible(RunLayout.wallTimes, Double.self, [])
         for name in header.metricNames.sorted() { try extendible(RunLayout.metric(name), Double.self, []) }
@@ -248,10 +250,18 @@ public final class RunWriter: @unchecked Sendable {
                 try slotSteps.write([Int64(checkpoint.step)], offset: [slot], count: [1])
             }
             try file.synchronize()
-            try appendRow(root.openDataset(RunLayout.steps), [Int64(checkpoint.step)])
-            try file.flush()
+            try commit(root.openDataset(RunLayout.steps), [Int64(checkpoint.step)])
             checkpointCount += 1
         }
+    }
+
+    /// Writes the commit record's row and flushes it: the dataset first (its chunk, then the
+    /// extent that shows it, so that a failed chunk write never leaves a readable row holding
+    /// the fill value), then the file.
+    private func commit(_ steps: HDF5Dataset, _ values: [Int64]) throws {
+        try appendRow(steps, values)
+        try steps.flush()
+        try file.flush()
     }
 
     /// Writes `values` as row `checkpointCount` of a `[C, …]` dataset, growing it if needed

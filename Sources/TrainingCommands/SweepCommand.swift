@@ -36,8 +36,12 @@ struct SweepCommand: ParsableCommand {
             let (jobs, threads) = SweepOptions.parallelism(jobs: options.jobs, threads: options.threads,
                                                            runs: sweep.plan.runs.count, cores: CurrentProcess.coreCount)
             let failures = try SweepExecution(setup: sweep, jobs: jobs, threadsPerRun: threads, quiet: options.quiet).run()
-            if failures > 0 {
-                tool.reportError(sweep.failureSummary(failures))
+            if let stopped = failures.stopped {
+                tool.reportError(stopped)
+                throw ExitCode.failure
+            }
+            if failures.count > 0 {
+                tool.reportError(sweep.failureSummary(failures.count))
                 throw ExitCode.failure
             }
         } catch let error as ExitCode {
@@ -139,6 +143,11 @@ public struct SweepSetup: Sendable {
         configurations = try plan.runs.map { run in try Self.configuration(shared + run.arguments, for: run) }
     }
 
+    /// The line that ends a sweep that a failed write stopped (`cause` names the file).
+    public func stoppedLine(_ cause: String) -> String {
+        "\(cause); the sweep stopped, and the same command with --resume continues it (\(directory)\(SweepManifest.fileName) lists the runs finished)"
+    }
+
     /// The line that ends a sweep of which `failures` runs failed.
     public func failureSummary(_ failures: Int) -> String {
         "\(failures) of \(plan.runs.count) runs failed; \(directory)\(SweepManifest.fileName) lists them, and --resume retries them"
@@ -204,21 +213,29 @@ public struct SweepExecution: Sendable {
         self.producer = producer ?? TrainingCommands.producer
     }
 
-    /// Trains what is left to train; returns how many runs failed.
-    func run() throws -> Int {
+    /// Trains what is left to train; returns how many runs failed, and the line that says
+    /// why the sweep stopped early: a failed write (a full disk) starts no further run.
+    func run() throws -> (count: Int, stopped: String?) {
         let (start, todo) = try prepare()
         let manifest = Locked(start)
         let next = Locked(0), finished = Locked(0)
+        let stopped = Locked<String?>(nil)
         let progress = Locked(ProgressReporter(label: "lr-train sweep", total: todo.count))
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(todo.count, 1))) { _ in
-            while let index = next.withLock({ value -> Int? in defer { value += 1 }; return value < todo.count ? todo[value] : nil }) {
+            while stopped.withLock({ $0 == nil }),
+                  let index = next.withLock({ value -> Int? in defer { value += 1 }; return value < todo.count ? todo[value] : nil }) {
                 let entry = train(index)
-                manifest.withLock { $0.record(entry, run: index, directory: setup.directory) }
+                do {
+                    try manifest.withLock { try $0.record(entry, run: index, directory: setup.directory) }
+                } catch {
+                    stopped.withLock { $0 = $0 ?? setup.stoppedLine("\(error)") }
+                }
+                if entry.writeFailed == true { stopped.withLock { $0 = $0 ?? setup.stoppedLine(entry.error ?? "") } }
                 let done = finished.withLock { value in value += 1; return value }
                 if !quiet { progress.withLock { $0.update(done, unit: "runs", force: true) } }
             }
         }
-        return manifest.withLock { $0.failedCount }
+        return (manifest.withLock { $0.failedCount }, stopped.withLock { $0 })
     }
 
     /// Creates the directory and writes the manifest to start from; returns it and the runs
@@ -261,7 +278,7 @@ public struct SweepExecution: Sendable {
     public func train(_ index: Int) -> SweepManifest.Entry {
         let run = setup.plan.runs[index]
         let path = setup.directory + run.file
-        var entry = SweepManifest.Entry(file: run.file, settings: run.settings, status: .finished, error: nil)
+        var entry = SweepManifest.Entry(file: run.file, settings: run.settings, status: .finished, error: nil, writeFailed: nil)
         do {
             let summary: TrainingSummary
             switch setup.resume ? earlierAttempt(path, configuration: setup.configurations[index]) : .none {
@@ -279,6 +296,11 @@ public struct SweepExecution: Sendable {
             let metrics = summary.finalMetrics.sorted { $0.key < $1.key }.filter { $0.key.hasPrefix("test_") }
                 .map { "\($0.key) \(format($0.value, digits: 4))" }.joined(separator: ", ")
             StandardStreams.writeError("\(tool.name): \(path)\(metrics.isEmpty ? "" : ": " + metrics)\n")
+        } catch let error as RunWriteFailed {
+            // Reported once, by whoever stops the sweep; what it keeps is what the manifest says.
+            entry.status = .failed
+            entry.error = error.failure.description
+            entry.writeFailed = true
         } catch {
             entry.status = .failed
             entry.error = commandLineMessage(error)

@@ -57,7 +57,13 @@ struct MPISweepCommand: ParsableCommand {
                 },
                 handle: { item, result in
                     let entry = try JSONDecoder().decode(SweepManifest.Entry.self, from: Data(result))
-                    manifest.record(entry, run: todo[item], directory: execution.setup.directory)
+                    do {
+                        try manifest.record(entry, run: todo[item], directory: execution.setup.directory)
+                    } catch {
+                        throw SweepStopped(line: execution.setup.stoppedLine("\(error)"))
+                    }
+                    // A failed write (a full disk) ends the job: the runs in progress keep their checkpoints.
+                    if entry.writeFailed == true { throw SweepStopped(line: execution.setup.stoppedLine(entry.error ?? "")) }
                     done += 1
                     if !options.quiet { progress.update(done, unit: "runs", force: true) }
                 })
@@ -76,6 +82,12 @@ struct MPISweepCommand: ParsableCommand {
         let setup = try SweepSetup(options: options, arguments: CommandLine.arguments)
         return SweepExecution(setup: setup, jobs: 1, threadsPerRun: options.threads ?? job.threads, quiet: options.quiet, tool: job.tool, producer: LRMPI.producer)
     }
+}
+
+/// The sweep stopped on a failed write; `line` says why and how to continue.
+private struct SweepStopped: Error, CustomStringConvertible {
+    var line: String
+    var description: String { line }
 }
 
 private func encode(_ entry: SweepManifest.Entry) throws -> [UInt8] {

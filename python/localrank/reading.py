@@ -9,6 +9,9 @@ refuses them unless ``allow_external=True``, as lr-analyze refuses them without
 ``--allow-external``.
 """
 
+import ctypes
+import os
+
 import h5py
 
 
@@ -34,7 +37,7 @@ def open_run(path, *, allow_external=False):
     except OSError as error:
         if "already open for write" not in str(error):
             raise
-        file = h5py.File(path, "r", swmr=True)
+        file = _open_swmr(path)
     if not allow_external:
         try:
             for found in external_objects(file):
@@ -43,6 +46,37 @@ def open_run(path, *, allow_external=False):
             file.close()
             raise
     return file
+
+
+# A SWMR reader retries a metadata read whose checksum fails, sleeping 1 ns, 2 ns, 4 ns, ...
+# between attempts: HDF5's default of 100 attempts makes a damaged file hang for ever; 24
+# wait about 8 ms, ample for a writer to finish an update (lr-analyze's bound too).
+SWMR_METADATA_READ_ATTEMPTS = 24
+
+
+def _open_swmr(path):
+    """`path` opened as a SWMR reader with bounded metadata retries where the HDF5 library
+    h5py loaded offers the call (h5py does not expose it)."""
+    fapl = h5py.h5p.create(h5py.h5p.FILE_ACCESS)
+    fapl.set_fclose_degree(h5py.h5f.CLOSE_STRONG)
+    setter = _hdf5_function("H5Pset_metadata_read_attempts")
+    if setter is not None:
+        setter(ctypes.c_int64(fapl.id), ctypes.c_uint(SWMR_METADATA_READ_ATTEMPTS))
+    identifier = h5py.h5f.open(os.fsencode(path), h5py.h5f.ACC_RDONLY | h5py.h5f.ACC_SWMR_READ, fapl=fapl)
+    return h5py.File(identifier)
+
+
+def _hdf5_function(name):
+    """`name` from the HDF5 library h5py has loaded, or None."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "libhdf5" in line and "libhdf5_hl" not in line
+                     and line.split()[-1].startswith("/")}
+        for path in sorted(paths):
+            return getattr(ctypes.CDLL(path), name)
+    except (OSError, AttributeError):
+        pass
+    return None
 
 
 def external_objects(group):

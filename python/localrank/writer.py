@@ -143,7 +143,7 @@ class RunWriter:
         wall_time: seconds since training started (default: since this writer was created).
         """
         if self._failure is not None:
-            raise self._failure
+            raise self._failure from None
         if self.closed:
             raise ValueError(f"{self.path}: the run writer is closed")
         step = self._next_step(step)
@@ -245,7 +245,7 @@ class RunWriter:
         """An empty [C, *row_shape] dataset: unlimited first axis, one checkpoint per chunk."""
         self._datasets[path] = self._file.create_dataset(
             path, shape=(0, *row_shape), maxshape=(None, *row_shape), dtype=dtype, chunks=(1, *row_shape),
-            **layout.CHECKPOINT_FILTERS)
+            fillvalue=layout.UNWRITTEN_STEP if path == layout.STEPS else None, **layout.CHECKPOINT_FILTERS)
 
     def _commit(self, step, weights, biases, preactivations, values):
         """lr-train's commit order: every other row, flush, then /checkpoints/step, flush.
@@ -263,6 +263,9 @@ class RunWriter:
                 _write_row(d[layout.metric(name)], row, values[name])
             failures.synchronize(f)  # the rows on the disk before the step commits them
             _write_row(d[layout.STEPS], row, step)
+            # The step's chunk before the extent that shows it: a failed chunk write must not
+            # leave a row that reads as the fill value, 0.
+            d[layout.STEPS].id.flush()
             f.flush()
         self.steps.append(step)
 
