@@ -50,21 +50,30 @@ enum HDF5ExternalData {
     }
 
     /// Where a virtual dataset's source in this file reads from, if elsewhere: the source is
-    /// opened without following external links, as HDF5 would open it to read.
+    /// opened without following external links, as HDF5 would open it to read. A source
+    /// that does not exist reads as the fill value; one that cannot be opened is refused.
     private static func sourceInThisFile(
         _ source: String, from dataset: hid_t, _ operation: String, _ location: HDF5Location, depth: Int
     ) throws -> (file: String, means: String)? {
         guard depth > 0 else { return (source, "virtual datasets nested too deep to check") }
-        let opened = H5Dopen2(dataset, source, libraryState.linkAccessRefusingExternalLinks)
-        defer { libraryState.refusedExternalLink = nil }
-        guard opened >= 0 else {
+        // A source's name is a path from the root of its file.
+        let path = source.hasPrefix("/") ? source : "/" + source
+        let refusing = libraryState.linkAccessRefusingExternalLinks
+        defer {
+            libraryState.refusedExternalLink = nil
             HDF5Library.clearErrorStack()
-            // A missing source reads as the fill value; one behind an external link is elsewhere.
+        }
+        guard H5Lexists(dataset, path, refusing) > 0 else {
             return libraryState.refusedExternalLink.map { ($0, "an external link on the way to a virtual dataset's source") }
         }
-        let sourceDataset = HDF5Identifier(owning: opened, kind: .dataset)
-        defer { sourceDataset.close() }
-        return try otherFile(of: sourceDataset.rawValue, operation, location.appending(source), depth: depth - 1)
+        let opened = H5Oopen(dataset, path, refusing)
+        guard opened >= 0 else {
+            return (libraryState.refusedExternalLink ?? path, "a source of a virtual dataset that cannot be opened to check")
+        }
+        let sourceObject = HDF5Identifier(owning: opened, kind: .object)
+        defer { sourceObject.close() }
+        guard H5Iget_type(opened) == H5I_DATASET else { return nil }
+        return try otherFile(of: opened, operation, location.appending(path), depth: depth - 1)
     }
 
     /// A string that a C function writes in two calls: one for its length, one for the text.

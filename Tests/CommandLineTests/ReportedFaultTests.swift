@@ -151,6 +151,21 @@ import Testing
                 "\(waited.standardError)")
     }
 
+    @Test("4: lr-train --resume on a run another process is writing is refused with one line, the run untouched")
+    func resumeOfARunBeingWritten() throws {
+        let directory = try TemporaryDirectory(prefix: "case4c")
+        let run = directory.path("run.h5")
+        #expect(try train(run).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: run))
+        let lock = try FileLock.tryAcquire(run)
+        #expect(lock != nil)
+        let refused = try CommandLineTools.run("lr-train", ["--resume", "--out", run, "--steps", "400", "--quiet"])
+        #expect(refused.status == 1 && refused.standardError
+                == "lr-train: error: \(run): another process is writing it (lr-train, or lr-import); wait until it has finished\n",
+                "\(refused.standardError)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: run)) == before)
+    }
+
     @Test("4: two analyses of one run and cache started together both finish with the right numbers, each checkpoint computed once")
     func twoAnalysesAtOnce() throws {
         try Python.requireModules(["h5py", "numpy"])

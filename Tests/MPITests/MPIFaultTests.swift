@@ -18,7 +18,7 @@ import Testing
         let reference = try CommandLineTools.run("lr-analyze", analysis + ["--cache", directory.path("reference.lr.h5")])
         #expect(reference.status == 0)
         var tried = 0, stopped = 0, problems = [String]()
-        for bytes in WriteFault.budgets(upTo: 30_000, count: 2) {
+        for bytes in WriteFault.budgets(upTo: 160_000, count: 3) {
             let disk = try TemporaryDirectory(prefix: "disk")
             let environment = try WriteFault(directory: disk.url.path, bytes: bytes).environment()
             let trained = try MPIJob.run(ranks: 2, sweep + ["--out", disk.url.path], environment: environment, timeout: 120)
