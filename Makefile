@@ -53,7 +53,7 @@ test-packages:
 # The corruption fuzz tests at FUZZ_MUTATIONS random mutations per file (make test: 60),
 # printing each file's tally ("corruption fuzz, lr-analyze on run.h5: …"), and the write-fault
 # tests (a disk that fills up or fails after N bytes, Tests/faults/failwrites.c) at
-# FAULT_BUDGETS budgets per tool and error (make test: 2 to 4), printing each tool's tally
+# FAULT_BUDGETS budgets per tool and error (make test: 3 or 4), printing each tool's tally
 # ("write faults, lr-train: …").
 FUZZ_MUTATIONS ?= 500
 FAULT_BUDGETS ?= 40
