@@ -239,7 +239,7 @@ public final class RunAnalyzer {
             try AnalysisCache.checkWritable(path: cachePath)
             // Once this process may write, another may have committed some of them meanwhile.
             try cache().prepareToWrite(waiting: cacheWaiting)
-            reusable = try cachedEntries(wanted, steps: steps)
+            reusable.merge(try cachedEntries(wanted.filter { reusable[$0] == nil }, steps: steps)) { old, _ in old }
         }
         let missingCount = wanted.count - reusable.count
         let progress = ProgressReporter(label: "lr-analyze", total: missingCount)

@@ -35,13 +35,13 @@ struct SweepCommand: ParsableCommand {
             let sweep = try SweepSetup(options: options, arguments: CommandLine.arguments)
             let (jobs, threads) = SweepOptions.parallelism(jobs: options.jobs, threads: options.threads,
                                                            runs: sweep.plan.runs.count, cores: CurrentProcess.coreCount)
-            let failures = try SweepExecution(setup: sweep, jobs: jobs, threadsPerRun: threads, quiet: options.quiet).run()
-            if let stopped = failures.stopped {
+            let outcome = try SweepExecution(setup: sweep, jobs: jobs, threadsPerRun: threads, quiet: options.quiet).run()
+            if let stopped = outcome.stopped {
                 tool.reportError(stopped)
                 throw ExitCode.failure
             }
-            if failures.count > 0 {
-                tool.reportError(sweep.failureSummary(failures.count))
+            if outcome.failures > 0 {
+                tool.reportError(sweep.failureSummary(outcome.failures))
                 throw ExitCode.failure
             }
         } catch let error as ExitCode {
@@ -215,7 +215,7 @@ public struct SweepExecution: Sendable {
 
     /// Trains what is left to train; returns how many runs failed, and the line that says
     /// why the sweep stopped early: a failed write (a full disk) starts no further run.
-    func run() throws -> (count: Int, stopped: String?) {
+    func run() throws -> (failures: Int, stopped: String?) {
         let (start, todo) = try prepare()
         let manifest = Locked(start)
         let next = Locked(0), finished = Locked(0)
