@@ -2,7 +2,7 @@
 # Both install what is missing first (as root on Debian 12), quietly and idempotently.
 
 SHELL := /bin/bash
-APT_PACKAGES := pkg-config libhdf5-dev libopenblas-dev liblapacke-dev zlib1g-dev hdf5-tools librsvg2-bin librsvg2-dev dataset-fashion-mnist libopenmpi-dev openmpi-bin
+APT_PACKAGES := pkg-config libhdf5-dev libopenblas-dev liblapacke-dev zlib1g-dev hdf5-tools librsvg2-bin librsvg2-dev dataset-fashion-mnist libopenmpi-dev openmpi-bin gcc
 PYTHON ?= python3
 SWIFT_BUILD_FLAGS ?=
 RELEASE_BIN = $(shell swift build -c release --show-bin-path 2>/dev/null)
@@ -55,12 +55,20 @@ test-packages:
 	@KERAS_BACKEND=jax $(PYTHON) -c "import keras, jax, safetensors, pytest" 2>/dev/null || { echo "installing: $(PIP_TEST_PACKAGES) (pip)"; $(PYTHON) -m pip install -q $(PIP_TEST_PACKAGES); }
 
 # The corruption fuzz tests at FUZZ_MUTATIONS random mutations per file (make test: 60),
-# printing each file's tally ("corruption fuzz, lr-analyze on run.h5: …").
+# printing each file's tally ("corruption fuzz, lr-analyze on run.h5: …"), and the write-fault
+# tests (a disk that fills up or fails after N bytes, Tests/faults/failwrites.c) at
+# FAULT_BUDGETS budgets per tool and error (make test: 3 or 4), printing each tool's tally
+# ("write faults, lr-train: …").
 FUZZ_MUTATIONS ?= 500
+FAULT_BUDGETS ?= 40
 fuzz: deps test-packages
 	swift build $(TEST_BUILD) --build-tests
-	set -o pipefail; LOCAL_RANK_FUZZ_MUTATIONS=$(FUZZ_MUTATIONS) LOCAL_RANK_BIN="$(TEST_BIN)" swift test $(TEST_BUILD) --skip-build \
-	  --filter "CorruptionFuzzTests|ImportFuzzTests" 2>&1 | grep -E "corruption fuzz|Test run|✘"
+	set -o pipefail; LOCAL_RANK_FUZZ_MUTATIONS=$(FUZZ_MUTATIONS) LOCAL_RANK_FAULT_BUDGETS=$(FAULT_BUDGETS) \
+	  LOCAL_RANK_BIN="$(TEST_BIN)" swift test $(TEST_BUILD) --skip-build \
+	  --filter "CorruptionFuzzTests|ImportFuzzTests|WriteFaultTests|ImportFaultTests|MPIFaultTests" 2>&1 \
+	  | grep -E "corruption fuzz|write faults|Test run|✘"
+	set -o pipefail; LOCAL_RANK_FAULT_BUDGETS=$(FAULT_BUDGETS) LOCAL_RANK_BIN="$(TEST_BIN)" \
+	  $(PYTHON) -m pytest -q -s python/tests/test_write_faults.py 2>&1 | grep -E "write faults|passed|failed"
 
 # Side-by-side benchmarks against the JAX reference (see bench/README.md).
 bench: release

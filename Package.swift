@@ -47,7 +47,7 @@ let package = Package(
         // A seedable generator whose state can be checkpointed.
         .target(name: "RandomNumbers", dependencies: [realModule]),
         // The HDF5 run format v1: its paths, schema, writer, reader, validation.
-        .target(name: "RunFormat", dependencies: ["HDF5", "Vocabulary"]),
+        .target(name: "RunFormat", dependencies: ["HDF5", "Platform", "Vocabulary"]),
         // Training data: synthetic jointly Gaussian regression and IDX images.
         .target(name: "Datasets", dependencies: ["LinearAlgebra", "RandomNumbers", "Vocabulary", "_ZlibShims", realModule]),
         // Dense layers, losses and optimizers. Without C's errno semantics, square roots of
@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "AnalysisCommandsTests", dependencies: ["AnalysisCommands", "LocalRank", "RunFormat", "CommandLineSupport"]),
         .testTarget(name: "ImportCommandsTests", dependencies: ["ImportCommands", "CommandLineSupport", "CheckpointImport"]),
         .testTarget(name: "MPICommandsTests", dependencies: ["MPICommands", "LocalRank"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["HDF5", "RunFormat", "LocalRankTestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["HDF5", "RunFormat", "Platform", "LocalRankTestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["CheckpointImport", "HDF5", "RunFormat", "LocalRankTestSupport"]),
         .testTarget(name: "MPITests", dependencies: ["MPI", "HDF5", "LocalRankTestSupport"]),
     ],

@@ -29,6 +29,8 @@ public struct AnalyzeCommand: ParsableCommand {
     /// or pass to get past one where there is something, and the status each ends with.
     public static let errorReporter: CommandLineTool.ErrorReporter = { error in
         switch error {
+        case let error as RunFormatError where error.kind == .external:
+            return ErrorReport("\(error); pass --allow-external to read it")
         case let error as RunFormatError where error.additionalProblems > 0:
             return ErrorReport("\(error); `lr-analyze validate \(error.file)` lists them all")
         case let error as AnalysisCacheError:
@@ -53,6 +55,7 @@ public struct AnalyzeCommand: ParsableCommand {
         case .notACache: "\(error); remove it, or choose another --cache"
         case .damaged: "\(error); pass --recompute to rebuild it"
         case .notWritable: "\(error); choose another --cache"
+        case .writeFailed: "\(error); it keeps the checkpoints completed before: free some space, or choose another --cache, and run again"
         }
     }
 }

@@ -91,6 +91,9 @@ public struct RankOptions: ParsableArguments {
     @Flag(help: "No progress output.")
     public var quiet = false
 
+    @Flag(help: "Read data that a run keeps in other files (external links, external raw storage, virtual datasets). Refused by default: a run file from elsewhere could make lr-analyze read any file you can read.")
+    var allowExternal = false
+
     public func validate() throws {
         if files.isEmpty { throw ValidationError("give a run file") }
         if let plot, ChartFormat(path: plot) == nil {
@@ -114,13 +117,20 @@ public struct RankOptions: ParsableArguments {
     public var measures: MeasureRequest { MeasureRequest(measure: measure, thresholds: eps.values) }
 
     /// Opens one of `runFiles` with its cache as this analysis does; `--cache` applies to a
-    /// single run. `producer` is written into a cache it creates.
-    public func openAnalyzer(_ path: String, threads: Int? = nil, producer: String? = nil) throws -> RunAnalyzer {
+    /// single run. `producer` is written into a cache it creates; `tool` speaks of the
+    /// analysis (its progress, and a wait for another process writing the cache).
+    public func openAnalyzer(_ path: String, threads: Int? = nil, producer: String? = nil,
+                             tool: CommandLineTool? = nil) throws -> RunAnalyzer {
+        let tool = tool ?? AnalysisCommands.tool
         if let cache, by == nil { try createParentDirectories(of: cache) }
         let analyzer = try RunAnalyzer(runPath: path, cachePath: by == nil ? cache : nil, probeCount: probe,
                                        threads: threads ?? self.threads ?? CurrentProcess.coreCount,
-                                       recompute: recompute, producer: producer ?? tool.producer)
+                                       recompute: recompute, producer: producer ?? tool.producer,
+                                       allowingExternalData: allowExternal)
         if !quiet { analyzer.progress = ProgressReporter.counting(label: tool.name, unit: "checkpoints") }
+        analyzer.cacheWaitBegins = { cache in
+            tool.note("\(cache): another process is writing this analysis cache; waiting for it to finish, then computing what it has not")
+        }
         return analyzer
     }
 
@@ -148,11 +158,12 @@ public struct RankOptions: ParsableArguments {
         if follow {
             results = try followRun(analyzer, selection: selection, initial: results, report: report)
         } else {
-            print(report.render(results, format: format), terminator: "")
+            try writeStandardOutput(report.render(results, format: format))
         }
         if let plot {
             try report.writePlot(results, to: plot)
         }
+        try analyzer.closeCache()
         let nonFinite = results.filter { !$0.isFinite }
         if !nonFinite.isEmpty { throw NonFiniteCheckpoints(file: file, steps: nonFinite.map(\.step)) }
     }
@@ -176,7 +187,7 @@ public struct RankOptions: ParsableArguments {
     func followRun(_ analyzer: RunAnalyzer, selection: CheckpointSelection, initial: [AnalyzedCheckpoint], report: Report) throws -> [AnalyzedCheckpoint] {
         var results = initial
         var done = Set(initial.map(\.index))
-        if format != .json { print(report.render(results, format: format, header: true), terminator: ""); StandardStreams.flushOutput() }
+        if format != .json { try writeStandardOutput(report.render(results, format: format, header: true)) }
         var lastArrival = MonotonicClock.seconds()
         while true {
             if let planned = analyzer.plannedSteps, let last = results.last, last.step >= planned { break }
@@ -188,9 +199,9 @@ public struct RankOptions: ParsableArguments {
             lastArrival = MonotonicClock.seconds()
             results += new
             done.formUnion(new.map(\.index))
-            if format != .json { print(report.render(new, format: format, header: false), terminator: ""); StandardStreams.flushOutput() }
+            if format != .json { try writeStandardOutput(report.render(new, format: format, header: false)) }
         }
-        if format == .json { print(report.render(results, format: .json), terminator: "") }
+        if format == .json { try writeStandardOutput(report.render(results, format: .json)) }
         return results
     }
 }

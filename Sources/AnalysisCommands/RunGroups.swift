@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import LocalRank
 import Platform
 import RunFormat
@@ -125,6 +126,7 @@ extension RankOptions {
             }
             let run = GroupedRun(file: path, seed: settings.value(of: "seed", in: analyzer.run),
                                  checkpoints: try analyzer.analyze(selection, measures: measures))
+            try analyzer.closeCache()
             members[try settings.values(in: analyzer.run), default: []].append((run, analyzer.run))
         }
         guard let analyzed else { throw UnavailableRequest(.noRunFiles, file: files[0]) }
@@ -137,7 +139,7 @@ extension RankOptions {
                      measure: measures.measure, thresholds: measures.thresholds.count, layers: analyzed.sizes.count - 1)
         }
         let grouped = GroupedReport(report: report, settings: settings, groups: groups, theory: theory)
-        print(grouped.render(format), terminator: "")
+        try writeStandardOutput(grouped.render(format))
         if let plot { try grouped.writePlot(to: plot) }
     }
 }

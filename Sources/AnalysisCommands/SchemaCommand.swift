@@ -1,4 +1,6 @@
 import ArgumentParser
+import CommandLineSupport
+import Platform
 import RunFormat
 
 /// Prints the machine-readable run format schema (`schemas/run-format-v1.json`).
@@ -8,6 +10,6 @@ struct SchemaCommand: ParsableCommand {
         abstract: "Print the run format v1 schema as JSON (the contents of schemas/run-format-v1.json).")
 
     func run() throws {
-        print(RunSchema.v1.json, terminator: "")
+        try writeStandardOutput(RunSchema.v1.json)
     }
 }

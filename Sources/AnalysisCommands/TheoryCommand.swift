@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandLineSupport
 import LocalRank
+import Platform
 import RunFormat
 import TerminalProgress
 
@@ -35,7 +36,7 @@ struct TheoryCommand: ParsableCommand {
         let bottleneck = try GaussianInformationBottleneck(run: run)
         let report = TheoryReport(file: file, bottleneck: bottleneck, beta: run.model.bottleneck?.beta,
                                   bottleneckDimensions: run.model.bottleneck?.dimensions)
-        print(report.render(format), terminator: "")
+        try writeStandardOutput(report.render(format))
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Platform
 import RunFormat
 
@@ -23,6 +24,9 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Run files to check.", valueName: "run.h5"))
     var files: [String]
 
+    @Flag(help: "Follow what a run keeps in other files (external links, external raw storage, virtual datasets) and check it too; by default each such object is reported.")
+    var allowExternal = false
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one run file") }
     }
@@ -30,11 +34,10 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var invalidFiles = 0
         for file in files {
-            let problems = RunValidator(scope: .complete).problems(inFile: file)
-            for problem in problems { print("\(file): \(problem)") }
-            if problems.isEmpty { print("\(file): valid (run format v\(RunLayout.formatVersion))") }
+            let problems = RunValidator(scope: .complete).problems(inFile: file, allowingExternalData: allowExternal)
+            let verdict = problems.isEmpty ? ["\(file): valid (run format v\(RunLayout.formatVersion))"] : problems.map { "\(file): \($0)" }
+            try writeStandardOutput(verdict.map { $0 + "\n" }.joined())
             if !problems.isEmpty { invalidFiles += 1 }
-            StandardStreams.flushOutput()  // each file's verdict out before the next file is read
         }
         if invalidFiles > 0 { throw InvalidRunFiles(invalid: invalidFiles, checked: files.count) }
     }

@@ -14,7 +14,8 @@ public struct LoadedArray: Sendable, Equatable {
 
     /// Reads `argument`: `FILE.npy` (float32 or float64, C order; integers too with
     /// `allowIntegers`) or `FILE.h5:/dataset` (any float type; integers with `allowIntegers`).
-    public static func load(_ argument: String, allowIntegers: Bool) throws -> LoadedArray {
+    /// `allowingExternalData`: an HDF5 dataset may read data kept in other files.
+    public static func load(_ argument: String, allowIntegers: Bool, allowingExternalData: Bool = false) throws -> LoadedArray {
         if argument.lowercased().hasSuffix(".npy") {
             let array = try NumpyArray(path: argument, allowIntegers: allowIntegers)
             return LoadedArray(source: argument, file: argument, shape: array.shape, isInteger: array.isInteger, values: array.values)
@@ -25,7 +26,8 @@ public struct LoadedArray: Sendable, Equatable {
             let file = String(argument[..<range.lowerBound])
             let dataset = String(argument[argument.index(after: range.lowerBound)...])
             if FileSystem.exists(file) {
-                return try loadDataset(file: file, dataset: dataset, source: argument, allowIntegers: allowIntegers)
+                return try loadDataset(file: file, dataset: dataset, source: argument, allowIntegers: allowIntegers,
+                                       allowingExternalData: allowingExternalData)
             }
             searchStart = range.upperBound
         }
@@ -38,12 +40,14 @@ public struct LoadedArray: Sendable, Equatable {
             .unsupported, file: argument, problem: "give a NumPy .npy file, or an HDF5 dataset as FILE.h5:/path/to/dataset")
     }
 
-    private static func loadDataset(file: String, dataset path: String, source: String, allowIntegers: Bool) throws -> LoadedArray {
+    private static func loadDataset(
+        file: String, dataset path: String, source: String, allowIntegers: Bool, allowingExternalData: Bool
+    ) throws -> LoadedArray {
         try BinaryFile.requireRegularFile(file)
         let opened: HDF5File
         do {
             // Read-only and without the SWMR-read flag, so that a corrupt file fails at once.
-            opened = try HDF5File.open(file, mode: .readOnly)
+            opened = try HDF5File.open(file, mode: .readOnly, options: .init(allowingExternalData: allowingExternalData))
         } catch let error as HDF5Error {
             throw CheckpointImportError(.malformed, file: file, problem: "not a readable HDF5 file (\(error.message))")
         }

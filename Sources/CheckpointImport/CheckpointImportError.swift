@@ -39,6 +39,8 @@ public struct CheckpointImportError: Error, CustomStringConvertible, Sendable, E
         case otherOutput
         /// Save the weights as safetensors rather than pickles.
         case saveAsSafetensors
+        /// Allow reading data the file keeps in other files.
+        case allowExternal
     }
 
     public var kind: Kind
@@ -68,6 +70,9 @@ extension CheckpointImportError {
             var location = error.path
             if location.hasPrefix(file + ":") { location.removeFirst(file.count + 1) }
             let prefix = location.isEmpty || location == "/" ? "" : location + ": "
+            if error.kind == .external {
+                throw CheckpointImportError(.unsupported, file: file, problem: "\(prefix)\(error.message)", remedy: .allowExternal)
+            }
             let kind: Kind = switch error.kind {
             case .notFound where prefix.isEmpty: .notFound
             case .notAFile, .permissionDenied: .unreadable

@@ -21,6 +21,8 @@ public struct ImportSettings: Sendable {
     public var activations: [Activation]?
     /// How the layers were chosen and ordered, for `/data@source`.
     public var layerOrder: String
+    /// `--allow-external`: HDF5 inputs may read data kept in other files.
+    public var allowsExternalData = false
 
     public init(producer: String, format: String, output: String, overwrite: Bool, probe: String, targets: String?,
                 task: LearningTask?, activations: [Activation]?, layerOrder: String) {
@@ -72,8 +74,9 @@ public enum RunImport {
         defer { staged.discard() }
 
         // The probe is read before the checkpoints, so that a bad one is reported first.
-        let probeArray = try LoadedArray.load(settings.probe, allowIntegers: false)
-        let targetArray = try settings.targets.map { try LoadedArray.load($0, allowIntegers: true) }
+        let external = settings.allowsExternalData
+        let probeArray = try LoadedArray.load(settings.probe, allowIntegers: false, allowingExternalData: external)
+        let targetArray = try settings.targets.map { try LoadedArray.load($0, allowIntegers: true, allowingExternalData: external) }
 
         var writer: RunWriter?
         var first: (path: String, layers: CheckpointLayers)?
@@ -121,6 +124,8 @@ public enum RunImport {
     static func writing<T>(_ output: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch let error as RunFormatError where error.kind == .writeFailed {
+            throw CheckpointImportError(.output, file: output, problem: "\(error.problem); nothing was written")
         } catch let error as RunFormatError {
             throw CheckpointImportError(.output, file: output, problem: "cannot write the run: \(error.problem)")
         }

@@ -31,3 +31,29 @@ public func createParentDirectories(of path: String) throws(DirectoryError) {
     guard !directory.isEmpty, directory != "/" else { return }
     try FileSystem.createDirectories(String(directory.dropLast()))
 }
+
+/// Standard output that could not be written (a full disk behind a redirection): the
+/// result the command printed is incomplete, so the command fails.
+public struct StandardOutputError: Error, CustomStringConvertible {
+    public var reason: SystemError
+
+    public var description: String { "standard output: cannot write it (\(reason))" }
+}
+
+/// Writes a command's result to standard output at once (`StandardStreams.writeOutput`).
+public func writeStandardOutput(_ text: String) throws(StandardOutputError) {
+    do {
+        try StandardStreams.writeOutput(text)
+    } catch {
+        throw StandardOutputError(reason: error)
+    }
+}
+
+/// Sends what `print` buffered to standard output (`StandardStreams.finishOutput`).
+func finishStandardOutput() throws(StandardOutputError) {
+    do {
+        try StandardStreams.finishOutput()
+    } catch {
+        throw StandardOutputError(reason: error)
+    }
+}

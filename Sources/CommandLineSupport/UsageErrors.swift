@@ -41,7 +41,11 @@ extension CommandLineTool {
             return outcome(ofParsing: error, root: root, arguments: arguments)
         }
         do {
-            try command.run()
+            let ran = Result { try command.run() }
+            // What was printed must reach its file: a full disk behind a redirection fails here.
+            let flushed = Result { try finishStandardOutput() }
+            try ran.get()
+            try flushed.get()
             return CommandOutcome()
         } catch {
             return outcome(ofRunning: error, root: root, arguments: arguments)

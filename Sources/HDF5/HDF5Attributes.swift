@@ -123,8 +123,8 @@ extension HDF5AttributeHolder {
             let object = try target.identifier.open(operation, target.location)
             try target.file.requireWritable(operation, target.location)
             try target.requireExisting(name, object, operation)
-            try HDF5Library.check(H5Adelete(object, name), operation, target.location.description,
-                                  calling: "H5Adelete")
+            try HDF5Library.checkWrite(H5Adelete(object, name), operation, target.location.description,
+                                       calling: "H5Adelete", target.file.writes)
         }
     }
 }
@@ -168,17 +168,17 @@ extension HDF5AttributeTarget {
         let exists = H5Aexists(object, name)
         try HDF5Library.check(exists, operation, path, calling: "H5Aexists")
         if exists > 0 {
-            try HDF5Library.check(H5Adelete(object, name), operation, path, calling: "H5Adelete")
+            try HDF5Library.checkWrite(H5Adelete(object, name), operation, path, calling: "H5Adelete", file.writes)
         }
-        let attribute = try HDF5Library.own(
+        let attribute = try HDF5Library.ownWrite(
             H5Acreate2(object, name, datatype, space.rawValue, _h5p_default(), _h5p_default()),
-            as: .attribute, operation, path, calling: "H5Acreate2")
+            as: .attribute, operation, path, calling: "H5Acreate2", file.writes)
         do {
             try write(attribute.rawValue)
             attribute.close()
         } catch {
             attribute.close()
-            _ = H5Adelete(object, name)
+            if file.writeFailure == nil { _ = H5Adelete(object, name) }
             HDF5Library.clearErrorStack()
             throw error
         }
@@ -191,8 +191,8 @@ extension HDF5AttributeTarget {
             try create(name, datatype: datatype, count: values.count, scalar: scalar, operation) { attribute in
                 if values.isEmpty { return }
                 try values.withUnsafeBufferPointer { buffer in
-                    try HDF5Library.check(H5Awrite(attribute, datatype, buffer.baseAddress), operation,
-                                          location.description, calling: "H5Awrite")
+                    try HDF5Library.checkWrite(H5Awrite(attribute, datatype, buffer.baseAddress), operation,
+                                               location.description, calling: "H5Awrite", file.writes)
                 }
             }
         }
@@ -219,8 +219,8 @@ extension HDF5AttributeTarget {
                 attribute in
                 if values.isEmpty { return }
                 try constants.withUnsafeBufferPointer { buffer in
-                    try HDF5Library.check(H5Awrite(attribute, datatype.rawValue, buffer.baseAddress), operation,
-                                          location.description, calling: "H5Awrite")
+                    try HDF5Library.checkWrite(H5Awrite(attribute, datatype.rawValue, buffer.baseAddress), operation,
+                                               location.description, calling: "H5Awrite", file.writes)
                 }
             }
         }

@@ -181,9 +181,9 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
             if count == 0 { return }
             HDF5Watchdog.moving(bytes: count * MemoryLayout<T>.stride)
             try values.withUnsafeBufferPointer { buffer in
-                try HDF5Library.check(
+                try HDF5Library.checkWrite(
                     H5Dwrite(dataset, memoryType, _h5s_all(), _h5s_all(), _h5p_default(), buffer.baseAddress),
-                    operation, location.description, calling: "H5Dwrite")
+                    operation, location.description, calling: "H5Dwrite", file.writes)
             }
         }
     }
@@ -212,10 +212,10 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
             defer { memorySpace.close() }
             HDF5Watchdog.moving(bytes: elementCount * MemoryLayout<T>.stride)
             try values.withUnsafeBufferPointer { buffer in
-                try HDF5Library.check(
+                try HDF5Library.checkWrite(
                     H5Dwrite(dataset, memoryType, memorySpace.rawValue, fileSpace.rawValue, _h5p_default(),
                              buffer.baseAddress),
-                    operation, location.description, calling: "H5Dwrite")
+                    operation, location.description, calling: "H5Dwrite", file.writes)
             }
         }
     }
@@ -242,8 +242,8 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
                         "shape \(shape) exceeds the maximum shape \(HDF5DatasetLayout.format(maximum))")
                 }
             }
-            try HDF5Library.check(H5Dset_extent(dataset, HDF5Shape.dimensions(shape)),
-                                  operation, location.description, calling: "H5Dset_extent")
+            try HDF5Library.checkWrite(H5Dset_extent(dataset, HDF5Shape.dimensions(shape)),
+                                       operation, location.description, calling: "H5Dset_extent", file.writes)
         }
     }
 
@@ -302,12 +302,15 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
         try HDF5Library.withLock {
             let operation = "flush dataset"
             let dataset = try identifier.open(operation, location)
-            try HDF5Library.check(H5Dflush(dataset), operation, location.description, calling: "H5Dflush")
+            try file.requireWritable(operation, location)
+            try HDF5Library.checkWrite(H5Dflush(dataset), operation, location.description, calling: "H5Dflush",
+                                       file.writes, breaksFile: true)
         }
     }
 
-    /// Closes the dataset now rather than when it is released. Later
-    /// operations on it throw.
+    /// Closes the dataset now rather than when it is released. Later operations on it
+    /// throw. Closing writes what its chunk cache holds: a failure there is kept as the
+    /// file's (`HDF5File`'s failed writes), so that the next flush or close reports it.
     public func close() {
         identifier.close()
     }

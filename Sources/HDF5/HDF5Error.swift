@@ -1,3 +1,5 @@
+import Platform
+
 /// A failure of an HDF5 operation.
 ///
 /// Every failure in this module, whether detected by the HDF5 C library or by
@@ -29,6 +31,15 @@ public struct HDF5Error: Error, CustomStringConvertible, Sendable, Equatable {
         case alreadyExists
         /// The object, or its file, was closed.
         case closed
+        /// The operating system refused to write (a full disk, a quota, an I/O error):
+        /// `systemError` says which. The file is written no further (`HDF5File`).
+        case writeFailed
+        /// Another process holds HDF5's lock on the file (it has the file open for writing,
+        /// or for reading while this process asks to write).
+        case locked
+        /// The path or the data leads to another file (an external link, external raw
+        /// storage, a virtual dataset's source), which the file was not opened to follow.
+        case external
         /// A call this module refused before reaching HDF5: a bad shape, size, type or mode.
         case invalidArgument
         /// Any other failure HDF5 reported.
@@ -45,12 +56,15 @@ public struct HDF5Error: Error, CustomStringConvertible, Sendable, Equatable {
     /// Why it failed: the most specific description from HDF5's error stack,
     /// or the description of the argument check that refused the call.
     public var message: String
+    /// The operating system's error behind the failure, when HDF5 reported one.
+    public var systemError: SystemError?
 
-    public init(_ kind: Kind, operation: String, path: String, message: String) {
+    public init(_ kind: Kind, operation: String, path: String, message: String, systemError: SystemError? = nil) {
         self.kind = kind
         self.operation = operation
         self.path = path
         self.message = message
+        self.systemError = systemError
     }
 
     /// One line: `"\(path): cannot \(operation): \(message)"`.
@@ -75,8 +89,10 @@ struct HDF5Location: Sendable {
     }
 
     /// A failure this module detected itself, before or instead of calling HDF5.
-    func error(_ operation: String, _ message: String, kind: HDF5Error.Kind = .invalidArgument) -> HDF5Error {
-        HDF5Error(kind, operation: operation, path: description, message: message)
+    func error(
+        _ operation: String, _ message: String, kind: HDF5Error.Kind = .invalidArgument, systemError: SystemError? = nil
+    ) -> HDF5Error {
+        HDF5Error(kind, operation: operation, path: description, message: message, systemError: systemError)
     }
 }
 

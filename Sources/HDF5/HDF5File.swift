@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import _HDF5Shims
 
 /// An open HDF5 file.
@@ -21,7 +22,36 @@ import _HDF5Shims
 ///
 /// All access goes through `HDF5Library.withLock`, so a file may be used
 /// from several threads; operations are serialized.
+///
+/// ## Failed writes
+///
+/// When the operating system refuses a write (a full disk, a quota, an I/O error), or a
+/// flush or close fails, the file is written no further: every later write, `flush()` and
+/// `close()` throws that first failure (`HDF5Error.Kind.writeFailed`), and the file is left
+/// open until the process ends instead of being closed (`HDF5WriteRecord` says why).
+///
+/// ## Other files
+///
+/// A file received from elsewhere can point into other files: through external links,
+/// datasets with external raw storage, and virtual datasets whose sources are in other
+/// files. None of them is followed unless the file is opened `allowingExternalData`:
+/// opening such a dataset throws `HDF5Error.Kind.external`, naming the other file.
 public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
+    /// Options for opening and creating files.
+    public struct Options: Sendable {
+        /// Follow external links, and read datasets whose data lies in other files.
+        public var allowingExternalData = false
+        /// Take HDF5's lock on the file (shared for reading, exclusive for writing). Files
+        /// whose writers another lock keeps apart (the analysis cache) open without it, so
+        /// that a reader does not stop the writer from opening the file.
+        public var usingFileLock = true
+
+        public init(allowingExternalData: Bool = false, usingFileLock: Bool = true) {
+            self.allowingExternalData = allowingExternalData
+            self.usingFileLock = usingFileLock
+        }
+    }
+
     /// What `create` does when a file already exists at the path.
     public enum CreationMode: Sendable {
         /// Replace the existing file.
@@ -53,18 +83,28 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     /// writer flushes and retries metadata reads whose checksum fails.
     public let isSWMRReader: Bool
 
+    /// Whether external links and data in other files are followed (`Options`).
+    public let allowsExternalData: Bool
+
     let identifier: HDF5Identifier
     /// The root group, held open for the file's lifetime so that `root` need
     /// not throw.
     let rootIdentifier: HDF5Identifier
+    /// The first failed write, for a file opened for writing.
+    let writes: HDF5WriteRecord?
 
-    private init(path: String, isWritable: Bool, isSWMRReader: Bool, identifier: HDF5Identifier,
-                 rootIdentifier: HDF5Identifier) {
+    private init(path: String, isWritable: Bool, isSWMRReader: Bool, allowsExternalData: Bool,
+                 identifier: HDF5Identifier, rootIdentifier: HDF5Identifier) {
         self.path = path
         self.isWritable = isWritable
         self.isSWMRReader = isSWMRReader
+        self.allowsExternalData = allowsExternalData
         self.identifier = identifier
         self.rootIdentifier = rootIdentifier
+        writes = isWritable ? HDF5WriteRecord() : nil
+        let location = HDF5Location(filePath: path, objectPath: "/")
+        identifier.joinWrites(writes, location: location)
+        rootIdentifier.joinWrites(writes, location: location)
     }
 
     deinit {
@@ -72,21 +112,25 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
         identifier.close()
     }
 
+    /// The first write to this file that failed, after which it is written no further.
+    public var writeFailure: HDF5Error? { HDF5Library.withLock { writes?.failure } }
+
     var location: HDF5Location { HDF5Location(filePath: path, objectPath: "/") }
 
     /// Creates a new file in the HDF5 1.10 format (see the type's
     /// documentation for which libraries can read it).
-    public static func create(_ path: String, mode: CreationMode = .failIfExists) throws -> HDF5File {
+    public static func create(_ path: String, mode: CreationMode = .failIfExists, options: Options = Options()) throws -> HDF5File {
         try HDF5Library.withLock {
             let location = HDF5Location(filePath: path, objectPath: "/")
             let operation = "create file"
-            let accessList = try fileAccessList(operation, location)
+            let accessList = try fileAccessList(operation, location, options)
             defer { accessList.close() }
             let flags = mode == .truncate ? _h5f_acc_trunc() : _h5f_acc_excl()
             let file = try HDF5Library.own(
                 H5Fcreate(path, flags, _h5p_default(), accessList.rawValue), as: .file,
                 operation, location.description, calling: "H5Fcreate")
-            return try HDF5File(path: path, isWritable: true, isSWMRReader: false, file: file, operation, location)
+            return try HDF5File(path: path, isWritable: true, isSWMRReader: false, options: options, file: file,
+                                operation, location)
         }
     }
 
@@ -103,7 +147,8 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     ///     flags that a SWMR writer killed before closing leaves set (what
     ///     `h5clear -s` does); without it such a file opens only as a SWMR reader.
     public static func open(
-        _ path: String, mode: AccessMode = .readOnly, swmrRead: Bool = false, clearingStatusFlags: Bool = false
+        _ path: String, mode: AccessMode = .readOnly, swmrRead: Bool = false, clearingStatusFlags: Bool = false,
+        options: Options = Options()
     ) throws -> HDF5File {
         try HDF5Library.withLock {
             let location = HDF5Location(filePath: path, objectPath: "/")
@@ -114,11 +159,12 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
             try checkExistingFile(operation, location)
             let accessList: HDF5Identifier
             if mode.isWritable {
-                accessList = try fileAccessList(operation, location)
+                accessList = try fileAccessList(operation, location, options)
             } else {
                 accessList = try HDF5Library.own(
                     H5Pcreate(_h5p_file_access()), as: .propertyList,
                     operation, location.description, calling: "H5Pcreate")
+                try setFileLocking(accessList, options, operation, location)
             }
             defer { accessList.close() }
             if swmrRead {
@@ -140,8 +186,8 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
             let file = try HDF5Library.own(
                 H5Fopen(path, flags, accessList.rawValue), as: .file,
                 operation, location.description, calling: "H5Fopen")
-            return try HDF5File(path: path, isWritable: mode.isWritable, isSWMRReader: swmrRead, file: file,
-                                operation, location)
+            return try HDF5File(path: path, isWritable: mode.isWritable, isSWMRReader: swmrRead, options: options,
+                                file: file, operation, location)
         }
     }
 
@@ -152,23 +198,23 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     /// file needs. A SWMR reader instead retries, because under SWMR a bad checksum may be
     /// a half-finished update; its retries are bounded by
     /// `HDF5Limits.swmrMetadataReadAttempts`, so a damaged file still fails quickly.
-    public static func openForReading(_ path: String) throws -> HDF5File {
+    public static func openForReading(_ path: String, options: Options = Options()) throws -> HDF5File {
         do {
-            return try open(path, mode: .readOnly)
+            return try open(path, mode: .readOnly, options: options)
         } catch let error as HDF5Error where error.kind == .markedOpenForWriting {
-            return try open(path, mode: .readOnly, swmrRead: true)
+            return try open(path, mode: .readOnly, swmrRead: true, options: options)
         }
     }
 
     private convenience init(
-        path: String, isWritable: Bool, isSWMRReader: Bool, file: HDF5Identifier, _ operation: String,
-        _ location: HDF5Location
+        path: String, isWritable: Bool, isSWMRReader: Bool, options: Options, file: HDF5Identifier,
+        _ operation: String, _ location: HDF5Location
     ) throws {
         let root = try HDF5Library.own(
             H5Gopen2(file.rawValue, "/", _h5p_default()), as: .group,
             operation, location.description, calling: "H5Gopen2")
-        self.init(path: path, isWritable: isWritable, isSWMRReader: isSWMRReader, identifier: file,
-                  rootIdentifier: root)
+        self.init(path: path, isWritable: isWritable, isSWMRReader: isSWMRReader,
+                  allowsExternalData: options.allowingExternalData, identifier: file, rootIdentifier: root)
     }
 
     /// Refuses missing and empty files up front: the first for a short
@@ -198,11 +244,12 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     /// A file access property list with the library-version bounds fixed to
     /// the HDF5 1.10 format and bounded metadata read retries.
     private static func fileAccessList(
-        _ operation: String, _ location: HDF5Location
+        _ operation: String, _ location: HDF5Location, _ options: Options
     ) throws -> HDF5Identifier {
         let accessList = try HDF5Library.own(
             H5Pcreate(_h5p_file_access()), as: .propertyList,
             operation, location.description, calling: "H5Pcreate")
+        try setFileLocking(accessList, options, operation, location)
         try HDF5Library.check(
             H5Pset_libver_bounds(accessList.rawValue, H5F_LIBVER_V110, H5F_LIBVER_V110),
             operation, location.description, calling: "H5Pset_libver_bounds")
@@ -213,11 +260,21 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
         return accessList
     }
 
-    /// Throws unless the file was opened for writing. HDF5 itself would let
-    /// a read-only handle write when the same file is also open for writing
-    /// elsewhere in the process, since both share one underlying file.
+    /// Switches HDF5's file lock off when `options` ask (it is on by default).
+    private static func setFileLocking(
+        _ accessList: HDF5Identifier, _ options: Options, _ operation: String, _ location: HDF5Location
+    ) throws {
+        guard !options.usingFileLock else { return }
+        try HDF5Library.check(H5Pset_file_locking(accessList.rawValue, false, true), operation, location.description,
+                              calling: "H5Pset_file_locking")
+    }
+
+    /// Throws unless the file was opened for writing and no write to it has failed. HDF5
+    /// itself would let a read-only handle write when the same file is also open for
+    /// writing elsewhere in the process, since both share one underlying file.
     func requireWritable(_ operation: String, _ location: HDF5Location) throws {
         guard isWritable else { throw location.error(operation, "the file was opened read-only") }
+        try writes?.check()
     }
 
     /// The root group, `/`.
@@ -250,27 +307,54 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
                     operation,
                     "the file is also open through another handle in this process; close that first")
             }
-            try HDF5Library.check(H5Fstart_swmr_write(file), operation, location.description,
-                                  calling: "H5Fstart_swmr_write")
+            try writes?.check()
+            try HDF5Library.checkWrite(H5Fstart_swmr_write(file), operation, location.description,
+                                       calling: "H5Fstart_swmr_write", writes, breaksFile: true)
         }
     }
 
-    /// Writes all buffered data and metadata of the file to disk (and, for a
-    /// SWMR writer, makes it visible to readers).
+    /// Writes all buffered data and metadata of the file to the operating system (and, for
+    /// a SWMR writer, makes it visible to readers).
     public func flush() throws {
         try HDF5Library.withLock {
             let operation = "flush file"
             let file = try identifier.open(operation, location)
-            try HDF5Library.check(H5Fflush(file, H5F_SCOPE_GLOBAL), operation, location.description,
-                                  calling: "H5Fflush")
+            try writes?.check()
+            try HDF5Library.checkWrite(H5Fflush(file, H5F_SCOPE_GLOBAL), operation, location.description,
+                                       calling: "H5Fflush", writes, breaksFile: true)
         }
     }
 
-    /// Closes the file. Calling it again does nothing; `deinit` closes too.
-    /// Throws when HDF5 fails to write buffered data while closing.
+    /// `flush()`, then waits until the operating system has the file's bytes on the disk
+    /// (`fsync`), which is also when a late failure (an I/O error, a quota on a network
+    /// file system) shows. Writers call it before the write that commits what came before.
+    public func synchronize() throws {
+        try flush()
+        try HDF5Library.withLock {
+            let operation = "synchronize file"
+            let file = try identifier.open(operation, location)
+            var handle: UnsafeMutableRawPointer?
+            try HDF5Library.check(H5Fget_vfd_handle(file, _h5p_default(), &handle), operation, location.description,
+                                  calling: "H5Fget_vfd_handle")
+            // The default (sec2) driver's handle is its file descriptor.
+            guard let descriptor = handle?.assumingMemoryBound(to: Int32.self).pointee else { return }
+            do throws(SystemError) {
+                try FileSystem.synchronize(descriptor: descriptor)
+            } catch {
+                let failure = location.error(operation, error.description, kind: .writeFailed, systemError: error)
+                writes?.record(failure)
+                throw failure
+            }
+        }
+    }
+
+    /// Closes the file. Calling it again does nothing; `deinit` closes too. Throws when
+    /// HDF5 fails to write buffered data while closing, and after a failed write throws
+    /// that failure and leaves the file open instead (see the type's documentation).
     public func close() throws {
         try HDF5Library.withLock {
-            rootIdentifier.close()
+            if isWritable, identifier.isOpen, writes?.failure == nil { try? flush() }
+            try rootIdentifier.closeReportingErrors("close file", location)
             try identifier.closeReportingErrors("close file", location)
         }
     }

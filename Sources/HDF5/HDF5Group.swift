@@ -5,13 +5,15 @@ import _HDF5Shims
 /// Paths given to a group's functions may be relative to it (`"weights/0"`)
 /// or absolute from the file's root (`"/weights/0"`).
 ///
-/// ## External links
+/// ## External links and data in other files
 ///
 /// An external link makes a path inside this file resolve to an object of
 /// another file. A file received from elsewhere could use them to make a
 /// reader open arbitrary files, so they are never followed unless asked:
 /// `contains` treats them as absent, and `openGroup` and `openDataset` throw
-/// unless `followExternalLinks` is `true`.
+/// (`HDF5Error.Kind.external`) unless `followExternalLinks` is `true`, or the
+/// file was opened `allowingExternalData`. `openDataset` likewise refuses a
+/// dataset whose data lies in another file (`HDF5ExternalData`).
 public final class HDF5Group: HDF5Object, @unchecked Sendable {
     // MARK: Groups
 
@@ -27,9 +29,9 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
             let name = try Self.validatedName(path, operation, target)
             let linkList = try Self.linkCreationList(operation, target)
             defer { linkList.close() }
-            let created = try HDF5Library.own(
+            let created = try HDF5Library.ownWrite(
                 H5Gcreate2(group, name, linkList.rawValue, _h5p_default(), _h5p_default()),
-                as: .group, operation, target.description, calling: "H5Gcreate2")
+                as: .group, operation, target.description, calling: "H5Gcreate2", file.writes)
             return HDF5Group(file: file, identifier: created, path: target.objectPath)
         }
     }
@@ -39,14 +41,15 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     /// - Parameter followExternalLinks: whether the path may pass through
     ///   external links into other files. When `false` (the default), a
     ///   path through an external link throws.
-    public func openGroup(_ path: String, followExternalLinks: Bool = false) throws -> HDF5Group {
+    public func openGroup(_ path: String, followExternalLinks: Bool? = nil) throws -> HDF5Group {
         try HDF5Library.withLock {
             let operation = "open group"
             let target = location.appending(path)
             if HDF5Path.components(path).isEmpty && HDF5Path.isAbsolute(path) {
                 return file.root
             }
-            let object = try openObject(path, expecting: .group, followExternalLinks: followExternalLinks,
+            let object = try openObject(path, expecting: .group,
+                                        followExternalLinks: followExternalLinks ?? file.allowsExternalData,
                                         operation, target)
             return HDF5Group(file: file, identifier: object, path: target.objectPath)
         }
@@ -65,7 +68,8 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
             let components = HDF5Path.components(path)
             if components.isEmpty { return true }
             let absolute = HDF5Path.isAbsolute(path)
-            let accessList = libraryState.linkAccessRefusingExternalLinks
+            let following = file.allowsExternalData
+            let accessList = following ? _h5p_default() : libraryState.linkAccessRefusingExternalLinks
             defer {
                 HDF5Library.clearErrorStack()
                 libraryState.refusedExternalLink = nil
@@ -75,7 +79,7 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
                 guard H5Lexists(group, prefix, accessList) > 0 else { return false }
                 var info = H5L_info_t()
                 guard H5Lget_info(group, prefix, &info, accessList) >= 0 else { return false }
-                if info.type == H5L_TYPE_EXTERNAL { return false }
+                if info.type == H5L_TYPE_EXTERNAL && !following { return false }
             }
             let full = (absolute ? "/" : "") + components.joined(separator: "/")
             return H5Oexists_by_name(group, full, accessList) > 0
@@ -117,9 +121,12 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     ///     usually helps floating-point data compress.
     ///   - fletcher32: store a Fletcher-32 checksum with every chunk, so that
     ///     a damaged chunk fails to read instead of returning wrong values.
+    ///   - fillValue: what elements never written read as (0 when not given);
+    ///     a value no real element takes tells a reader which ones were not.
     public func createDataset<T: HDF5Scalar>(
         _ path: String, of type: T.Type, shape: [Int], maximumShape: [Int?]? = nil,
-        chunkShape: [Int]? = nil, deflateLevel: Int? = nil, shuffle: Bool = false, fletcher32: Bool = false
+        chunkShape: [Int]? = nil, deflateLevel: Int? = nil, shuffle: Bool = false, fletcher32: Bool = false,
+        fillValue: T? = nil
     ) throws -> HDF5Dataset {
         try HDF5Library.withLock {
             let operation = "create dataset"
@@ -137,12 +144,16 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
             defer { space.close() }
             let creationList = try layout.makeCreationList(operation, target)
             defer { creationList.close() }
+            if var fillValue {
+                try HDF5Library.check(H5Pset_fill_value(creationList.rawValue, datatype, &fillValue),
+                                      operation, target.description, calling: "H5Pset_fill_value")
+            }
             let linkList = try Self.linkCreationList(operation, target)
             defer { linkList.close() }
-            let dataset = try HDF5Library.own(
+            let dataset = try HDF5Library.ownWrite(
                 H5Dcreate2(group, name, datatype, space.rawValue, linkList.rawValue,
                            creationList.rawValue, _h5p_default()),
-                as: .dataset, operation, target.description, calling: "H5Dcreate2")
+                as: .dataset, operation, target.description, calling: "H5Dcreate2", file.writes)
             return HDF5Dataset(file: file, identifier: dataset, path: target.objectPath)
         }
     }
@@ -168,9 +179,9 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
             do {
                 try dataset.write(values)
             } catch {
-                // Do not leave a half-made dataset behind.
+                // Do not leave a half-made dataset behind (unless the file is written no further).
                 dataset.identifier.close()
-                if let group = try? identifier.open("delete dataset", target) {
+                if file.writeFailure == nil, let group = try? identifier.open("delete dataset", target) {
                     _ = H5Ldelete(group, HDF5Path.normalized(path), _h5p_default())
                     HDF5Library.clearErrorStack()
                 }
@@ -183,14 +194,23 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     /// Opens an existing dataset.
     ///
     /// - Parameter followExternalLinks: whether the path may pass through
-    ///   external links into other files. When `false` (the default), a
-    ///   path through an external link throws.
-    public func openDataset(_ path: String, followExternalLinks: Bool = false) throws -> HDF5Dataset {
+    ///   external links into other files; by default, when the file was opened
+    ///   `allowingExternalData`. Otherwise a path through an external link
+    ///   throws. A dataset whose data lies in another file (external raw
+    ///   storage, a virtual dataset's sources) throws unless the file was
+    ///   opened `allowingExternalData`.
+    public func openDataset(_ path: String, followExternalLinks: Bool? = nil) throws -> HDF5Dataset {
         try HDF5Library.withLock {
             let operation = "open dataset"
             let target = location.appending(path)
-            let object = try openObject(path, expecting: .dataset, followExternalLinks: followExternalLinks,
+            let object = try openObject(path, expecting: .dataset,
+                                        followExternalLinks: followExternalLinks ?? file.allowsExternalData,
                                         operation, target)
+            if !file.allowsExternalData, let other = try HDF5ExternalData.otherFile(of: object.rawValue, operation, target) {
+                object.close()
+                throw target.error(operation, "its data is stored in another file, \(other.file) (\(other.means))",
+                                   kind: .external)
+            }
             return HDF5Dataset(file: file, identifier: object, path: target.objectPath)
         }
     }
@@ -216,10 +236,7 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
         func refusal() -> HDF5Error? {
             guard let destination = libraryState.refusedExternalLink else { return nil }
             HDF5Library.clearErrorStack()
-            return target.error(
-                operation,
-                "the path leads through an external link to \(destination);"
-                    + " external links are only followed with followExternalLinks: true")
+            return target.error(operation, "the path leads through an external link to \(destination)", kind: .external)
         }
         for depth in 1...components.count {
             let prefix = (absolute ? "/" : "") + components[..<depth].joined(separator: "/")
@@ -256,9 +273,7 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
                 if info.type == H5L_TYPE_EXTERNAL {
                     let destination = externalLinkDestination(group, prefix, size: info.u.val_size)
                     throw target.error(
-                        operation,
-                        "\(prefixPath) is an external link\(destination.map { " to \($0)" } ?? "");"
-                            + " external links are only followed with followExternalLinks: true")
+                        operation, "\(prefixPath) is an external link\(destination.map { " to \($0)" } ?? "")", kind: .external)
                 }
             }
         }

@@ -19,18 +19,22 @@ final class HDF5Identifier: @unchecked Sendable {
     let kind: Kind
     /// Guarded by the library lock; `nil` once closed.
     private var value: hid_t?
+    /// For an object of a file opened for writing, whose closing may write: the file's
+    /// record of failed writes, and where the object is, for the error. Guarded by the lock.
+    private var writes: (record: HDF5WriteRecord, location: String)?
 
     init(owning rawValue: hid_t, kind: Kind) {
         self.kind = kind
         self.value = rawValue
     }
 
-    deinit {
-        HDF5Library.withLock {
-            if let value {
-                if Self.close(value, kind: kind) < 0 { HDF5Library.clearErrorStack() }
-            }
-        }
+    deinit { close() }
+
+    /// Makes closing check for, and keep, a failed write in `record`; after one, closing
+    /// leaves the identifier open (`HDF5WriteRecord` says why).
+    func joinWrites(_ record: HDF5WriteRecord?, location: HDF5Location) {
+        guard let record else { return }
+        HDF5Library.withLock { writes = (record, location.description) }
     }
 
     /// The identifier, or `H5I_INVALID_HID` (-1) once closed, which makes any
@@ -54,23 +58,29 @@ final class HDF5Identifier: @unchecked Sendable {
         }
     }
 
-    /// Closes the identifier; later calls do nothing.
+    /// Closes the identifier; later calls do nothing. A failure is kept in the file's
+    /// record of writes when it has one, and otherwise dropped.
     func close() {
-        HDF5Library.withLock {
-            guard let value else { return }
-            self.value = nil
-            if Self.close(value, kind: kind) < 0 { HDF5Library.clearErrorStack() }
-        }
+        try? closeReportingErrors("close")
     }
 
-    /// Closes the identifier, throwing HDF5's error when closing fails (which
-    /// for a file can mean that buffered data could not be written).
-    func closeReportingErrors(_ operation: String, _ location: HDF5Location) throws {
+    /// Closes the identifier, throwing HDF5's error when closing fails (which for a file or
+    /// a dataset can mean that buffered data could not be written). Once a write to its
+    /// file has failed, throws that failure and leaves the identifier open instead.
+    func closeReportingErrors(_ operation: String, _ location: HDF5Location? = nil) throws {
         try HDF5Library.withLock {
             guard let value else { return }
             self.value = nil
-            try HDF5Library.check(Self.close(value, kind: kind), operation, location.description,
-                                  calling: "close")
+            guard let writes else {
+                if Self.close(value, kind: kind) < 0 {
+                    guard let location else { return HDF5Library.clearErrorStack() }
+                    throw HDF5Library.error(operation, location.description, calling: "close")
+                }
+                return
+            }
+            try writes.record.check()
+            try HDF5Library.checkWrite(Self.close(value, kind: kind), operation, location?.description ?? writes.location,
+                                       calling: "close", writes.record, breaksFile: true)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import _HDF5Shims
 
 /// Process-wide facts about, and access to, the HDF5 C library.
@@ -140,6 +141,10 @@ final class HDF5LibraryState: @unchecked Sendable {
     init() {
         lock.lock()
         defer { lock.unlock() }
+        // No clean-up at exit: it would close files this process left open after a failed
+        // write, which HDF5 1.10 cannot do safely (HDF5WriteRecord). Files are closed
+        // explicitly, and the operating system releases what is left.
+        _ = H5dont_atexit()
         _ = H5open()
         // Errors are reported by throwing; HDF5 must not print them.
         _ = H5Eset_auto2(_h5e_default(), nil, nil)
@@ -254,8 +259,23 @@ extension HDF5Library {
         let records = takeErrorStack()
         let kind = classify(records)
         return HDF5Error(kind, operation: operation, path: path,
-                         message: plainMessage(kind, records) ?? summarize(records, calling: function))
+                         message: plainMessage(kind, records) ?? summarize(records, calling: function),
+                         systemError: systemError(in: records))
     }
+
+    /// The operating system's error a file driver reported ("…, errno = 28, error message = …").
+    static func systemError(in records: [ErrorRecord]) -> SystemError? {
+        for record in records.reversed() {
+            if let code = number(after: "errno = ", in: record.description), code > 0 {
+                return SystemError(code: Int32(clamping: code))
+            }
+        }
+        return nil
+    }
+
+    /// The errors with which the operating system refuses to write: no space, over quota,
+    /// an I/O error, a file too large, a read-only file system.
+    static let writeErrors: Set<Int32> = [ENOSPC, EDQUOT, EIO, EFBIG, EROFS]
 
     /// A plain statement of a damaged or truncated file's problem, in place of HDF5's
     /// internal wording, when the error stack says which it is.
@@ -272,6 +292,10 @@ extension HDF5Library {
             if descriptions.contains(where: { $0.contains("Fletcher32") }) { return "a data checksum (Fletcher-32) does not match" }
             if descriptions.contains(where: { $0.contains("metadata checksum") }) { return "a metadata checksum does not match" }
             return nil
+        case .writeFailed:
+            return systemError(in: records)?.description
+        case .locked:
+            return "another process has it open (HDF5's file lock)"
         default:
             return nil
         }
@@ -295,6 +319,11 @@ extension HDF5Library {
     private static func kind(of record: ErrorRecord) -> HDF5Error.Kind? {
         let classes = ErrorClasses.shared
         let description = record.description
+        if description.contains("unable to lock file") { return .locked }
+        if ["file write failed", "unable to extend file", "unable to truncate", "unable to flush"].contains(where: description.contains),
+           let code = number(after: "errno = ", in: description), writeErrors.contains(Int32(clamping: code)) {
+            return .writeFailed
+        }
         switch record.minor {
         case classes.notHDF5: return .notHDF5
         case classes.truncated: return .truncated
@@ -306,6 +335,9 @@ extension HDF5Library {
             if description.contains("errno = 2,") { return .notFound }
             if description.contains("errno = 13,") { return .permissionDenied }
             if description.contains("errno = 17,") { return .alreadyExists }
+            if let code = number(after: "errno = ", in: description), writeErrors.contains(Int32(clamping: code)) {
+                return .writeFailed
+            }
             return nil
         case classes.cannotDecode, classes.cannotLoad:
             return .damaged

@@ -11,6 +11,9 @@ public class HDF5Object: HDF5AttributeHolder, @unchecked Sendable {
         self.file = file
         self.identifier = identifier
         self.path = path
+        // Closing a dataset of a file being written flushes its chunks: a failure there is
+        // the file's, not to be dropped.
+        identifier.joinWrites(file.writes, location: HDF5Location(filePath: file.path, objectPath: path))
     }
 
     var location: HDF5Location { HDF5Location(filePath: file.path, objectPath: path) }

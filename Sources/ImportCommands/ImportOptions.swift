@@ -40,6 +40,9 @@ struct ImportOptions: ParsableArguments {
     @Flag(help: "No progress output (the one-line summary at the end is still printed).")
     var quiet = false
 
+    @Flag(help: "Read data that HDF5 inputs keep in other files (external links, external raw storage, virtual datasets); refused by default, as a shared file could make lr-import read any file you can read.")
+    var allowExternal = false
+
     /// `--activations relu` or `relu,tanh`.
     static func activations(_ text: String) throws(OptionValueError) -> [Activation] {
         guard let activations = ImportActivations.parseOption(text) else {
@@ -73,9 +76,10 @@ struct ImportOptions: ParsableArguments {
         let files = try CheckpointNaming.expand(patterns)
         for file in files { try CheckpointNaming.refusePickle(file) }
         let checkpoints = try CheckpointNaming.order(files, steps: steps)
-        let settings = ImportSettings(
+        var settings = ImportSettings(
             producer: tool.producer, format: format, output: out, overwrite: force, probe: probe, targets: targets,
             task: task, activations: activations, layerOrder: layers == nil ? layerOrder : "chosen with --layers")
+        settings.allowsExternalData = allowExternal
         try createParentDirectories(of: out)
         let progress = quiet ? { _, _ in } : ProgressReporter.counting(label: tool.name, unit: "checkpoints")
         progress(0, checkpoints.count)

@@ -27,12 +27,12 @@ struct KerasCommand: ParsableCommand {
         var format = "Keras HDF5"
         var order = KerasWeightsFile.Layout.keras3Weights.orderRule
         if let first = try? CheckpointNaming.expand(patterns).first, (try? CheckpointNaming.refusePickle(first)) != nil,
-           let file = try? KerasWeightsFile(path: first) {
+           let file = try? KerasWeightsFile(path: first, allowingExternalData: options.allowExternal) {
             format = file.layout.description
             order = file.layout.orderRule
         }
         try options.run(patterns: patterns, format: format, layerOrder: order) { path in
-            try KerasWeightsFile(path: path).read(selection: selection)
+            try KerasWeightsFile(path: path, allowingExternalData: options.allowExternal).read(selection: selection)
         }
     }
 }

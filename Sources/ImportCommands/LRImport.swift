@@ -32,6 +32,7 @@ public struct LRImport: ParsableCommand {
         case .giveSteps?: ErrorReport("\(error); or give the steps with --steps")
         case .overwrite?: ErrorReport("\(error); pass --force to overwrite it")
         case .otherOutput?: ErrorReport("\(error); --out must name another file")
+        case .allowExternal?: ErrorReport("\(error); pass --allow-external to read it")
         case .saveAsSafetensors?: ErrorReport("\(error); save the weights as safetensors instead, e.g. safetensors.torch.save_file(model.state_dict(), \"step-100.safetensors\"), and import those with lr-import safetensors")
         case nil: ErrorReport(error.description)
         }

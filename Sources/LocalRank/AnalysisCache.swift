@@ -7,10 +7,19 @@ import RunFormat
 /// later without Jacobian work. Documented in `schemas/analysis-cache-v2.md`.
 ///
 /// Rows are appended as checkpoints finish, in SWMR mode and in a fixed order: a
-/// checkpoint's spectra rows and bookkeeping are written and flushed, and its entry in
-/// `/checkpoints/index` is written last. So a cache whose writer was killed holds every
-/// completed checkpoint and nothing half-written: a row without its index entry is ignored
-/// and overwritten. Memory does not grow with the cache: rows are read one at a time.
+/// checkpoint's spectra rows and bookkeeping are written and flushed to the disk
+/// (`HDF5File.synchronize`), and its entry in `/checkpoints/index` is written last. So a
+/// cache whose writer was killed, or whose disk filled up, holds every completed checkpoint
+/// and nothing half-written: a row without its index entry is ignored and overwritten, and
+/// after a failed write nothing more is written (`HDF5File`). Memory does not grow with the
+/// cache: rows are read one at a time.
+///
+/// Several processes may use one cache. Each reads it as a SWMR reader, seeing the rows
+/// committed by whoever writes it; one at a time writes, holding the cache's `FileLock` from
+/// its first append (or the creation of the file) until it closes the cache. Another that
+/// needs to write waits for the lock (`waiting` is told once), then reads the rows the first
+/// committed and computes only what is still missing. HDF5's own file locks are not used
+/// on caches: a reader's would keep the writer from opening the file.
 public final class AnalysisCache {
     /// One committed row.
     public struct Entry: Sendable, Equatable {
@@ -26,6 +35,8 @@ public final class AnalysisCache {
     public private(set) var entries: [Int: Entry]
     private var file: HDF5File
     private var rowCount: Int
+    /// Held while this process may write the cache.
+    private var lock: FileLock?
 
     private init(path: String, identity: AnalysisCacheIdentity, file: HDF5File, entries: [Int: Entry], rowCount: Int) {
         self.path = path
@@ -35,25 +46,76 @@ public final class AnalysisCache {
         self.rowCount = rowCount
     }
 
+    /// How a process that must write the cache waits for another that writes it.
+    public struct Waiting {
+        /// Called once, when the wait begins.
+        public var begins: () -> Void
+        /// Asked every 0.2 s while it lasts; true stops the wait (`AnalysisInterrupted`).
+        public var shouldStop: () -> Bool
+
+        public init(begins: @escaping () -> Void = {}, shouldStop: @escaping () -> Bool = { false }) {
+            self.begins = begins
+            self.shouldStop = shouldStop
+        }
+    }
+
     /// The cache at `path` for the run `identity` describes, opened for reading; created
     /// (empty) when there is none, or when `replacing`. A cache in the earlier format is
     /// converted first. Spectra for fewer probe inputs than `identity` asks for cannot be
-    /// reused: such a cache is replaced.
+    /// reused: such a cache is replaced. Creating, replacing and converting take the
+    /// cache's lock first (waiting for another writer as `waiting` says).
     public static func open(
-        path: String, identity: AnalysisCacheIdentity, runFile: String, producer: String, replacing: Bool
+        path: String, identity: AnalysisCacheIdentity, runFile: String, producer: String, replacing: Bool,
+        waiting: Waiting = Waiting()
     ) throws -> AnalysisCache {
-        if !replacing, FileSystem.exists(path) {
-            if try CacheFile.formatVersion(of: path) == 1 {
-                try AnalysisCacheConversion.convertVersion1(at: path, producer: producer)
-            }
-            let cache = try openExisting(path: path)
-            if cache.identity.runIdentity != identity.runIdentity || cache.identity.layerSizes != identity.layerSizes {
-                throw AnalysisCacheError(.otherRun, file: path, problem: "this analysis cache was computed from another run than \(runFile)")
-            }
-            if cache.identity.probeCount >= identity.probeCount { return cache }
+        if !replacing, let cache = try reusable(path: path, identity: identity, runFile: runFile) { return cache }
+        let lock = try acquireLock(path, waiting)
+        // Another process may have made or converted the cache while this one waited.
+        if !replacing, let cache = try reusable(path: path, identity: identity, runFile: runFile, converting: producer) {
+            cache.lock = lock
+            return cache
         }
         try create(path: path, identity: identity, runFile: runFile, producer: producer)
-        return try openExisting(path: path)
+        let cache = try openExisting(path: path)
+        cache.lock = lock
+        return cache
+    }
+
+    /// The existing cache at `path` when it can serve `identity`; nil when there is none,
+    /// it covers fewer probe inputs, or (without `converting`) it is in format 1.
+    private static func reusable(
+        path: String, identity: AnalysisCacheIdentity, runFile: String, converting producer: String? = nil
+    ) throws -> AnalysisCache? {
+        guard FileSystem.exists(path) else { return nil }
+        if try CacheFile.formatVersion(of: path) == 1 {
+            guard let producer else { return nil }
+            try AnalysisCacheConversion.convertVersion1(at: path, producer: producer)
+        }
+        let cache = try openExisting(path: path)
+        if cache.identity.runIdentity != identity.runIdentity || cache.identity.layerSizes != identity.layerSizes {
+            throw AnalysisCacheError(.otherRun, file: path, problem: "this analysis cache was computed from another run than \(runFile)")
+        }
+        return cache.identity.probeCount >= identity.probeCount ? cache : nil
+    }
+
+    /// The cache's writer lock, waiting while another process holds it.
+    private static func acquireLock(_ path: String, _ waiting: Waiting) throws -> FileLock {
+        let lock: FileLock?
+        do {
+            lock = try FileLock.acquire(path, waiting: waiting.begins, shouldStop: waiting.shouldStop)
+        } catch {
+            throw AnalysisCacheError(.notWritable, file: path, problem: "cannot write the analysis cache here (\(error))")
+        }
+        guard let lock else { throw AnalysisInterrupted(completed: 0, total: 0) }
+        return lock
+    }
+
+    /// Makes this process the cache's writer (waiting for another as `waiting` says), and
+    /// reads the rows committed meanwhile: `entries` may grow. The first append does this
+    /// itself; call it first to know what is left to compute.
+    public func prepareToWrite(waiting: Waiting = Waiting()) throws {
+        if lock == nil { lock = try Self.acquireLock(path, waiting) }
+        try becomeWriter()
     }
 
     /// Fails early, before any Jacobian work, when the cache cannot be written at `path`.
@@ -77,9 +139,9 @@ public final class AnalysisCache {
     }
 
     /// Appends one checkpoint's spectra (every layer, all `identity.probeCount` inputs) and
-    /// commits it. The first append reopens the file as a SWMR writer.
+    /// commits it. The first append makes this process the writer (`prepareToWrite`).
     public func append(checkpoint index: Int, step: Int, fingerprint: Int64, isFinite: Bool, spectra: [LayerSpectra]) throws {
-        try becomeWriter()
+        try prepareToWrite()
         let row = rowCount
         try reading {
             let root = file.root
@@ -90,22 +152,27 @@ public final class AnalysisCache {
             try CacheFile.writeRow(root.openDataset(CacheFile.step), row: row, [Int64(step)])
             try CacheFile.writeRow(root.openDataset(CacheFile.fingerprint), row: row, [fingerprint])
             try CacheFile.writeRow(root.openDataset(CacheFile.finite), row: row, [UInt8(isFinite ? 1 : 0)])
-            try file.flush()
-            try CacheFile.writeRow(root.openDataset(CacheFile.index), row: row, [Int64(index)])
+            try file.synchronize()
+            // The index's chunk before the extent that shows it (see RunWriter's commit).
+            let commitRecord = try root.openDataset(CacheFile.index)
+            try CacheFile.writeRow(commitRecord, row: row, [Int64(index)])
+            try commitRecord.flush()
             try file.flush()
         }
         rowCount += 1
         entries[index] = Entry(row: row, step: step, fingerprint: fingerprint, isFinite: isFinite)
     }
 
+    /// Closes the file (checked: a writer's close writes) and gives up the writer's lock.
     public func close() throws {
+        defer { lock = nil }
         try reading { try file.close() }
     }
 
     // MARK: Opening and creating
 
     private static func openExisting(path: String) throws -> AnalysisCache {
-        let file = try CacheFile.reading(path) { try HDF5File.openForReading(path) }
+        let file = try CacheFile.reading(path) { try CacheFile.openForReading(path) }
         let (identity, entries, rows) = try CacheFile.reading(path, followingWriter: file.isSWMRReader) {
             try CacheFile.readIndex(file)
         }
@@ -118,8 +185,9 @@ public final class AnalysisCache {
         try checkWritable(path: path)
         let staged = StagedFile(finalPath: path)
         try CacheFile.reading(path) {
-            let file = try HDF5File.create(staged.temporaryPath, mode: .truncate)
+            let file = try HDF5File.create(staged.temporaryPath, mode: .truncate, options: CacheFile.options)
             try CacheFile.writeHeader(file, identity: identity, runFile: runFile, producer: producer)
+            try file.synchronize()
             try file.close()
         }
         do {
@@ -129,12 +197,22 @@ public final class AnalysisCache {
         }
     }
 
-    /// Reopens the file as a SWMR writer, cutting away rows a killed writer left uncommitted.
+    /// Reopens the file as a SWMR writer, reading the rows committed since it was opened
+    /// and cutting away rows a killed or failed writer left uncommitted.
     private func becomeWriter() throws {
         guard !file.isWritable else { return }
         try reading { try file.close() }
-        file = try CacheFile.reading(path) { try HDF5File.open(path, mode: .swmrWrite, clearingStatusFlags: true) }
-        try reading { try CacheFile.truncate(file, toRows: rowCount, layers: identity.layerSizes.count - 1) }
+        file = try CacheFile.reading(path) {
+            try HDF5File.open(path, mode: .swmrWrite, clearingStatusFlags: true, options: CacheFile.options)
+        }
+        try reading {
+            let (identity, entries, rows) = try CacheFile.readIndex(file)
+            guard identity == self.identity else {
+                throw AnalysisCacheError(.otherRun, file: path, problem: "another process replaced the analysis cache while this one waited")
+            }
+            (self.entries, rowCount) = (entries, rows)
+            try CacheFile.truncate(file, toRows: rowCount, layers: identity.layerSizes.count - 1)
+        }
     }
 
     private func reading<T>(_ body: () throws -> T) throws -> T {
@@ -170,6 +248,9 @@ public struct AnalysisCacheError: Error, CustomStringConvertible, Sendable {
         case damaged
         /// The cache cannot be written there.
         case notWritable
+        /// The operating system refused a write (a full disk, a quota, an I/O error); the
+        /// checkpoints committed before are kept.
+        case writeFailed
     }
 
     public var kind: Kind

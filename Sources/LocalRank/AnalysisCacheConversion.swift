@@ -8,7 +8,7 @@ enum AnalysisCacheConversion {
     static func convertVersion1(at path: String, producer: String) throws {
         let staged = StagedFile(finalPath: path)
         try CacheFile.reading(path) {
-            let old = try HDF5File.openForReading(path)
+            let old = try CacheFile.openForReading(path)
             defer { try? old.close() }
             let root = old.root
             let identity = AnalysisCacheIdentity(
@@ -16,9 +16,10 @@ enum AnalysisCacheConversion {
                 layerSizes: try root.attributeArray(CacheFile.Attribute.layerSizes, as: Int64.self).map(Int.init),
                 probeCount: Int(try root.attribute(CacheFile.Attribute.probeCount, as: Int64.self)))
             let runFile = (try? root.stringAttribute(CacheFile.Attribute.runFile)) ?? ""
-            let new = try HDF5File.create(staged.temporaryPath, mode: .truncate)
+            let new = try HDF5File.create(staged.temporaryPath, mode: .truncate, options: CacheFile.options)
             try CacheFile.writeHeader(new, identity: identity, runFile: runFile, producer: producer)
             try copyRows(from: old, to: new, identity: identity)
+            try new.synchronize()
             try new.close()
         }
         do {

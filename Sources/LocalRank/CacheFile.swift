@@ -21,10 +21,27 @@ enum CacheFile {
 
     /// The commit record: a row exists when its entry here does.
     static let index = "/checkpoints/index"
+    /// What an index entry never written reads as (its fill value): a last entry a failed
+    /// write left unfinished, which does not commit its row.
+    static let unwrittenIndex: Int64 = -1
     static let step = "/checkpoints/step"
     static let fingerprint = "/checkpoints/fingerprint"
     static let finite = "/checkpoints/finite"
     static func spectra(_ layer: Int) -> String { "/spectra/\(layer)" }
+
+    /// Caches are opened without HDF5's file lock: `AnalysisCache`'s own lock keeps writers
+    /// apart, and a reader holding HDF5's would keep the writer from opening the file.
+    static let options = HDF5File.Options(usingFileLock: false)
+
+    /// Opens a cache to read: as a SWMR reader, which sees the rows a writer in another
+    /// process commits, unless the file's format cannot be read that way (HDF5 1.8's).
+    static func openForReading(_ path: String) throws -> HDF5File {
+        do {
+            return try HDF5File.open(path, mode: .readOnly, swmrRead: true, options: options)
+        } catch let error as HDF5Error where error.kind == .other || error.kind == .invalidArgument {
+            return try HDF5File.openForReading(path, options: options)
+        }
+    }
 
     // Spectra rows are checksummed (Fletcher-32), so that a damaged row fails to read, but
     // not compressed: shuffle and deflate make them 3× smaller but re-thresholding 4×
@@ -33,7 +50,7 @@ enum CacheFile {
     /// The `format_version` of the cache at `path`.
     static func formatVersion(of path: String) throws -> Int64 {
         try reading(path) {
-            let file = try HDF5File.openForReading(path)
+            let file = try openForReading(path)
             defer { try? file.close() }
             let root = file.root
             guard (try? root.stringAttribute(Attribute.format)) == format else {
@@ -53,10 +70,11 @@ enum CacheFile {
         try root.setAttribute(Attribute.probeCount, Int64(identity.probeCount))
         try root.setAttribute(Attribute.layerSizes, identity.layerSizes.map(Int64.init))
         try root.setAttribute(Attribute.method, method)
-        func column<T: HDF5Scalar>(_ path: String, _ type: T.Type) throws {
-            _ = try root.createDataset(path, of: type, shape: [0], maximumShape: [nil], chunkShape: [256], fletcher32: true)
+        func column<T: HDF5Scalar>(_ path: String, _ type: T.Type, fillValue: T? = nil) throws {
+            _ = try root.createDataset(path, of: type, shape: [0], maximumShape: [nil], chunkShape: [256], fletcher32: true,
+                                       fillValue: fillValue)
         }
-        try column(index, Int64.self)
+        try column(index, Int64.self, fillValue: unwrittenIndex)
         try column(step, Int64.self)
         try column(fingerprint, Int64.self)
         try column(finite, UInt8.self)
@@ -83,7 +101,8 @@ enum CacheFile {
         guard identity.layerSizes.count >= 2, identity.layerSizes.allSatisfy({ $0 > 0 }), identity.probeCount > 0 else {
             throw AnalysisCacheError(.damaged, file: path, problem: "its layer sizes or probe count are not positive")
         }
-        let indices = try committed(file, index, as: Int64.self)
+        var indices = try committed(file, index, as: Int64.self)
+        if indices.last == unwrittenIndex { indices.removeLast() }
         let rows = indices.count
         let steps = try committed(file, step, as: Int64.self, rows: rows)
         let fingerprints = try committed(file, fingerprint, as: Int64.self, rows: rows)
@@ -153,8 +172,9 @@ extension AnalysisCacheError {
     init(hdf5 error: HDF5Error, file: String, followingWriter: Bool) {
         let run = RunFormatError(hdf5: error, file: file, followingWriter: followingWriter)
         switch run.kind {
-        case .notHDF5, .notARun: self.init(.notACache, file: file, problem: "not a readable analysis cache (\(run.problem))")
-        case .inaccessible: self.init(.notWritable, file: file, problem: run.problem)
+        case .notHDF5, .notARun, .external: self.init(.notACache, file: file, problem: "not a readable analysis cache (\(run.problem))")
+        case .inaccessible, .busy: self.init(.notWritable, file: file, problem: run.problem)
+        case .writeFailed: self.init(.writeFailed, file: file, problem: run.problem)
         default: self.init(.damaged, file: file, problem: run.problem)
         }
     }

@@ -146,6 +146,8 @@ public final class RunAnalyzer {
     /// Asked between checkpoints and between probe inputs; true stops the analysis, keeping
     /// what is complete (`AnalysisInterrupted`).
     public var shouldStop: @Sendable () -> Bool = { false }
+    /// Called when this analysis must wait for another process that writes the cache.
+    public var cacheWaitBegins: @Sendable (String) -> Void = { _ in }
     /// The layers analyzed (a DVIB's encoder and μ).
     public let layers: CheckpointNetwork.AnalyzedLayers
     public let cachePath: String
@@ -160,18 +162,32 @@ public final class RunAnalyzer {
     public func cache() throws -> AnalysisCache {
         if let openedCache { return openedCache }
         let cache = try AnalysisCache.open(path: cachePath, identity: cacheIdentity, runFile: runPath, producer: producer,
-                                           replacing: recompute)
+                                           replacing: recompute, waiting: cacheWaiting)
         openedCache = cache
         return cache
     }
 
+    /// How to wait for another process writing the cache.
+    var cacheWaiting: AnalysisCache.Waiting {
+        let path = cachePath, begins = cacheWaitBegins
+        return AnalysisCache.Waiting(begins: { begins(path) }, shouldStop: shouldStop)
+    }
+
+    /// Closes the cache if it was opened, checked (a cache written to is closed by writing);
+    /// the next use opens it again.
+    public func closeCache() throws {
+        defer { openedCache = nil }
+        try openedCache?.close()
+    }
+
     /// Opens the run (validating it) and its cache. A cache of another run is an error
     /// unless `recompute`; a cache of this run is reused for unchanged checkpoints.
+    /// `allowingExternalData` lets the run read data it keeps in other files.
     public init(runPath: String, cachePath: String? = nil, probeCount: Int? = nil, threads: Int,
-                recompute: Bool = false, producer: String) throws {
+                recompute: Bool = false, producer: String, allowingExternalData: Bool = false) throws {
         self.runPath = runPath
         self.threads = threads
-        run = try RunReader(path: runPath)
+        run = try RunReader(path: runPath, allowingExternalData: allowingExternalData)
         let probe = try run.probe()
         guard probe.count > 0 else { throw AnalysisRequestError(kind: .unusableProbe("/probe/x holds no inputs"), file: runPath) }
         guard probe.inputs.allSatisfy(\.isFinite) else {
@@ -218,10 +234,14 @@ public final class RunAnalyzer {
             return try wanted.map { try weightMeasures($0, step: steps[$0], metrics: metrics, measure: measures.measure) }
         }
         // A first pass reads each checkpoint's weights only to fingerprint them.
-        var reusable = [Int: AnalysisCache.Entry]()
-        for index in wanted { reusable[index] = try cachedEntry(index, step: steps[index]) }
+        var reusable = try cachedEntries(wanted, steps: steps)
+        if reusable.count < wanted.count {
+            try AnalysisCache.checkWritable(path: cachePath)
+            // Once this process may write, another may have committed some of them meanwhile.
+            try cache().prepareToWrite(waiting: cacheWaiting)
+            reusable.merge(try cachedEntries(wanted.filter { reusable[$0] == nil }, steps: steps)) { old, _ in old }
+        }
         let missingCount = wanted.count - reusable.count
-        if missingCount > 0 { try AnalysisCache.checkWritable(path: cachePath) }
         if missingCount > 0 { progress?(0, missingCount) }
         var computed = 0
         var results = [AnalyzedCheckpoint]()
@@ -245,6 +265,13 @@ public final class RunAnalyzer {
         var columns = [String: [Double]]()
         for name in try run.metricNames() { columns[name] = try run.metric(name, count: count) }
         return columns
+    }
+
+    /// The cache's entries for the checkpoints `indices` that it holds for these very weights.
+    private func cachedEntries(_ indices: [Int], steps: [Int]) throws -> [Int: AnalysisCache.Entry] {
+        var entries = [Int: AnalysisCache.Entry]()
+        for index in indices { entries[index] = try cachedEntry(index, step: steps[index]) }
+        return entries
     }
 
     /// The cache's entry for checkpoint `index` when it holds these very weights.

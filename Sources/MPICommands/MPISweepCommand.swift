@@ -62,7 +62,13 @@ struct MPISweepCommand: ParsableCommand {
             },
             handle: { item, result in
                 let entry = try JSONDecoder().decode(SweepManifest.Entry.self, from: Data(result))
-                manifest.record(entry, run: todo[item], directory: execution.setup.directory)
+                do {
+                    try manifest.record(entry, run: todo[item], directory: execution.setup.directory)
+                } catch {
+                    throw SweepStopped(cause: "\(error)", setup: execution.setup)
+                }
+                // A failed write (a full disk) ends the job: the runs in progress keep their checkpoints.
+                if entry.writeFailed == true { throw SweepStopped(cause: entry.error ?? "", setup: execution.setup) }
                 done += 1
                 if !options.quiet { progress.update(done, unit: "runs", force: true) }
             })

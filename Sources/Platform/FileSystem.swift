@@ -29,6 +29,15 @@ public enum FileSystem {
 
     public static func isReadable(_ path: String) -> Bool { access(path, R_OK) == 0 }
 
+    /// Waits until the operating system has written the file open as `descriptor` to its
+    /// disk, reporting a failure the writes themselves did not (an I/O error, a quota).
+    public static func synchronize(descriptor: Int32) throws(SystemError) {
+        while fsync(descriptor) != 0 {
+            let error = SystemError.current
+            guard error == .interrupted else { throw error }
+        }
+    }
+
     /// Removes a file; a missing one is not an error.
     public static func remove(_ path: String) { unlink(path) }
 

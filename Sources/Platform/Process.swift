@@ -1,4 +1,4 @@
-import Glibc
+@preconcurrency import Glibc  // for `stdout`, a C global
 
 /// Facts about, and exits of, this process.
 public enum CurrentProcess {
@@ -27,6 +27,24 @@ public enum MonotonicClock {
 
 /// Standard output and error, unbuffered where it matters.
 public enum StandardStreams {
+    /// Writes `text` to standard output at once, throwing the operating system's error when
+    /// any of it cannot be written (a full disk behind a redirection): what the tools print
+    /// as their result goes through here, so that an incomplete result is never a success.
+    public static func writeOutput(_ text: String) throws(SystemError) {
+        var text = text
+        let failure: SystemError? = text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return written < 0 ? .current : SystemError(code: EIO) }
+                offset += written
+            }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
     /// Writes `text` to standard error at once (messages must not wait for a buffer).
     public static func writeError(_ text: String) {
         var text = text
@@ -43,6 +61,15 @@ public enum StandardStreams {
 
     /// Sends what `print` buffered to standard output.
     public static func flushOutput() { fflush(nil) }
+
+    /// Sends what `print` buffered to standard output, throwing when any of it could not be
+    /// written (a full disk behind a redirection): the output is then incomplete.
+    public static func finishOutput() throws(SystemError) {
+        let output = stdout
+        errno = 0
+        let flushed = fflush(output) == 0
+        guard flushed, ferror(output) == 0 else { throw SystemError(code: errno == 0 ? EIO : errno) }
+    }
 
     public static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }

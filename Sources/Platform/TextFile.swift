@@ -1,14 +1,30 @@
 import Glibc
 
-/// Whole text files, written with checked C calls.
+/// Whole text files, written with checked system calls.
 public enum TextFile {
-    /// Creates or truncates `path` and writes `text`, reporting a full disk.
+    /// Creates or truncates `path` and writes `text`, then waits for the disk (`fsync`):
+    /// a full disk, a quota or an I/O error is thrown, whichever call reports it.
     public static func write(_ text: String, to path: String) throws(SystemError) {
-        guard let handle = fopen(path, "w") else { throw .current }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .current }
+        var failure: SystemError?
         var text = text
-        let written = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, handle) }
-        let failed = written != text.utf8.count ? SystemError.current : nil
-        let closed = fclose(handle) == 0 ? nil : SystemError.current
-        if let error = failed ?? closed { throw error }
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else {
+                    failure = written < 0 ? .current : SystemError(code: EIO)
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == nil {
+            do throws(SystemError) { try FileSystem.synchronize(descriptor: descriptor) } catch { failure = error }
+        }
+        let closed = close(descriptor) == 0 ? nil : SystemError.current
+        if let error = failure ?? closed { throw error }
     }
 }

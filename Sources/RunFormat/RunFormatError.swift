@@ -18,6 +18,14 @@ public struct RunFormatError: Error, CustomStringConvertible, Sendable {
         case invalid
         /// Creating the file failed: it exists and was not to be replaced.
         case alreadyExists
+        /// The operating system refused to write the file (a full disk, a quota, an I/O
+        /// error); what was committed before is kept.
+        case writeFailed
+        /// Another process has the file open for writing.
+        case busy
+        /// The file points into other files (external links, external raw storage, virtual
+        /// datasets), which were not to be read.
+        case external
     }
 
     public var kind: Kind
@@ -76,6 +84,12 @@ extension RunFormatError {
             self.init(.damaged, file: file, problem: "\(what)\(at) (\(error.message))")
         case .alreadyExists:
             self.init(.alreadyExists, file: file, problem: "already exists")
+        case .writeFailed:
+            self.init(.writeFailed, file: file, problem: "cannot write it (\(error.message))")
+        case .locked:
+            self.init(.busy, file: file, problem: "another process has it open (HDF5's file lock)")
+        case .external:
+            self.init(.external, file: file, problem: "\(object.isEmpty ? "" : object + ": ")\(error.message)")
         default:
             self.init(.invalid, file: file, problem: "\(object.isEmpty ? "" : object + ": ")cannot \(error.operation): \(error.message)")
         }
@@ -90,7 +104,7 @@ extension RunFormatError {
             self.init(.damaged, file: file, problem: "\(what) at \(first.path) (\(first.message))")
             return
         }
-        let kind: Kind = first.path.hasPrefix("/@format") ? .notARun : .invalid
+        let kind: Kind = first.path.hasPrefix("/@format") ? .notARun : first.isExternal ? .external : .invalid
         self.init(kind, file: file, problem: first.description, additionalProblems: problems.count - 1)
     }
 }

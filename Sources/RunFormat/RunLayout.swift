@@ -46,9 +46,23 @@ public enum RunLayout {
     public static let probeTargets = "/probe/y"
 
     public static let checkpoints = "/checkpoints"
-    /// The commit record: the number of checkpoints is this dataset's length. Other
-    /// `[C, …]` datasets may hold one more row while a checkpoint is being written.
+    /// The commit record: the number of checkpoints is this dataset's length, but for a last
+    /// row that a failed write left unfinished (`committedCheckpoints`). Other `[C, …]`
+    /// datasets may hold one more row while a checkpoint is being written.
     public static let steps = "/checkpoints/step"
+    /// What a step row never written reads as: writers set it as the commit record's fill value.
+    public static let unwrittenStep: Int64 = -1
+
+    /// The checkpoints committed by a commit record of `count` rows ending in `lastSteps` (its
+    /// last two values, or fewer): all of them, but a last row that a failed write left
+    /// unfinished. HDF5 2.x can make the record's new extent reach the disk and not its
+    /// value: that row reads as the fill value (`unwrittenStep`; 0 for writers that set none,
+    /// which then does not follow the step before).
+    public static func committedCheckpoints(count: Int, lastSteps: [Int64]) -> Int {
+        guard count > 0, let last = lastSteps.last else { return count }
+        let unfinished = last < 0 || (lastSteps.count >= 2 && last <= lastSteps[lastSteps.count - 2])
+        return unfinished ? count - 1 : count
+    }
     public static let epochs = "/checkpoints/epoch"
     public static let wallTimes = "/checkpoints/wall_time"
     /// Datasets under `/checkpoints` that are bookkeeping rather than metrics.

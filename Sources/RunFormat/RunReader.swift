@@ -15,9 +15,13 @@ public final class RunReader: @unchecked Sendable {
     /// Training configuration attributes (`/training`), when the producer stored them.
     public let trainingAttributes: [String: String]
 
-    public init(path: String) throws {
+    /// Opens and checks the run at `path`; `allowingExternalData` lets it read data the file
+    /// keeps in other files (external links, external raw storage, virtual datasets).
+    public init(path: String, allowingExternalData: Bool = false) throws {
         self.path = path
-        file = try RunFormatError.reading(path) { try HDF5File.openForReading(path) }
+        file = try RunFormatError.reading(path) {
+            try HDF5File.openForReading(path, options: .init(allowingExternalData: allowingExternalData))
+        }
         let problems = RunValidator(scope: .analysis).problems(in: file)
         guard problems.isEmpty else {
             throw RunFormatError(problems: problems, file: path, followingWriter: file.isSWMRReader)
@@ -98,13 +102,22 @@ public final class RunReader: @unchecked Sendable {
         try reading { try $0.openDataset(RunLayout.steps).refresh() }
     }
 
-    /// The number of completed checkpoints: the length of `/checkpoints/step`.
+    /// The number of completed checkpoints: the length of `/checkpoints/step`, but for a last
+    /// row a failed write left unfinished (`RunLayout.committedCheckpoints`).
     public func checkpointCount() throws -> Int {
         try reading { root in
             let dataset = try root.openDataset(RunLayout.steps)
             try dataset.refresh()
-            return try dataset.shape[0]
+            return try Self.committedCheckpoints(dataset)
         }
+    }
+
+    /// `RunLayout.committedCheckpoints` of a commit record.
+    static func committedCheckpoints(_ steps: HDF5Dataset) throws -> Int {
+        let count = try steps.shape.first ?? 0
+        let tail = min(count, 2)
+        let last: [Int64] = tail == 0 ? [] : try steps.read(offset: [count - tail], count: [tail])
+        return RunLayout.committedCheckpoints(count: count, lastSteps: last)
     }
 
     public func steps() throws -> [Int] {
@@ -130,9 +143,13 @@ public final class RunReader: @unchecked Sendable {
     /// run does not store it or holds fewer rows.
     public func metric(_ name: String, count: Int) throws -> [Double]? {
         let path = RunLayout.metric(name)
-        guard try reading({ root in try? root.openDataset(path).shape }).map({ $0.count == 1 && $0[0] >= count }) == true else {
-            return nil
+        // Refreshed first: a SWMR reader's cached extent is the one it saw when it opened the file.
+        let shape: [Int]? = try reading { root in
+            guard let dataset = try? root.openDataset(path) else { return nil }
+            try dataset.refresh()
+            return try dataset.shape
         }
+        guard let shape, shape.count == 1, shape[0] >= count else { return nil }
         return try readColumn(path, count: count, as: Double.self)
     }
 

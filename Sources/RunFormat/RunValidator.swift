@@ -21,11 +21,15 @@ public struct RunValidator: Sendable {
         public var message: String
         /// Whether reading the file failed (damaged or truncated) rather than its contents being wrong.
         public var isUnreadable: Bool
+        /// Whether the object leads to another file (external links, external raw storage,
+        /// virtual datasets) that the file was not opened to follow.
+        public var isExternal: Bool
 
-        public init(path: String, message: String, isUnreadable: Bool = false) {
+        public init(path: String, message: String, isUnreadable: Bool = false, isExternal: Bool = false) {
             self.path = path
             self.message = message
             self.isUnreadable = isUnreadable
+            self.isExternal = isExternal
         }
 
         public var description: String { "\(path): \(message)" }
@@ -57,7 +61,25 @@ public struct RunValidator: Sendable {
             }
         }
         if scope == .complete { problems += metricProblems(root, dimensions) }
-        return problems
+        return problems + stepOrderProblems(root, count: dimensions.checkpointCount)
+    }
+
+    /// A run's steps increase strictly: a step repeated or going back (a resume that wrote a
+    /// checkpoint again) would make a trajectory fold back on itself.
+    private func stepOrderProblems(_ root: HDF5Group, count: Int?) -> [Problem] {
+        guard let count, count > 1, let dataset = try? root.openDataset(RunLayout.steps),
+              (try? dataset.elementType).map({ RunValueTypes.integers.contains($0) }) == true
+        else { return [] }
+        let steps: [Int64]
+        do {
+            steps = try dataset.read(as: Int64.self, offset: [0], count: [count])
+        } catch {
+            return Problem(unreadable: error, path: RunLayout.steps).map { [$0] } ?? []
+        }
+        let backward = (1..<steps.count).filter { steps[$0] <= steps[$0 - 1] }
+        guard let first = backward.first else { return [] }
+        let others = backward.count > 1 ? " (\(backward.count) checkpoints in all)" : ""
+        return [Problem(path: RunLayout.steps, message: "steps do not increase strictly: checkpoint \(first) has step \(steps[first]), after step \(steps[first - 1])\(others)")]
     }
 
     /// A file that is not a run of this version is refused before anything else.
@@ -102,6 +124,12 @@ extension RunValidator.Problem {
         guard let error = error as? HDF5Error, [.damaged, .truncated].contains(error.kind) else { return nil }
         self.init(path: path, message: error.message, isUnreadable: true)
     }
+
+    /// The problem an HDF5 failure is when the object leads to another file.
+    init?(external error: any Error, path: String) {
+        guard let error = error as? HDF5Error, error.kind == .external else { return nil }
+        self.init(path: path, message: error.message, isExternal: true)
+    }
 }
 
 /// The sizes every shape in the schema refers to, read tolerantly: a missing value is
@@ -142,7 +170,7 @@ struct RunDimensions {
             architecture: architecture,
             bottleneckDimensions: architecture == .dvib
                 ? (try? model?.attribute(RunLayout.ModelAttribute.bottleneckDimensions, as: Int64.self)).map(Int.init) : nil,
-            checkpointCount: (try? root.openDataset(RunLayout.steps).shape)?.first,
+            checkpointCount: (try? root.openDataset(RunLayout.steps)).flatMap { try? RunReader.committedCheckpoints($0) },
             probeCount: (try? root.openDataset(RunLayout.probeInputs).shape)?.first,
             targetWidth: task == .classification ? nil : targetShape.flatMap { $0.count == 2 ? $0[1] : nil },
             jointWidth: (try? root.openDataset(RunLayout.jointCovariance).shape)?.first))
@@ -216,6 +244,7 @@ private struct EntryCheck {
     /// `missing …` when required, nothing when optional; an unreadable object either way.
     func absence(_ error: any Error, _ what: String) -> [RunValidator.Problem] {
         if let unreadable = RunValidator.Problem(unreadable: error, path: path) { return [unreadable] }
+        if let external = RunValidator.Problem(external: error, path: path) { return [external] }
         if let error = error as? HDF5Error, error.kind != .notFound {
             return [problem("is not \(what) (\(error.message))")]
         }
@@ -345,10 +374,10 @@ extension Result {
 extension RunValidator {
     /// Every problem of the file at `path`; a file that cannot be opened as HDF5 is one
     /// problem at `/`.
-    public func problems(inFile path: String) -> [Problem] {
+    public func problems(inFile path: String, allowingExternalData: Bool = false) -> [Problem] {
         let file: HDF5File
         do {
-            file = try HDF5File.openForReading(path)
+            file = try HDF5File.openForReading(path, options: .init(allowingExternalData: allowingExternalData))
         } catch let error as HDF5Error {
             return [Problem(path: "/", message: RunFormatError(hdf5: error, file: path).problem, isUnreadable: true)]
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import HDF5
+import Platform
 
 /// Everything a run file holds before its first checkpoint.
 public struct RunHeader: Sendable {
@@ -38,32 +39,53 @@ public struct RunHeader: Sendable {
 /// and a killed trainer leaves every completed checkpoint readable.
 ///
 /// A checkpoint is committed by extending `/checkpoints/step` last, after its other rows
-/// and its optimizer slot are written and flushed.
+/// and its optimizer slot are written and on the disk (`HDF5File.synchronize`). When a
+/// write fails (a full disk), nothing more is written: the file keeps the checkpoints
+/// committed before, which `--resume` continues from.
+///
+/// One writer at a time: the writer holds the run's `FileLock` while it lives.
 public final class RunWriter: @unchecked Sendable {
     public let path: String
     let file: HDF5File
     let header: RunHeader
+    let lock: FileLock
     public private(set) var checkpointCount: Int
 
     /// Creates the file (failing if it exists unless `overwrite`), writes the header and
-    /// starts SWMR writing.
+    /// starts SWMR writing. The header is written under a temporary name and moved into
+    /// place once complete, so that a failure leaves no half-made run behind.
     public static func create(path: String, header: RunHeader, overwrite: Bool) throws -> RunWriter {
-        try RunFormatError.reading(path) {
-            let file = try HDF5File.create(path, mode: overwrite ? .truncate : .failIfExists)
+        if !overwrite, FileSystem.exists(path) { throw RunFormatError(.alreadyExists, file: path, problem: "already exists") }
+        let lock = try acquireLock(path)
+        let staged = StagedFile(finalPath: path)
+        let file = try RunFormatError.reading(path) {
+            let file = try HDF5File.create(staged.temporaryPath, mode: .failIfExists)
             try writeHeader(header, to: file)
-            try file.startSWMRWrite()
-            return RunWriter(path: path, file: file, header: header, checkpointCount: 0)
+            try file.synchronize()
+            return file
         }
+        do {
+            try staged.commit(replacing: overwrite)
+        } catch .fileExists {
+            throw RunFormatError(.alreadyExists, file: path, problem: "already exists")
+        } catch {
+            throw RunFormatError(.writeFailed, file: path, problem: "cannot move the new run into place (\(error))")
+        }
+        try RunFormatError.reading(path) { try file.startSWMRWrite() }
+        return RunWriter(path: path, file: file, header: header, lock: lock, checkpointCount: 0)
     }
 
-    /// Reopens a run to continue it: checkpoints past the last committed one (a kill
-    /// mid-checkpoint) are cut away, and SWMR writing restarts.
+    /// Reopens a run to continue it: checkpoints past the last committed one (a kill or a
+    /// failed write mid-checkpoint) are cut away, and SWMR writing restarts.
     public static func reopen(path: String, header: RunHeader) throws -> RunWriter {
-        try RunFormatError.reading(path) {
+        let lock = try acquireLock(path)
+        return try RunFormatError.reading(path) {
             // A killed SWMR writer leaves the file marked as open for writing. Opening as a
             // SWMR writer at once bounds metadata retries, so a damaged file fails quickly.
             let file = try HDF5File.open(path, mode: .swmrWrite, clearingStatusFlags: true)
-            let count = try file.root.openDataset(RunLayout.steps).shape[0]
+            let steps = try file.root.openDataset(RunLayout.steps)
+            let count = try RunReader.committedCheckpoints(steps)
+            if try steps.shape[0] != count { try steps.extend(to: [count]) }
             for datasetPath in try checkpointDatasetPaths(in: file, header: header) {
                 let dataset = try file.root.openDataset(datasetPath)
                 var shape = try dataset.shape
@@ -72,14 +94,30 @@ public final class RunWriter: @unchecked Sendable {
                     try dataset.extend(to: shape)
                 }
             }
-            return RunWriter(path: path, file: file, header: header, checkpointCount: count)
+            return RunWriter(path: path, file: file, header: header, lock: lock, checkpointCount: count)
         }
     }
 
-    init(path: String, file: HDF5File, header: RunHeader, checkpointCount: Int) {
+    /// The run's writer lock, or a one-line refusal when another process writes the run.
+    static func acquireLock(_ path: String) throws -> FileLock {
+        let lock: FileLock?
+        do {
+            lock = try FileLock.tryAcquire(path)
+        } catch {
+            throw RunFormatError(error.code == ENOENT ? .notFound : .writeFailed, file: path,
+                                 problem: "cannot lock it for writing (\(error))")
+        }
+        guard let lock else {
+            throw RunFormatError(.busy, file: path, problem: "another process is writing it (lr-train, or lr-import); wait until it has finished")
+        }
+        return lock
+    }
+
+    init(path: String, file: HDF5File, header: RunHeader, lock: FileLock, checkpointCount: Int) {
         self.path = path
         self.file = file
         self.header = header
+        self.lock = lock
         self.checkpointCount = checkpointCount
     }
 
@@ -140,12 +178,12 @@ public final class RunWriter: @unchecked Sendable {
             break
         }
 
-        func extendible<T: HDF5Scalar>(_ path: String, _ type: T.Type, _ rest: [Int]) throws {
+        func extendible<T: HDF5Scalar>(_ path: String, _ type: T.Type, _ rest: [Int], fillValue: T? = nil) throws {
             _ = try root.createDataset(path, of: type, shape: [0] + rest, maximumShape: [nil] + rest.map { $0 },
                                        chunkShape: [1] + rest, deflateLevel: RunLayout.deflateLevel, shuffle: true,
-                                       fletcher32: true)
+                                       fletcher32: true, fillValue: fillValue)
         }
-        try extendible(RunLayout.steps, Int64.self, [])
+        try extendible(RunLayout.steps, Int64.self, [], fillValue: RunLayout.unwrittenStep)
         try extendible(RunLayout.epochs, Double.self, [])
         try extendible(RunLayout.wallTimes, Double.self, [])
         for name in header.metricNames.sorted() { try extendible(RunLayout.metric(name), Double.self, []) }
@@ -208,14 +246,22 @@ public final class RunWriter: @unchecked Sendable {
                 try root.openDataset(RunLayout.optimizerSecondMoment).write(second, offset: [slot, 0], count: [1, p])
                 try root.openDataset(RunLayout.optimizerParameters).write(state.parameters, offset: [slot, 0], count: [1, p])
                 try root.openDataset(RunLayout.optimizerSlotUpdates).write([Int64(state.updateCount)], offset: [slot], count: [1])
-                try file.flush()
+                try file.synchronize()
                 try slotSteps.write([Int64(checkpoint.step)], offset: [slot], count: [1])
             }
-            try file.flush()
-            try appendRow(root.openDataset(RunLayout.steps), [Int64(checkpoint.step)])
-            try file.flush()
+            try file.synchronize()
+            try commit(root.openDataset(RunLayout.steps), [Int64(checkpoint.step)])
             checkpointCount += 1
         }
+    }
+
+    /// Writes the commit record's row and flushes it: the dataset first (its chunk, then the
+    /// extent that shows it, so that a failed chunk write never leaves a readable row holding
+    /// the fill value), then the file.
+    private func commit(_ steps: HDF5Dataset, _ values: [Int64]) throws {
+        try appendRow(steps, values)
+        try steps.flush()
+        try file.flush()
     }
 
     /// Writes `values` as row `checkpointCount` of a `[C, …]` dataset, growing it if needed

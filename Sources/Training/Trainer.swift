@@ -1,6 +1,7 @@
 import Datasets
 import LinearAlgebra
 import NeuralNetworks
+import Platform
 import RandomNumbers
 import RunFormat
 import Vocabulary
@@ -25,6 +26,19 @@ public struct TrainingStopped: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         "\(file): the training loss became \(loss) at step \(step); stopped, keeping the \(checkpointsKept) checkpoints written so far"
+    }
+}
+
+/// Writing the run failed (a full disk, a quota, an I/O error): the checkpoints committed
+/// before are kept, and `--resume` continues from the last; a new run that had none is removed.
+public struct RunWriteFailed: Error, CustomStringConvertible, Sendable {
+    public var failure: RunFormatError
+    public var checkpointsKept: Int
+
+    public var description: String {
+        guard checkpointsKept > 0 else { return "\(failure); nothing was kept" }
+        let kept = checkpointsKept == 1 ? "its complete checkpoint is kept" : "its \(checkpointsKept) complete checkpoints are kept"
+        return "\(failure); \(kept), and lr-train --resume continues the run (until then h5py opens it with swmr=True)"
     }
 }
 
@@ -182,12 +196,34 @@ public struct Trainer: Sendable {
         BLASThreads.useOne()  // before the first evaluation, so that every checkpoint's metrics are computed alike
         let initialMetrics = model.evaluate(evaluationSet(dataset))
         let optimizer = configuration.makeOptimizer(parameterCount: model.parameters.count)
-        let writer = try RunWriter.create(
-            path: outputPath, header: header(dataset: dataset, model: model, metricNames: Array(initialMetrics.keys)),
-            overwrite: overwrite)
-        defer { try? writer.close() }
-        return try run(model: model, optimizer: optimizer, dataset: dataset, writer: writer,
-                       startStep: 0, startWallTime: 0, initialMetrics: initialMetrics, progress: progress)
+        let writer: RunWriter
+        do {
+            writer = try RunWriter.create(
+                path: outputPath, header: header(dataset: dataset, model: model, metricNames: Array(initialMetrics.keys)),
+                overwrite: overwrite)
+        } catch let failure as RunFormatError where failure.kind == .writeFailed {
+            throw RunWriteFailed(failure: failure, checkpointsKept: 0)
+        }
+        return try Self.closing(writer, removingIfEmpty: true) {
+            try run(model: model, optimizer: optimizer, dataset: dataset, writer: writer,
+                    startStep: 0, startWallTime: 0, initialMetrics: initialMetrics, progress: progress)
+        }
+    }
+
+    /// Runs `body`, then closes `writer`, checked, however `body` ended. A failed write
+    /// becomes `RunWriteFailed`; a new run that committed no checkpoint is then removed.
+    static func closing(_ writer: RunWriter, removingIfEmpty: Bool, _ body: () throws -> TrainingSummary) throws -> TrainingSummary {
+        let summary: TrainingSummary
+        do {
+            summary = try body()
+            try writer.close()
+        } catch {
+            try? writer.close()
+            guard let failure = error as? RunFormatError, failure.kind == .writeFailed else { throw error }
+            if removingIfEmpty && writer.checkpointCount == 0 { FileSystem.remove(writer.path) }
+            throw RunWriteFailed(failure: failure, checkpointsKept: writer.checkpointCount)
+        }
+        return summary
     }
 
     /// Continues the run in `path` from its last checkpoint, with its stored configuration
@@ -213,17 +249,18 @@ public struct Trainer: Sendable {
         let dataset = try trainer.loadDataset()
         var model = trainer.makeModel(task: dataset.task)
         let writer = try RunWriter.reopen(path: path, header: trainer.header(dataset: dataset, model: model, metricNames: metricNames))
-        defer { try? writer.close() }
-        guard let state = try writer.optimizerState(forStep: lastStep), state.parameters.count == model.parameters.count else {
-            throw RunFormatError(file: path, problem: "holds no optimizer state for step \(lastStep); cannot resume exactly")
+        return try closing(writer, removingIfEmpty: false) {
+            guard let state = try writer.optimizerState(forStep: lastStep), state.parameters.count == model.parameters.count else {
+                throw RunFormatError(file: path, problem: "holds no optimizer state for step \(lastStep); cannot resume exactly")
+            }
+            model.parameters = state.parameters
+            var optimizer = configuration.makeOptimizer(parameterCount: model.parameters.count)
+            optimizer.firstMoment = state.firstMoment
+            if configuration.optimizer != .sgd { optimizer.secondMoment = state.secondMoment }
+            optimizer.updateCount = state.updateCount
+            return try trainer.run(model: model, optimizer: optimizer, dataset: dataset, writer: writer,
+                                   startStep: lastStep, startWallTime: wallTime, progress: progress)
         }
-        model.parameters = state.parameters
-        var optimizer = configuration.makeOptimizer(parameterCount: model.parameters.count)
-        optimizer.firstMoment = state.firstMoment
-        if configuration.optimizer != .sgd { optimizer.secondMoment = state.secondMoment }
-        optimizer.updateCount = state.updateCount
-        return try trainer.run(model: model, optimizer: optimizer, dataset: dataset, writer: writer,
-                               startStep: lastStep, startWallTime: wallTime, progress: progress)
     }
 
     /// Trains `model` from `startStep` to the last step into `writer` (`TrainingLoop`).

@@ -90,7 +90,8 @@ final class TrainingLoop {
         }
         let c = configuration
         report(.started, stepsDone: 0)
-        if startStep == 0 { try checkpoint(at: 0, evaluatedMetrics: initialMetrics) }
+        // A resumed run has its step-0 checkpoint (and every one up to startStep) already.
+        if writer.checkpointCount == 0 { try checkpoint(at: 0, evaluatedMetrics: initialMetrics) }
         var nextCheckpoint = schedule.firstIndex { $0 > startStep } ?? schedule.count
         for step in startStep..<c.steps {
             try takeStep(step)

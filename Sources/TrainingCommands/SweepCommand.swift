@@ -33,8 +33,9 @@ struct SweepCommand: ParsableCommand {
         let sweep = try SweepSetup(options: options, arguments: CommandLine.arguments)
         let (jobs, threads) = SweepOptions.parallelism(jobs: options.jobs, threads: options.threads,
                                                        runs: sweep.plan.runs.count, cores: CurrentProcess.coreCount)
-        let failures = try SweepExecution(setup: sweep, jobs: jobs, threadsPerRun: threads, quiet: options.quiet).run()
-        if failures > 0 { throw SweepFailures(failed: failures, setup: sweep) }
+        let outcome = try SweepExecution(setup: sweep, jobs: jobs, threadsPerRun: threads, quiet: options.quiet).run()
+        if let stopped = outcome.stopped { throw stopped }
+        if outcome.failures > 0 { throw SweepFailures(failed: outcome.failures, setup: sweep) }
     }
 }
 
@@ -181,21 +182,29 @@ public struct SweepExecution: Sendable {
         self.tool = tool
     }
 
-    /// Trains what is left to train; returns how many runs failed.
-    func run() throws -> Int {
+    /// Trains what is left to train; returns how many runs failed, and the line that says
+    /// why the sweep stopped early: a failed write (a full disk) starts no further run.
+    func run() throws -> (failures: Int, stopped: SweepStopped?) {
         let (start, todo) = try prepare()
         let manifest = Locked(start)
         let next = Locked(0), finished = Locked(0)
+        let stopped = Locked<SweepStopped?>(nil)
         let progress = Locked(ProgressReporter(label: "\(tool.name) sweep", total: todo.count))
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(todo.count, 1))) { _ in
-            while let index = next.withLock({ value -> Int? in defer { value += 1 }; return value < todo.count ? todo[value] : nil }) {
+            while stopped.withLock({ $0 == nil }),
+                  let index = next.withLock({ value -> Int? in defer { value += 1 }; return value < todo.count ? todo[value] : nil }) {
                 let entry = train(index)
-                manifest.withLock { $0.record(entry, run: index, directory: setup.directory) }
+                do {
+                    try manifest.withLock { try $0.record(entry, run: index, directory: setup.directory) }
+                } catch {
+                    stopped.withLock { $0 = $0 ?? SweepStopped(cause: "\(error)", setup: setup) }
+                }
+                if entry.writeFailed == true { stopped.withLock { $0 = $0 ?? SweepStopped(cause: entry.error ?? "", setup: setup) } }
                 let done = finished.withLock { value in value += 1; return value }
                 if !quiet { progress.withLock { $0.update(done, unit: "runs", force: true) } }
             }
         }
-        return manifest.withLock { $0.failedCount }
+        return (manifest.withLock { $0.failedCount }, stopped.withLock { $0 })
     }
 
     /// Creates the directory and writes the manifest to start from; returns it and the runs
@@ -238,7 +247,7 @@ public struct SweepExecution: Sendable {
     public func train(_ index: Int) -> SweepManifest.Entry {
         let run = setup.plan.runs[index]
         let path = setup.directory + run.file
-        var entry = SweepManifest.Entry(file: run.file, settings: run.settings, status: .finished, error: nil)
+        var entry = SweepManifest.Entry(file: run.file, settings: run.settings, status: .finished, error: nil, writeFailed: nil)
         do {
             let summary: TrainingSummary
             switch setup.resume ? earlierAttempt(path, configuration: setup.configurations[index]) : .none {
@@ -256,6 +265,11 @@ public struct SweepExecution: Sendable {
             let metrics = summary.finalMetrics.sorted { $0.key < $1.key }.filter { $0.key.hasPrefix("test_") }
                 .map { "\($0.key) \(formatQuantity($0.value))" }.joined(separator: ", ")
             StandardStreams.writeError("\(tool.name): \(path)\(metrics.isEmpty ? "" : ": " + metrics)\n")
+        } catch let error as RunWriteFailed {
+            // Reported once, by whoever stops the sweep; what it keeps is what the manifest says.
+            entry.status = .failed
+            entry.error = error.failure.description
+            entry.writeFailed = true
         } catch {
             entry.status = .failed
             let message = tool.message(for: error)
@@ -292,5 +306,21 @@ public struct SweepFailures: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         "\(failed) of \(runs) runs failed; \(directory)\(SweepManifest.fileName) lists them, and --resume retries them"
+    }
+}
+
+/// A sweep that a failed write (a full disk) stopped before its last run; `cause` names the file.
+public struct SweepStopped: Error, CustomStringConvertible, Sendable {
+    public var cause: String
+    /// The sweep's directory, ending in `/`.
+    public var directory: String
+
+    public init(cause: String, setup: SweepSetup) {
+        self.cause = cause
+        directory = setup.directory
+    }
+
+    public var description: String {
+        "\(cause); the sweep stopped, and the same command with --resume continues it (\(directory)\(SweepManifest.fileName) lists the runs finished)"
     }
 }

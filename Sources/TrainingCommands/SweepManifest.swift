@@ -15,6 +15,13 @@ public struct SweepManifest: Codable, Sendable, Equatable {
         public var settings: [String: String]
         public var status: Status
         public var error: String?
+        /// The run failed because a write failed (a full disk): the sweep stops there.
+        public var writeFailed: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case file, settings, status, error
+            case writeFailed = "write_failed"
+        }
     }
 
     public static let fileName = "sweep.json"
@@ -36,7 +43,7 @@ public struct SweepManifest: Codable, Sendable, Equatable {
         self.trainingArguments = trainingArguments
         grid = plan.axes
         seeds = plan.seeds
-        runs = plan.runs.map { Entry(file: $0.file, settings: $0.settings, status: .pending, error: nil) }
+        runs = plan.runs.map { Entry(file: $0.file, settings: $0.settings, status: .pending, error: nil, writeFailed: nil) }
     }
 
     /// Whether `other` asks for the same runs with the same shared flags.
@@ -59,12 +66,14 @@ public struct SweepManifest: Codable, Sendable, Equatable {
         try writeOutputFile(jsonText(self), to: directory + Self.fileName)
     }
 
-    /// Records how run `index` ended and rewrites the manifest (a failure to rewrite it is
-    /// left for the next run's record, or the end of the sweep, to repair).
-    public mutating func record(_ entry: Entry, run index: Int, directory: String) {
+    /// Records how run `index` ended and rewrites the manifest.
+    public mutating func record(_ entry: Entry, run index: Int, directory: String) throws {
         runs[index] = entry
-        try? write(directory: directory)
+        try write(directory: directory)
     }
+
+    /// The first run that failed because a write failed, if any.
+    public var writeFailure: Entry? { runs.first { $0.writeFailed == true } }
 
     /// The runs that failed.
     public var failedCount: Int { runs.filter { $0.status == .failed }.count }

@@ -27,22 +27,28 @@ public enum CommandLineTools {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// Starts `tool` with `arguments`; the caller waits or signals it.
-    public static func start(_ tool: String, _ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    /// Starts `tool` with `arguments`, and `environment` added to this process's; the
+    /// caller waits or signals it.
+    public static func start(_ tool: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let executable = binaryDirectory.appendingPathComponent(tool)
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw Python.Failure(description: "\(executable.path) is not built; run `make test`, which builds it first")
         }
-        return try launch(executable, arguments)
+        return try launch(executable, arguments, environment: environment)
     }
 
-    /// Starts `executable` with `arguments` (in `directory`), its output and errors piped
-    /// and no input.
-    public static func launch(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> (Process, Pipe, Pipe) {
+    /// Starts `executable` with `arguments` (in `directory`, with `environment` added), its
+    /// output and errors piped and no input.
+    public static func launch(
+        _ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    ) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
@@ -59,8 +65,9 @@ public enum CommandLineTools {
     }
 
     /// Runs `tool`, killing it when it has not finished after `timeout` seconds.
-    public static func run(_ tool: String, _ arguments: [String], timeout: Double) throws -> Outcome {
-        let (process, output, error) = try start(tool, arguments)
+    public static func run(_ tool: String, _ arguments: [String], environment: [String: String] = [:],
+                           timeout: Double) throws -> Outcome {
+        let (process, output, error) = try start(tool, arguments, environment: environment)
         let finished = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             process.waitUntilExit()

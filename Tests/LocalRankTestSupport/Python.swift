@@ -37,28 +37,22 @@ public enum Python {
     /// output. Throws, quoting standard error, when it exits unsuccessfully.
     @discardableResult
     public static func run(_ script: String, arguments: [String] = []) throws -> String {
-        let process = Process()
-        process.executableURL = try interpreter()
-        process.arguments = ["-c", script] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes concurrently so that neither can fill up and block the child.
-        let errorData = PipeReader(errors.fileHandleForReading)
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let standardError = String(decoding: errorData.wait(), as: UTF8.self)
-        let standardOutput = String(decoding: outputData, as: UTF8.self)
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+        let outcome = try outcome(script, arguments: arguments)
+        guard !outcome.signaled, outcome.status == 0 else {
             throw Failure(description: """
-                python3 failed (status \(process.terminationStatus)):
-                \(standardError.isEmpty ? standardOutput : standardError)
+                python3 failed (status \(outcome.status)):
+                \(outcome.standardError.isEmpty ? outcome.standardOutput : outcome.standardError)
                 """)
         }
-        return standardOutput
+        return outcome.standardOutput
+    }
+
+    /// Runs `python3 -c script arguments...` with `environment` added, whatever it returns.
+    public static func outcome(_ script: String, arguments: [String] = [], environment: [String: String] = [:]) throws
+        -> CommandLineTools.Outcome {
+        let (process, output, errors) = try CommandLineTools.launch(try interpreter(), ["-c", script] + arguments,
+                                                                    environment: environment)
+        return CommandLineTools.finish(process, output, errors)
     }
 
     /// Throws a clear failure naming the first of `modules` that cannot be

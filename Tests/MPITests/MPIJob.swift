@@ -20,18 +20,21 @@ enum MPIJob {
 
     static var lrMPI: String { CommandLineTools.binaryDirectory.appendingPathComponent("lr-mpi").path }
 
-    /// Starts `mpirun -n ranks lr-mpi arguments…` in `directory`.
-    static func start(ranks: Int, _ arguments: [String], in directory: URL? = nil) throws -> (Process, Pipe, Pipe) {
+    /// Starts `mpirun -n ranks lr-mpi arguments…` in `directory`, every rank with `environment` added.
+    static func start(ranks: Int, _ arguments: [String], in directory: URL? = nil,
+                      environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         guard FileManager.default.isExecutableFile(atPath: lrMPI) else {
             throw Failure(description: "\(lrMPI) is not built; run `make test`, which builds it first")
         }
-        let flags = ["--oversubscribe"] + (getuid() == 0 ? ["--allow-run-as-root"] : []) + ["-n", "\(ranks)", lrMPI]
-        return try CommandLineTools.launch(try mpirun(), flags + arguments, in: directory)
+        let exported = environment.keys.sorted().flatMap { ["-x", $0] }
+        let flags = ["--oversubscribe"] + (getuid() == 0 ? ["--allow-run-as-root"] : []) + exported + ["-n", "\(ranks)", lrMPI]
+        return try CommandLineTools.launch(try mpirun(), flags + arguments, in: directory, environment: environment)
     }
 
     /// Runs the job to its end, killing mpirun (and so the job) after `timeout` seconds.
-    static func run(ranks: Int, _ arguments: [String], in directory: URL? = nil, timeout: Double = 120) throws -> CommandLineTools.Outcome {
-        let (process, output, error) = try start(ranks: ranks, arguments, in: directory)
+    static func run(ranks: Int, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+                    timeout: Double = 120) throws -> CommandLineTools.Outcome {
+        let (process, output, error) = try start(ranks: ranks, arguments, in: directory, environment: environment)
         let finished = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             process.waitUntilExit()

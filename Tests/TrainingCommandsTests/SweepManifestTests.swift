@@ -37,8 +37,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(try SweepManifest.read(directory: directory) == nil)
         var manifest = SweepManifest(producer: "lr-train 0.1.0", trainingArguments: ["--quiet"], plan: plan)
-        manifest.record(SweepManifest.Entry(file: "lr-1e-2_seed-1.h5", settings: ["lr": "1e-2", "seed": "1"], status: .failed,
-                                            error: "--lr: the loss diverged"), run: 3, directory: directory)
+        try manifest.record(SweepManifest.Entry(file: "lr-1e-2_seed-1.h5", settings: ["lr": "1e-2", "seed": "1"], status: .failed,
+                                                error: "--lr: the loss diverged", writeFailed: nil), run: 3, directory: directory)
         #expect(manifest.failedCount == 1)
         let read = try #require(try SweepManifest.read(directory: directory))
         #expect(read == manifest)

@@ -12,6 +12,9 @@ See docs/python.md.
 from ._version import __version__
 from .schedule import CheckpointSchedule, checkpoint_steps
 from .validate import sizes_from_weights
+from .failures import RunWriteError
+from .reading import ExternalDataError, open_run
 from .writer import RunWriter
 
-__all__ = ["RunWriter", "CheckpointSchedule", "checkpoint_steps", "sizes_from_weights", "__version__"]
+__all__ = ["RunWriter", "RunWriteError", "open_run", "ExternalDataError", "CheckpointSchedule", "checkpoint_steps",
+           "sizes_from_weights", "__version__"]

@@ -41,7 +41,10 @@ PROBE_INPUTS = "/probe/x"
 PROBE_TARGETS = "/probe/y"
 
 CHECKPOINTS = "/checkpoints"
-STEPS = "/checkpoints/step"  # the commit record: C is its length
+STEPS = "/checkpoints/step"  # the commit record: C is its length (see committed_count)
+# The step a row never written reads as, the commit record's fill value: HDF5 2.x can leave
+# such a row as the last when a write fails (the new extent reached the disk, not the value).
+UNWRITTEN_STEP = -1
 EPOCHS = "/checkpoints/epoch"
 WALL_TIMES = "/checkpoints/wall_time"
 BOOKKEEPING = ("step", "epoch", "wall_time")  # datasets under /checkpoints that are not metrics
@@ -53,6 +56,16 @@ TRAINING_STEPS = "steps"
 ACTIVATIONS = ("relu", "tanh", "identity")
 TASKS = ("regression", "classification")
 REGRESSION, CLASSIFICATION = TASKS
+
+
+def committed_count(steps):
+    """The checkpoints a commit record `steps` (its values) commits: all, but a last row that a
+    failed write left unfinished (UNWRITTEN_STEP, or 0 from writers without that fill value,
+    which does not follow the step before)."""
+    count = len(steps)
+    if count and (steps[-1] < 0 or (count > 1 and steps[-1] <= steps[-2])):
+        return count - 1
+    return count
 
 
 def metric(name):

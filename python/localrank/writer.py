@@ -5,15 +5,17 @@ object is created up front, then SWMR writing starts, so that `lr-analyze --foll
 h5py readers opened with swmr=True see each checkpoint as soon as it is committed.
 """
 
+import contextlib
 import datetime
 import math
 import os
 import time
+import uuid
 
 import h5py
 import numpy as np
 
-from . import layout, network, validate
+from . import failures, layout, network, validate
 from ._version import __version__
 
 
@@ -53,7 +55,10 @@ class RunWriter:
         producer: the /@producer attribute; defaults to this package's name and version.
         overwrite: replace an existing file instead of raising FileExistsError.
 
-    Bad arguments raise TypeError or ValueError before the file is created.
+    Bad arguments raise TypeError or ValueError before the file is created. A failed write
+    (a full disk, a quota, an I/O error) raises localrank.RunWriteError, an OSError that names
+    the file and the cause: the file keeps every checkpoint committed before (a file that
+    had none is not left behind), and the writer writes nothing more.
     """
 
     def __init__(self, path, layer_sizes, activations, task, probe_x, probe_y, *, metrics=None,
@@ -84,13 +89,35 @@ class RunWriter:
 
         self.path = os.fspath(path)
         self.steps = []
-        self._file = _create_file(self.path, overwrite)
+        self._failure = None
+        self._placed = False  # whether the file is at self.path yet
+        # Every object created stays open while the writer lives: h5py would otherwise close
+        # it when released, and closing writes what it buffers, outside any check.
+        self._objects = []
+        self._datasets = {}
+        if not overwrite and os.path.exists(self.path):
+            raise FileExistsError(f"{self.path} already exists; pass overwrite=True to replace it")
+        # The header is written under a temporary name and moved into place once complete.
+        staging = _staging_path(self.path)
         try:
-            self._write_header(**header)
-            self._file.flush()
+            self._file = h5py.File(staging, "w", libver=layout.LIBVER)
+        except OSError as error:
+            code = failures.error_code(error)
+            if code is None:
+                raise
+            _remove(staging)
+            raise failures.RunWriteError(self.path, code, 0) from None
+        try:
+            with self._writing():
+                self._write_header(**header)
+                failures.synchronize(self._file)
+            _move_into_place(staging, self.path, overwrite)
+            self._placed = True
             self._file.swmr_mode = True
         except BaseException:
-            self._file.close()
+            if self._failure is None:
+                self._file.close()
+            _remove(staging)
             raise
         self._start = time.monotonic()
 
@@ -101,7 +128,7 @@ class RunWriter:
 
     @property
     def closed(self):
-        return not self._file.id.valid
+        return self._failure is not None or not self._file.id.valid
 
     def append(self, step, weights, biases, metrics=None, *, epoch=None, wall_time=None):
         """Writes and commits one checkpoint.
@@ -115,6 +142,8 @@ class RunWriter:
         epoch: epochs done (default: step / steps_per_epoch if that was given, else NaN).
         wall_time: seconds since training started (default: since this writer was created).
         """
+        if self._failure is not None:
+            raise self._failure from None
         if self.closed:
             raise ValueError(f"{self.path}: the run writer is closed")
         step = self._next_step(step)
@@ -127,9 +156,27 @@ class RunWriter:
         self._commit(step, ws, bs, preactivations, values)
 
     def close(self):
-        """Ends SWMR writing and closes the file; the checkpoints committed stay readable."""
+        """Ends SWMR writing and closes the file; the checkpoints committed stay readable.
+        After a failed write it does nothing (the file is left as the failure left it)."""
         if not self.closed:
+            with self._writing():
+                self._file.flush()
             self._file.close()
+
+    @contextlib.contextmanager
+    def _writing(self):
+        """Turns a refused write into RunWriteError, abandoning the file (failures)."""
+        try:
+            yield
+        except (OSError, RuntimeError, ValueError) as error:
+            code = failures.error_code(error)
+            if code is None:
+                raise
+            failures.abandon(self._file)
+            if self._placed and not self.steps:
+                _remove(self.path)  # a run without a checkpoint is of no use
+            self._failure = failures.RunWriteError(self.path, code, len(self.steps))
+            raise self._failure from None
 
     def __enter__(self):
         return self
@@ -154,13 +201,13 @@ class RunWriter:
         f.attrs[layout.ATTR_CREATED] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         f.attrs[layout.ATTR_HDF5_VERSION] = h5py.version.hdf5_version
 
-        model = f.create_group(layout.MODEL)
+        model = self._keep(f.create_group(layout.MODEL))
         model.attrs[layout.ATTR_ARCHITECTURE] = layout.ARCHITECTURE_MLP
         model.attrs[layout.ATTR_LAYER_SIZES] = np.asarray(self.layer_sizes, dtype=np.int64)
         model.attrs[layout.ATTR_ACTIVATIONS] = np.array(self.activations, dtype=h5py.string_dtype())
         model.attrs[layout.ATTR_WEIGHT_LAYOUT] = layout.WEIGHT_LAYOUT_OUT_IN
 
-        data = f.create_group(layout.DATA)
+        data = self._keep(f.create_group(layout.DATA))
         data.attrs[layout.ATTR_DATA_NAME] = data_name
         data.attrs[layout.ATTR_TASK] = self.task
         data.attrs[layout.ATTR_SEED] = np.int64(data_seed)
@@ -172,9 +219,9 @@ class RunWriter:
         if input_standardization is not None:
             data.attrs[layout.ATTR_INPUT_MEAN], data.attrs[layout.ATTR_INPUT_STD] = input_standardization
         if joint_covariance is not None:
-            f.create_dataset(layout.JOINT_COVARIANCE, data=joint_covariance)
-        f.create_dataset(layout.PROBE_INPUTS, data=self.probe_x)
-        f.create_dataset(layout.PROBE_TARGETS, data=self.probe_y)
+            self._keep(f.create_dataset(layout.JOINT_COVARIANCE, data=joint_covariance))
+        self._keep(f.create_dataset(layout.PROBE_INPUTS, data=self.probe_x))
+        self._keep(f.create_dataset(layout.PROBE_TARGETS, data=self.probe_y))
 
         self._create_growing(layout.STEPS, np.int64, ())
         for name in ("epoch", "wall_time", *sorted(self.metric_names)):
@@ -186,31 +233,40 @@ class RunWriter:
             if self.store_activations:
                 self._create_growing(layout.activations(l), np.float32, (count, sizes[l + 1]))
 
-        group = f.create_group(layout.TRAINING)
+        group = self._keep(f.create_group(layout.TRAINING))
         for key, value in sorted(training.items()):
             group.attrs[key] = value
 
+    def _keep(self, item):
+        self._objects.append(item)
+        return item
+
     def _create_growing(self, path, dtype, row_shape):
         """An empty [C, *row_shape] dataset: unlimited first axis, one checkpoint per chunk."""
-        self._file.create_dataset(path, shape=(0, *row_shape), maxshape=(None, *row_shape), dtype=dtype,
-                                  chunks=(1, *row_shape), **layout.CHECKPOINT_FILTERS)
+        self._datasets[path] = self._file.create_dataset(
+            path, shape=(0, *row_shape), maxshape=(None, *row_shape), dtype=dtype, chunks=(1, *row_shape),
+            fillvalue=layout.UNWRITTEN_STEP if path == layout.STEPS else None, **layout.CHECKPOINT_FILTERS)
 
     def _commit(self, step, weights, biases, preactivations, values):
         """lr-train's commit order: every other row, flush, then /checkpoints/step, flush.
         A reader (or a writer killed in between) sees either the whole checkpoint or none."""
-        f, row = self._file, len(self.steps)
-        for l, (w, b) in enumerate(zip(weights, biases)):
-            _write_row(f[layout.weight(l)], row, w)
-            _write_row(f[layout.bias(l)], row, b)
-            if preactivations is not None:
-                _write_row(f[layout.activations(l)], row, preactivations[l])
-        _write_row(f[layout.EPOCHS], row, values["epoch"])
-        _write_row(f[layout.WALL_TIMES], row, values["wall_time"])
-        for name in sorted(self.metric_names):  # HDF5's name order, as lr-train iterates them
-            _write_row(f[layout.metric(name)], row, values[name])
-        f.flush()
-        _write_row(f[layout.STEPS], row, step)
-        f.flush()
+        f, d, row = self._file, self._datasets, len(self.steps)
+        with self._writing():
+            for l, (w, b) in enumerate(zip(weights, biases)):
+                _write_row(d[layout.weight(l)], row, w)
+                _write_row(d[layout.bias(l)], row, b)
+                if preactivations is not None:
+                    _write_row(d[layout.activations(l)], row, preactivations[l])
+            _write_row(d[layout.EPOCHS], row, values["epoch"])
+            _write_row(d[layout.WALL_TIMES], row, values["wall_time"])
+            for name in sorted(self.metric_names):  # HDF5's name order, as lr-train iterates them
+                _write_row(d[layout.metric(name)], row, values[name])
+            failures.synchronize(f)  # the rows on the disk before the step commits them
+            _write_row(d[layout.STEPS], row, step)
+            # The step's chunk before the extent that shows it: a failed chunk write must not
+            # leave a row that reads as the fill value, 0.
+            d[layout.STEPS].id.flush()
+            f.flush()
         self.steps.append(step)
 
     # --- Checks and derived values ------------------------------------------------------------
@@ -234,11 +290,30 @@ class RunWriter:
         return [z.astype(np.float32) for z in layers]
 
 
-def _create_file(path, overwrite):
-    """A new HDF5 file in the HDF5 1.10 format, which SWMR needs."""
-    if not overwrite and os.path.exists(path):
-        raise FileExistsError(f"{path} already exists; pass overwrite=True to replace it")
-    return h5py.File(path, "w", libver=layout.LIBVER)
+def _staging_path(path):
+    """A hidden name beside `path` (the same file system, so that moving it is atomic)."""
+    directory, name = os.path.split(path)
+    return os.path.join(directory, f".{name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+
+
+def _move_into_place(staging, path, overwrite):
+    """Renames the finished header to `path`; without `overwrite` a file that appeared there
+    meanwhile is kept and FileExistsError raised."""
+    if overwrite:
+        os.replace(staging, path)
+        return
+    try:
+        os.link(staging, path)
+    except FileExistsError:
+        raise FileExistsError(f"{path} already exists; pass overwrite=True to replace it") from None
+    os.unlink(staging)
+
+
+def _remove(path):
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def _write_row(dataset, row, values):

@@ -154,8 +154,9 @@ def test_the_checkpoint_is_committed_by_the_step_row_last(tmp_path, monkeypatch)
     one = ["/weights/0/weight", "/weights/0/bias", "/activations/0", "/weights/1/weight", "/weights/1/bias",
            "/activations/1", "/checkpoints/epoch", "/checkpoints/wall_time", "/checkpoints/a_metric",
            "/checkpoints/test_accuracy", "/checkpoints/test_loss", "/checkpoints/train_loss"]
+    # The last flush is close()'s, which checks that the file's last writes succeeded.
     assert events == [(name, 0) for name in one] + ["flush", ("/checkpoints/step", 0), "flush"] \
-        + [(name, 1) for name in one] + ["flush", ("/checkpoints/step", 1), "flush"]
+        + [(name, 1) for name in one] + ["flush", ("/checkpoints/step", 1), "flush", "flush"]
 
 
 class Tensorish:
