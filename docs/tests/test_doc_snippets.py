@@ -48,6 +48,8 @@ NOT_RUN = {
     "/@model_config                   JSON: {\"class_name\": \"Sequential\", \"config\": {\"layers\": [": "a file layout",
     "lr-mpi: error: rank 3: runs/wide.h5: the file is damaged at /weights/1/weight (a data checksum (Fletcher-32) does not match)":
         "an error line, not a command (MPITests check it)",
+    "lr-train: error: runs/run.h5: cannot write it (no space left on device); its 12 complete checkpoints are kept, and lr-train --resume continues the run (until then h5py opens it with swmr=True)":
+        "error lines, not commands (WriteFaultTests and ReportedFaultTests check them)",
     "cores ≲ min( W / S,  C · (W − F) / F )": "a formula",
     "from localrank import RunWriter, checkpoint_steps                                     # +":
         "PyTorch, which make test does not install: compiled only; its RunWriter and checkpoint_steps calls run "
