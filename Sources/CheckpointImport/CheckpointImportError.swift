@@ -92,7 +92,7 @@ extension CheckpointImportError {
         try BinaryFile.requireRegularFile(path)
         do {
             return try HDF5File.open(path, mode: .readOnly, options: .init(allowingExternalData: allowingExternalData))
-        } catch let error as HDF5Error {
+        } catch {
             if let identified = identify(path) { throw identified }
             throw CheckpointImportError(.malformed, file: path, problem: "not a readable HDF5 file (\(error.message))")
         }

@@ -24,32 +24,32 @@ public struct HDF5AttributeTarget {
 extension HDF5AttributeHolder {
     /// Sets a numeric attribute holding one value (a scalar dataspace),
     /// replacing any attribute of the same name.
-    public func setAttribute<T: HDF5Scalar>(_ name: String, _ value: T) throws {
+    public func setAttribute<T: HDF5Scalar>(_ name: String, _ value: T) throws(HDF5Error) {
         try _attributeTarget.writeNumeric(name, [value], scalar: true)
     }
 
     /// Sets a one-dimensional numeric attribute, replacing any attribute of
     /// the same name.
-    public func setAttribute<T: HDF5Scalar>(_ name: String, _ values: [T]) throws {
+    public func setAttribute<T: HDF5Scalar>(_ name: String, _ values: [T]) throws(HDF5Error) {
         try _attributeTarget.writeNumeric(name, values, scalar: false)
     }
 
     /// Sets a string attribute, stored as one variable-length UTF-8 string
     /// (what h5py writes for a Python `str`, and reads back as `str`),
     /// replacing any attribute of the same name.
-    public func setAttribute(_ name: String, _ value: String) throws {
+    public func setAttribute(_ name: String, _ value: String) throws(HDF5Error) {
         try _attributeTarget.writeStrings(name, [value], scalar: true)
     }
 
     /// Sets a one-dimensional attribute of variable-length UTF-8 strings,
     /// replacing any attribute of the same name.
-    public func setAttribute(_ name: String, _ values: [String]) throws {
+    public func setAttribute(_ name: String, _ values: [String]) throws(HDF5Error) {
         try _attributeTarget.writeStrings(name, values, scalar: false)
     }
 
     /// Reads a numeric attribute that holds exactly one value (a scalar or a
     /// one-element array), converting the stored numeric type to `T`.
-    public func attribute<T: HDF5Scalar>(_ name: String, as type: T.Type = T.self) throws -> T {
+    public func attribute<T: HDF5Scalar>(_ name: String, as type: T.Type = T.self) throws(HDF5Error) -> T {
         let target = _attributeTarget
         let values: [T] = try target.readNumeric(name, operation: "read attribute \"\(name)\"")
         guard values.count == 1, let value = values.first else {
@@ -61,7 +61,7 @@ extension HDF5AttributeHolder {
 
     /// Reads a numeric attribute of any shape as a flat array in row-major
     /// order, converting the stored numeric type to `T`.
-    public func attributeArray<T: HDF5Scalar>(_ name: String, as type: T.Type = T.self) throws -> [T] {
+    public func attributeArray<T: HDF5Scalar>(_ name: String, as type: T.Type = T.self) throws(HDF5Error) -> [T] {
         try _attributeTarget.readNumeric(name, operation: "read attribute \"\(name)\"")
     }
 
@@ -71,7 +71,7 @@ extension HDF5AttributeHolder {
     /// fixed-length ones (what NumPy `bytes_` values become), whether
     /// null-terminated, null-padded or space-padded, ASCII or UTF-8.
     /// Invalid UTF-8 is repaired with replacement characters.
-    public func stringAttribute(_ name: String) throws -> String {
+    public func stringAttribute(_ name: String) throws(HDF5Error) -> String {
         let target = _attributeTarget
         let operation = "read attribute \"\(name)\""
         let values = try target.readStrings(name, operation: operation)
@@ -82,7 +82,7 @@ extension HDF5AttributeHolder {
     }
 
     /// Reads a string attribute of any shape as a flat array of strings.
-    public func stringArrayAttribute(_ name: String) throws -> [String] {
+    public func stringArrayAttribute(_ name: String) throws(HDF5Error) -> [String] {
         try _attributeTarget.readStrings(name, operation: "read attribute \"\(name)\"")
     }
 
@@ -97,7 +97,7 @@ extension HDF5AttributeHolder {
     }
 
     /// The names of all attributes, sorted by name in increasing byte order.
-    public func attributeNames() throws -> [String] {
+    public func attributeNames() throws(HDF5Error) -> [String] {
         let target = _attributeTarget
         return try HDF5Library.withLock { () throws(HDF5Error) -> [String] in
             let (object, call) = try target.begin("list attributes")
@@ -106,7 +106,7 @@ extension HDF5AttributeHolder {
     }
 
     /// Deletes an attribute; throws if there is none of that name.
-    public func removeAttribute(_ name: String) throws {
+    public func removeAttribute(_ name: String) throws(HDF5Error) {
         let target = _attributeTarget
         try HDF5Library.withLock { () throws(HDF5Error) in
             let (object, call) = try target.begin("remove attribute \"\(name)\"", writing: true)
@@ -157,7 +157,7 @@ extension HDF5AttributeTarget {
         }
     }
 
-    func writeNumeric<T: HDF5Scalar>(_ name: String, _ values: [T], scalar: Bool) throws {
+    func writeNumeric<T: HDF5Scalar>(_ name: String, _ values: [T], scalar: Bool) throws(HDF5Error) {
         try HDF5Library.withLock { () throws(HDF5Error) in
             let operation = "write attribute \"\(name)\""
             let datatype = try T.nativeDatatype(HDF5Call(operation, location))
@@ -171,7 +171,7 @@ extension HDF5AttributeTarget {
         }
     }
 
-    func writeStrings(_ name: String, _ values: [String], scalar: Bool) throws {
+    func writeStrings(_ name: String, _ values: [String], scalar: Bool) throws(HDF5Error) {
         try HDF5Library.withLock { () throws(HDF5Error) in
             let operation = "write attribute \"\(name)\""
             let call = HDF5Call(operation, location)
@@ -217,7 +217,7 @@ extension HDF5AttributeTarget {
         }
     }
 
-    func readNumeric<T: HDF5Scalar>(_ name: String, operation: String) throws -> [T] {
+    func readNumeric<T: HDF5Scalar>(_ name: String, operation: String) throws(HDF5Error) -> [T] {
         try withAttribute(name, operation) { (attribute, datatype, space, call) throws(HDF5Error) -> [T] in
             let memoryType = try T.nativeDatatype(call)
             let stored = try HDF5ElementType(datatype: datatype, call)
@@ -231,7 +231,7 @@ extension HDF5AttributeTarget {
         }
     }
 
-    func readStrings(_ name: String, operation: String) throws -> [String] {
+    func readStrings(_ name: String, operation: String) throws(HDF5Error) -> [String] {
         try withAttribute(name, operation) { (attribute, datatype, space, call) throws(HDF5Error) -> [String] in
             let count = try HDF5Shape.extent(of: space, call).elementCount(call)
             return try HDF5StringType.read(datatype: datatype, space: space, count: count, call) {

@@ -12,19 +12,19 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
     /// The current extent, one entry per axis (`[]` for a scalar). Read from
     /// the file each time, so a SWMR reader sees growth after `refresh()`.
     public var shape: [Int] {
-        get throws { try HDF5Library.withLock { () throws(HDF5Error) in try extent(HDF5Call("read dataset shape", location)).shape } }
+        get throws(HDF5Error) { try HDF5Library.withLock { () throws(HDF5Error) in try extent(HDF5Call("read dataset shape", location)).shape } }
     }
 
     /// How far each axis may grow; `nil` entries are unlimited.
     public var maximumShape: [Int?] {
-        get throws {
+        get throws(HDF5Error) {
             try HDF5Library.withLock { () throws(HDF5Error) in try extent(HDF5Call("read dataset maximum shape", location)).maximumShape }
         }
     }
 
     /// The chunk extent, or `nil` for contiguous and compact datasets.
     public var chunkShape: [Int]? {
-        get throws {
+        get throws(HDF5Error) {
             try HDF5Library.withLock { () throws(HDF5Error) -> [Int]? in
                 let call = HDF5Call("read dataset chunk shape", location)
                 let list = try creationList(call)
@@ -42,7 +42,7 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
 
     /// The type of the stored elements.
     public var elementType: HDF5ElementType {
-        get throws {
+        get throws(HDF5Error) {
             try HDF5Library.withLock { () throws(HDF5Error) -> HDF5ElementType in
                 try storedElementType(HDF5Call("read dataset element type", location))
             }
@@ -51,19 +51,19 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
 
     /// The gzip compression level, or `nil` when the dataset is not compressed with deflate.
     public var deflateLevel: Int? {
-        get throws {
+        get throws(HDF5Error) {
             try filters().first { $0.filter == H5Z_FILTER_DEFLATE }.map { Int($0.parameters.first ?? 0) }
         }
     }
 
     /// Whether the byte-shuffle filter is applied.
     public var isShuffled: Bool {
-        get throws { try filters().contains { $0.filter == H5Z_FILTER_SHUFFLE } }
+        get throws(HDF5Error) { try filters().contains { $0.filter == H5Z_FILTER_SHUFFLE } }
     }
 
     /// Whether every chunk carries a Fletcher-32 checksum.
     public var isChecksummed: Bool {
-        get throws { try filters().contains { $0.filter == H5Z_FILTER_FLETCHER32 } }
+        get throws(HDF5Error) { try filters().contains { $0.filter == H5Z_FILTER_FLETCHER32 } }
     }
 
     // MARK: Reading
@@ -74,7 +74,7 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
     /// Throws when the stored type is not numeric, and when the data would
     /// need more than `HDF5Limits.maximumReadBytes` of memory: the size
     /// comes from the file, which may declare an absurd extent.
-    public func read<T: HDF5Scalar>(as type: T.Type = T.self) throws -> [T] {
+    public func read<T: HDF5Scalar>(as type: T.Type = T.self) throws(HDF5Error) -> [T] {
         try HDF5Library.withLock { () throws(HDF5Error) -> [T] in
             let (dataset, call) = try begin("read dataset")
             let memoryType = try requireNumericStorage(of: T.self, reading: true, call)
@@ -88,7 +88,7 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
     /// Reads the hyperslab that starts at `offset` and spans `count`
     /// elements along each axis, in row-major order; for example offset
     /// `[k, 0, 0]` and count `[1, n, m]` reads the `k`-th `n`×`m` matrix.
-    public func read<T: HDF5Scalar>(as type: T.Type = T.self, offset: [Int], count: [Int]) throws -> [T] {
+    public func read<T: HDF5Scalar>(as type: T.Type = T.self, offset: [Int], count: [Int]) throws(HDF5Error) -> [T] {
         try HDF5Library.withLock { () throws(HDF5Error) -> [T] in
             let (dataset, call) = try begin("read dataset")
             let memoryType = try requireNumericStorage(of: T.self, reading: true, call)
@@ -109,7 +109,7 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
 
     /// Reads a dataset of strings (fixed- or variable-length, ASCII or
     /// UTF-8) as a flat array in row-major order.
-    public func readStrings() throws -> [String] {
+    public func readStrings() throws(HDF5Error) -> [String] {
         try HDF5Library.withLock { () throws(HDF5Error) -> [String] in
             let (dataset, call) = try begin("read dataset")
             let datatype = try H5D.type(dataset, call)
@@ -128,7 +128,7 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
 
     /// Writes the whole dataset; `values.count` must equal the number of
     /// elements of the current shape.
-    public func write<T: HDF5Scalar>(_ values: [T]) throws {
+    public func write<T: HDF5Scalar>(_ values: [T]) throws(HDF5Error) {
         try HDF5Library.withLock { () throws(HDF5Error) in
             let (dataset, call) = try begin("write dataset", writing: true)
             let memoryType = try requireNumericStorage(of: T.self, reading: false, call)
@@ -148,7 +148,7 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
     /// Writes `values` to the hyperslab that starts at `offset` and spans
     /// `count` elements along each axis; `values.count` must equal the
     /// product of `count`.
-    public func write<T: HDF5Scalar>(_ values: [T], offset: [Int], count: [Int]) throws {
+    public func write<T: HDF5Scalar>(_ values: [T], offset: [Int], count: [Int]) throws(HDF5Error) {
         try HDF5Library.withLock { () throws(HDF5Error) in
             let (dataset, call) = try begin("write dataset", writing: true)
             let memoryType = try requireNumericStorage(of: T.self, reading: false, call)
@@ -172,7 +172,7 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
 
     /// Changes the extent to `shape`, within `maximumShape`. Growing exposes
     /// elements that read as zero until written; shrinking discards data.
-    public func extend(to shape: [Int]) throws {
+    public func extend(to shape: [Int]) throws(HDF5Error) {
         try HDF5Library.withLock { () throws(HDF5Error) in
             let (dataset, call) = try begin("extend dataset", writing: true)
             let extent = try extent(call)
@@ -193,8 +193,8 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
     /// Grows the first axis by one and writes `values` into the new slice;
     /// `values.count` must equal the product of the other axes' extents.
     /// The usual way to add one step to a time series.
-    public func append<T: HDF5Scalar>(_ values: [T]) throws {
-        try HDF5Library.withLock {
+    public func append<T: HDF5Scalar>(_ values: [T]) throws(HDF5Error) {
+        try HDF5Library.withLock { () throws(HDF5Error) in
             let (_, call) = try begin("append to dataset", writing: true)
             _ = try requireNumericStorage(of: T.self, reading: false, call)
             let extent = try extent(call)
@@ -214,7 +214,7 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
             var grown = shape
             grown[0] = length + 1
             try extend(to: grown)
-            do {
+            do throws(HDF5Error) {
                 try write(values, offset: [length] + rest.map { _ in 0 }, count: [1] + rest)
             } catch {
                 // Undo the growth so that no unwritten slice is left behind.
@@ -226,7 +226,7 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
 
     /// Reloads the dataset's metadata from the file, so that a SWMR reader
     /// sees the extent and data a writer has flushed since.
-    public func refresh() throws {
+    public func refresh() throws(HDF5Error) {
         try HDF5Library.withLock { () throws(HDF5Error) in
             let (dataset, call) = try begin("refresh dataset")
             try H5D.refresh(dataset, call)
@@ -234,7 +234,7 @@ public final class HDF5Dataset: HDF5Object, @unchecked Sendable {
     }
 
     /// Flushes this dataset's buffered data and metadata to the file.
-    public func flush() throws {
+    public func flush() throws(HDF5Error) {
         try HDF5Library.withLock { () throws(HDF5Error) in
             let (dataset, call) = try begin("flush dataset", writing: true)
             try H5D.flush(dataset, call)

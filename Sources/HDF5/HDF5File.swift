@@ -119,7 +119,7 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
 
     /// Creates a new file in the HDF5 1.10 format (see the type's
     /// documentation for which libraries can read it).
-    public static func create(_ path: String, mode: CreationMode = .failIfExists, options: Options = Options()) throws -> HDF5File {
+    public static func create(_ path: String, mode: CreationMode = .failIfExists, options: Options = Options()) throws(HDF5Error) -> HDF5File {
         try HDF5Library.withLock { () throws(HDF5Error) -> HDF5File in
             let call = HDF5Call("create file", HDF5Location(filePath: path, objectPath: "/"))
             let accessList = try fileAccessList(options, call)
@@ -145,7 +145,7 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     public static func open(
         _ path: String, mode: AccessMode = .readOnly, swmrRead: Bool = false, clearingStatusFlags: Bool = false,
         options: Options = Options()
-    ) throws -> HDF5File {
+    ) throws(HDF5Error) -> HDF5File {
         try HDF5Library.withLock { () throws(HDF5Error) -> HDF5File in
             let call = HDF5Call("open file", HDF5Location(filePath: path, objectPath: "/"))
             if swmrRead && mode.isWritable { throw call.error("a SWMR reader must open the file read-only") }
@@ -170,10 +170,10 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     /// file needs. A SWMR reader instead retries, because under SWMR a bad checksum may be
     /// a half-finished update; its retries are bounded by
     /// `HDF5Limits.swmrMetadataReadAttempts`, so a damaged file still fails quickly.
-    public static func openForReading(_ path: String, options: Options = Options()) throws -> HDF5File {
-        do {
+    public static func openForReading(_ path: String, options: Options = Options()) throws(HDF5Error) -> HDF5File {
+        do throws(HDF5Error) {
             return try open(path, mode: .readOnly, options: options)
-        } catch let error as HDF5Error where error.kind == .markedOpenForWriting {
+        } catch let error where error.kind == .markedOpenForWriting {
             return try open(path, mode: .readOnly, swmrRead: true, options: options)
         }
     }
@@ -259,7 +259,7 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     /// see the data this writer flushes. Groups and datasets may stay open;
     /// no new groups, datasets or attributes can be created afterwards
     /// (datasets can still grow with `extend` and `append`).
-    public func startSWMRWrite() throws {
+    public func startSWMRWrite() throws(HDF5Error) {
         try HDF5Library.withLock { () throws(HDF5Error) in
             let (file, call) = try begin("start SWMR write", on: identifier, at: location, writing: true)
             // HDF5 1.10 crashes when another handle to the same file, in this
@@ -275,7 +275,7 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
 
     /// Writes all buffered data and metadata of the file to the operating system (and, for
     /// a SWMR writer, makes it visible to readers).
-    public func flush() throws {
+    public func flush() throws(HDF5Error) {
         try HDF5Library.withLock { () throws(HDF5Error) in
             let call = HDF5Call("flush file", location, writes: writes)
             let file = try identifier.open(call)
@@ -287,7 +287,7 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     /// `flush()`, then waits until the operating system has the file's bytes on the disk
     /// (`fsync`), which is also when a late failure (an I/O error, a quota on a network
     /// file system) shows. Writers call it before the write that commits what came before.
-    public func synchronize() throws {
+    public func synchronize() throws(HDF5Error) {
         try flush()
         try HDF5Library.withLock { () throws(HDF5Error) in
             let call = HDF5Call("synchronize file", location)
@@ -307,7 +307,7 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     /// Closes the file. Calling it again does nothing; `deinit` closes too. Throws when
     /// HDF5 fails to write buffered data while closing, and after a failed write throws
     /// that failure and leaves the file open instead (see the type's documentation).
-    public func close() throws {
+    public func close() throws(HDF5Error) {
         try HDF5Library.withLock { () throws(HDF5Error) in
             if isWritable, identifier.isOpen, writes?.failure == nil { try? flush() }
             try rootIdentifier.closeReportingErrors("close file", location)
@@ -318,7 +318,7 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     /// The number of identifiers open on this file: the file itself, its
     /// root group, and every group, dataset and attribute still open.
     /// A diagnostic for leak tests; unaffected by other files in use.
-    public func openObjectCount() throws -> Int {
+    public func openObjectCount() throws(HDF5Error) -> Int {
         try HDF5Library.withLock { () throws(HDF5Error) -> Int in
             let (file, call) = try begin("count open objects", on: identifier, at: location)
             return try H5F.objectCount(file, types: _h5f_obj_all() | _h5f_obj_local(), call)

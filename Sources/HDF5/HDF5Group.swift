@@ -20,7 +20,7 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     /// Creates a group, and any missing groups on the way to it
     /// (`"weights/0"` creates `weights` if needed). Throws if the group
     /// already exists.
-    public func createGroup(_ path: String) throws -> HDF5Group {
+    public func createGroup(_ path: String) throws(HDF5Error) -> HDF5Group {
         try HDF5Library.withLock { () throws(HDF5Error) -> HDF5Group in
             let target = location.appending(path)
             let (group, call) = try begin("create group", at: target, writing: true)
@@ -37,7 +37,7 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     /// - Parameter followExternalLinks: whether the path may pass through
     ///   external links into other files. When `false` (the default), a
     ///   path through an external link throws.
-    public func openGroup(_ path: String, followExternalLinks: Bool? = nil) throws -> HDF5Group {
+    public func openGroup(_ path: String, followExternalLinks: Bool? = nil) throws(HDF5Error) -> HDF5Group {
         try HDF5Library.withLock { () throws(HDF5Error) -> HDF5Group in
             let target = location.appending(path)
             if HDF5Path.components(path).isEmpty && HDF5Path.isAbsolute(path) {
@@ -79,7 +79,7 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
 
     /// The names of the links (groups, datasets, and soft or external links)
     /// directly in this group, sorted by name in increasing byte order.
-    public func memberNames() throws -> [String] {
+    public func memberNames() throws(HDF5Error) -> [String] {
         try HDF5Library.withLock { () throws(HDF5Error) -> [String] in
             let (group, call) = try begin("list group members")
             return try H5L.names(in: group, call)
@@ -110,7 +110,7 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
         _ path: String, of type: T.Type, shape: [Int], maximumShape: [Int?]? = nil,
         chunkShape: [Int]? = nil, deflateLevel: Int? = nil, shuffle: Bool = false, fletcher32: Bool = false,
         fillValue: T? = nil
-    ) throws -> HDF5Dataset {
+    ) throws(HDF5Error) -> HDF5Dataset {
         try HDF5Library.withLock { () throws(HDF5Error) -> HDF5Dataset in
             let target = location.appending(path)
             let (group, call) = try begin("create dataset", at: target, writing: true)
@@ -143,8 +143,8 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     public func writeDataset<T: HDF5Scalar>(
         _ path: String, _ values: [T], shape: [Int], chunkShape: [Int]? = nil,
         deflateLevel: Int? = nil, shuffle: Bool = false, fletcher32: Bool = false
-    ) throws -> HDF5Dataset {
-        try HDF5Library.withLock {
+    ) throws(HDF5Error) -> HDF5Dataset {
+        try HDF5Library.withLock { () throws(HDF5Error) -> HDF5Dataset in
             let target = location.appending(path)
             let expected = try HDF5Shape.elementCount(shape, HDF5Call("write dataset", target))
             guard values.count == expected else {
@@ -155,7 +155,7 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
             let dataset = try createDataset(
                 path, of: T.self, shape: shape, chunkShape: chunkShape,
                 deflateLevel: deflateLevel, shuffle: shuffle, fletcher32: fletcher32)
-            do {
+            do throws(HDF5Error) {
                 try dataset.write(values)
             } catch {
                 // Do not leave a half-made dataset behind (unless the file is written no further).
@@ -178,7 +178,7 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     ///   throws. A dataset whose data lies in another file (external raw
     ///   storage, a virtual dataset's sources) throws unless the file was
     ///   opened `allowingExternalData`.
-    public func openDataset(_ path: String, followExternalLinks: Bool? = nil) throws -> HDF5Dataset {
+    public func openDataset(_ path: String, followExternalLinks: Bool? = nil) throws(HDF5Error) -> HDF5Dataset {
         try HDF5Library.withLock { () throws(HDF5Error) -> HDF5Dataset in
             let call = HDF5Call("open dataset", location.appending(path))
             let object = try openObject(path, expecting: .dataset,
@@ -212,7 +212,7 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
                             followExternalLinks: followExternalLinks, access: accessList, call)
         }
         let object: HDF5Identifier
-        do {
+        do throws(HDF5Error) {
             object = try H5O.open(group, name, access: accessList, call)
         } catch {
             throw refusedExternalLink(call) ?? error
@@ -238,7 +238,7 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     ) throws(HDF5Error) {
         let prefixPath = HDF5Path.join(path, prefix)
         let exists: Bool
-        do {
+        do throws(HDF5Error) {
             exists = try H5L.exists(group, prefix, access: access, call)
         } catch {
             if let refusal = refusedExternalLink(call) { throw refusal }

@@ -388,10 +388,8 @@ extension RunValidator {
         let file: HDF5File
         do {
             file = try HDF5File.openForReading(path, options: .init(allowingExternalData: allowingExternalData))
-        } catch let error as HDF5Error {
-            return [Problem(.unreadable, path: "/", message: RunFormatError(hdf5: error, file: path).problem)]
         } catch {
-            return [Problem(.unreadable, path: "/", message: "\(error)")]
+            return [Problem(.unreadable, path: "/", message: RunFormatError(hdf5: error, file: path).problem)]
         }
         defer { try? file.close() }
         return problems(in: file)

@@ -109,13 +109,10 @@ enum H5A {
 
     /// `H5Aiterate2` by name in increasing order: the names of the attributes of `object`.
     static func names(of object: hid_t, _ call: HDF5Call) throws(HDF5Error) -> [String] {
-        let names = HDF5NameCollector()
-        var index: hsize_t = 0
-        try call.check(H5Aiterate2(
-            object, H5_INDEX_NAME, H5_ITER_INC, &index,
-            { _, name, _, context in HDF5NameCollector.collect(name, into: context) },
-            Unmanaged.passUnretained(names).toOpaque()), "H5Aiterate2")
-        return names.values
+        try HDF5NameCollector.names("H5Aiterate2", call) { index, collector in
+            H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, index,
+                        { _, name, _, context in HDF5NameCollector.collect(name, into: context) }, collector)
+        }
     }
 }
 

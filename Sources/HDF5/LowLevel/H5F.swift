@@ -100,13 +100,10 @@ enum H5L {
 
     /// `H5Literate` by name in increasing order: the names of the links in `group`.
     static func names(in group: hid_t, _ call: HDF5Call) throws(HDF5Error) -> [String] {
-        let names = HDF5NameCollector()
-        var index: hsize_t = 0
-        try call.check(H5Literate(
-            group, H5_INDEX_NAME, H5_ITER_INC, &index,
-            { _, name, _, context in HDF5NameCollector.collect(name, into: context) },
-            Unmanaged.passUnretained(names).toOpaque()), "H5Literate")
-        return names.values
+        try HDF5NameCollector.names("H5Literate", call) { index, collector in
+            H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, index,
+                       { _, name, _, context in HDF5NameCollector.collect(name, into: context) }, collector)
+        }
     }
 }
 
@@ -133,6 +130,18 @@ enum H5O {
 /// Collects the names an HDF5 iteration callback reports.
 final class HDF5NameCollector {
     var values: [String] = []
+
+    /// The names an iteration by name in increasing order reports: `iterate` is given the
+    /// index to start from and the collector to pass as the callback's context.
+    static func names(
+        _ function: String, _ call: HDF5Call,
+        _ iterate: (UnsafeMutablePointer<hsize_t>, UnsafeMutableRawPointer) -> herr_t
+    ) throws(HDF5Error) -> [String] {
+        let names = HDF5NameCollector()
+        var index: hsize_t = 0
+        try call.check(iterate(&index, Unmanaged.passUnretained(names).toOpaque()), function)
+        return names.values
+    }
 
     /// The body of the C iteration callbacks (links, attributes): appends `name` to the
     /// collector passed as `context`.

@@ -70,13 +70,15 @@ final class HDF5Identifier: @unchecked Sendable {
         try HDF5Library.withLock { () throws(HDF5Error) in
             guard let value else { return }
             self.value = nil
-            let (status, function) = Self.close(value, kind: kind)
             guard let writes else {
+                let (status, function) = Self.close(value, kind: kind)
                 guard status < 0 else { return }
                 guard let location else { H5E.clear(); return }
                 throw HDF5Call(operation, location).failure(function)
             }
+            // After a failed write nothing of the file is closed (HDF5WriteRecord).
             try writes.record.check()
+            let (status, function) = Self.close(value, kind: kind)
             let call = HDF5Call(operation, location ?? writes.location, writes: writes.record)
             try call.checkWrite(status, function, breaksFile: true)
         }
