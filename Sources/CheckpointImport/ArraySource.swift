@@ -43,14 +43,7 @@ public struct LoadedArray: Sendable, Equatable {
     private static func loadDataset(
         file: String, dataset path: String, source: String, allowIntegers: Bool, allowingExternalData: Bool
     ) throws -> LoadedArray {
-        try BinaryFile.requireRegularFile(file)
-        let opened: HDF5File
-        do {
-            // Read-only and without the SWMR-read flag, so that a corrupt file fails at once.
-            opened = try HDF5File.open(file, mode: .readOnly, options: .init(allowingExternalData: allowingExternalData))
-        } catch let error as HDF5Error {
-            throw CheckpointImportError(.malformed, file: file, problem: "not a readable HDF5 file (\(error.message))")
-        }
+        let opened = try CheckpointImportError.openHDF5(file, allowingExternalData: allowingExternalData)
         return try CheckpointImportError.reading(file) {
             guard opened.root.contains(path) else { throw CheckpointImportError(.notFound, file: file, problem: "there is no dataset \(path)") }
             let dataset = try opened.root.openDataset(path)

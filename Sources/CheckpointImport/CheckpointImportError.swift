@@ -82,3 +82,19 @@ extension CheckpointImportError {
         }
     }
 }
+
+extension CheckpointImportError {
+    /// Opens an HDF5 input: read-only and without the SWMR-read flag, so that a corrupt file
+    /// fails at once. A file HDF5 cannot open is `malformed`, unless `identify` says what else it is.
+    static func openHDF5(
+        _ path: String, allowingExternalData: Bool, identify: (String) -> CheckpointImportError? = { _ in nil }
+    ) throws -> HDF5File {
+        try BinaryFile.requireRegularFile(path)
+        do {
+            return try HDF5File.open(path, mode: .readOnly, options: .init(allowingExternalData: allowingExternalData))
+        } catch {
+            if let identified = identify(path) { throw identified }
+            throw CheckpointImportError(.malformed, file: path, problem: "not a readable HDF5 file (\(error.message))")
+        }
+    }
+}

@@ -59,14 +59,8 @@ public final class KerasWeightsFile {
     /// Opens a Keras file; `allowingExternalData` lets it read data kept in other files.
     public init(path: String, allowingExternalData: Bool = false) throws {
         self.path = path
-        try BinaryFile.requireRegularFile(path)
-        do {
-            // Read-only and without the SWMR-read flag, so that a corrupt file fails at once.
-            file = try HDF5File.open(path, mode: .readOnly, options: .init(allowingExternalData: allowingExternalData))
-        } catch let error as HDF5Error {
-            if let foreign = CheckpointNaming.foreignContent(path) { throw foreign }
-            throw CheckpointImportError(.malformed, file: path, problem: "not a readable HDF5 file (\(error.message))")
-        }
+        file = try CheckpointImportError.openHDF5(path, allowingExternalData: allowingExternalData,
+                                                  identify: CheckpointNaming.foreignContent)
         let root = file.root
         if root.contains("/model_weights") && (try? root.openGroup("/model_weights")) != nil {
             layout = .legacyModel

@@ -110,16 +110,16 @@ extension HDF5ElementType {
     }
 
     /// The element type of an HDF5 datatype. Call with the lock held.
-    init(datatype: hid_t) {
-        let typeClass = H5Tget_class(datatype)
-        let size = H5Tget_size(datatype)
+    init(datatype: hid_t, _ call: HDF5Call) throws(HDF5Error) {
+        let typeClass = try H5T.typeClass(datatype, call)
+        let size = try H5T.size(datatype, call)
         // The width in bits, for descriptions; the size comes from the file,
         // so the multiplication must not be allowed to trap.
         let (bits, overflow) = size.multipliedReportingOverflow(by: 8)
         let width = overflow ? "(\(size) bytes)" : "\(bits)"
         switch typeClass {
         case H5T_INTEGER:
-            let signed = H5Tget_sign(datatype) != H5T_SGN_NONE
+            let signed = try H5T.isSigned(datatype, call)
             switch (size, signed) {
             case (1, true): self = .int8
             case (2, true): self = .int16
@@ -148,7 +148,6 @@ extension HDF5ElementType {
         case H5T_TIME: self = .other("time")
         default: self = .other("unknown type")
         }
-        HDF5Library.clearErrorStack()
     }
 }
 
@@ -156,14 +155,13 @@ extension HDF5Scalar {
     /// The native datatype of `Self`, after checking that the Swift memory
     /// layout matches it (a conformance with a wrong `elementType` would
     /// otherwise make HDF5 write past the end of a buffer).
-    static func nativeDatatype(_ operation: String, _ location: HDF5Location) throws -> hid_t {
+    static func nativeDatatype(_ call: HDF5Call) throws(HDF5Error) -> hid_t {
         guard let datatype = elementType.nativeDatatype,
               let size = elementType.byteCount,
               MemoryLayout<Self>.size == size,
               MemoryLayout<Self>.stride == size
         else {
-            throw location.error(
-                operation,
+            throw call.error(
                 "\(Self.self) declares element type \(elementType), which does not match its memory layout")
         }
         return datatype

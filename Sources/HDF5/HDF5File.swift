@@ -119,18 +119,14 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
 
     /// Creates a new file in the HDF5 1.10 format (see the type's
     /// documentation for which libraries can read it).
-    public static func create(_ path: String, mode: CreationMode = .failIfExists, options: Options = Options()) throws -> HDF5File {
-        try HDF5Library.withLock {
-            let location = HDF5Location(filePath: path, objectPath: "/")
-            let operation = "create file"
-            let accessList = try fileAccessList(operation, location, options)
+    public static func create(_ path: String, mode: CreationMode = .failIfExists, options: Options = Options()) throws(HDF5Error) -> HDF5File {
+        try HDF5Library.withLock { () throws(HDF5Error) -> HDF5File in
+            let call = HDF5Call("create file", HDF5Location(filePath: path, objectPath: "/"))
+            let accessList = try fileAccessList(options, call)
             defer { accessList.close() }
             let flags = mode == .truncate ? _h5f_acc_trunc() : _h5f_acc_excl()
-            let file = try HDF5Library.own(
-                H5Fcreate(path, flags, _h5p_default(), accessList.rawValue), as: .file,
-                operation, location.description, calling: "H5Fcreate")
-            return try HDF5File(path: path, isWritable: true, isSWMRReader: false, options: options, file: file,
-                                operation, location)
+            let file = try H5F.create(path, flags: flags, access: accessList, call)
+            return try HDF5File(path: path, isWritable: true, isSWMRReader: false, options: options, file: file, call)
         }
     }
 
@@ -149,45 +145,21 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     public static func open(
         _ path: String, mode: AccessMode = .readOnly, swmrRead: Bool = false, clearingStatusFlags: Bool = false,
         options: Options = Options()
-    ) throws -> HDF5File {
-        try HDF5Library.withLock {
-            let location = HDF5Location(filePath: path, objectPath: "/")
-            let operation = "open file"
-            if swmrRead && mode.isWritable {
-                throw location.error(operation, "a SWMR reader must open the file read-only")
-            }
-            try checkExistingFile(operation, location)
-            let accessList: HDF5Identifier
-            if mode.isWritable {
-                accessList = try fileAccessList(operation, location, options)
-            } else {
-                accessList = try HDF5Library.own(
-                    H5Pcreate(_h5p_file_access()), as: .propertyList,
-                    operation, location.description, calling: "H5Pcreate")
-                try setFileLocking(accessList, options, operation, location)
-            }
+    ) throws(HDF5Error) -> HDF5File {
+        try HDF5Library.withLock { () throws(HDF5Error) -> HDF5File in
+            let call = HDF5Call("open file", HDF5Location(filePath: path, objectPath: "/"))
+            if swmrRead && mode.isWritable { throw call.error("a SWMR reader must open the file read-only") }
+            try checkExistingFile(call)
+            let accessList = try mode.isWritable ? fileAccessList(options, call) : readingAccessList(options, call)
             defer { accessList.close() }
-            if swmrRead {
-                try HDF5Library.check(
-                    H5Pset_metadata_read_attempts(accessList.rawValue, UInt32(HDF5Limits.swmrMetadataReadAttempts)),
-                    operation, location.description, calling: "H5Pset_metadata_read_attempts")
-            }
-            if clearingStatusFlags {
-                // HDF5 1.10 registers this (otherwise private) property on every file
-                // access list; h5clear sets it the same way.
-                var clear = true
-                try HDF5Library.check(
-                    H5Pset(accessList.rawValue, "clear_status_flags", &clear),
-                    operation, location.description, calling: "H5Pset(clear_status_flags)")
-            }
+            if swmrRead { try H5P.setMetadataReadAttempts(accessList.rawValue, HDF5Limits.swmrMetadataReadAttempts, call) }
+            if clearingStatusFlags { try H5P.setClearingStatusFlags(accessList.rawValue, call) }
             var flags = mode.isWritable ? _h5f_acc_rdwr() : _h5f_acc_rdonly()
             if swmrRead { flags |= _h5f_acc_swmr_read() }
             if mode == .swmrWrite { flags |= _h5f_acc_swmr_write() }
-            let file = try HDF5Library.own(
-                H5Fopen(path, flags, accessList.rawValue), as: .file,
-                operation, location.description, calling: "H5Fopen")
+            let file = try H5F.open(path, flags: flags, access: accessList, call)
             return try HDF5File(path: path, isWritable: mode.isWritable, isSWMRReader: swmrRead, options: options,
-                                file: file, operation, location)
+                                file: file, call)
         }
     }
 
@@ -198,21 +170,18 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     /// file needs. A SWMR reader instead retries, because under SWMR a bad checksum may be
     /// a half-finished update; its retries are bounded by
     /// `HDF5Limits.swmrMetadataReadAttempts`, so a damaged file still fails quickly.
-    public static func openForReading(_ path: String, options: Options = Options()) throws -> HDF5File {
-        do {
+    public static func openForReading(_ path: String, options: Options = Options()) throws(HDF5Error) -> HDF5File {
+        do throws(HDF5Error) {
             return try open(path, mode: .readOnly, options: options)
-        } catch let error as HDF5Error where error.kind == .markedOpenForWriting {
+        } catch let error where error.kind == .markedOpenForWriting {
             return try open(path, mode: .readOnly, swmrRead: true, options: options)
         }
     }
 
     private convenience init(
-        path: String, isWritable: Bool, isSWMRReader: Bool, options: Options, file: HDF5Identifier,
-        _ operation: String, _ location: HDF5Location
-    ) throws {
-        let root = try HDF5Library.own(
-            H5Gopen2(file.rawValue, "/", _h5p_default()), as: .group,
-            operation, location.description, calling: "H5Gopen2")
+        path: String, isWritable: Bool, isSWMRReader: Bool, options: Options, file: HDF5Identifier, _ call: HDF5Call
+    ) throws(HDF5Error) {
+        let root = try H5G.open(file.rawValue, "/", call)
         self.init(path: path, isWritable: isWritable, isSWMRReader: isSWMRReader,
                   allowsExternalData: options.allowingExternalData, identifier: file, rootIdentifier: root)
     }
@@ -220,61 +189,61 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     /// Refuses missing and empty files up front: the first for a short
     /// message, the second because HDF5 opening an empty file for writing
     /// silently turns it into a new HDF5 file.
-    private static func checkExistingFile(_ operation: String, _ location: HDF5Location) throws {
+    private static func checkExistingFile(_ call: HDF5Call) throws(HDF5Error) {
         let files = FileManager.default
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try files.attributesOfItem(atPath: location.filePath)
-        } catch {
-            let exists = files.fileExists(atPath: location.filePath)
-            throw location.error(operation, exists ? "permission denied" : "no such file",
-                                 kind: exists ? .permissionDenied : .notFound)
+        let path = call.location.filePath
+        guard let attributes = try? files.attributesOfItem(atPath: path) else {
+            let exists = files.fileExists(atPath: path)
+            throw call.error(exists ? "permission denied" : "no such file", kind: exists ? .permissionDenied : .notFound)
         }
         if attributes[.type] as? FileAttributeType != .typeRegular {
-            throw location.error(operation, "not a regular file", kind: .notAFile)
+            throw call.error("not a regular file", kind: .notAFile)
         }
-        if !files.isReadableFile(atPath: location.filePath) {
-            throw location.error(operation, "permission denied", kind: .permissionDenied)
+        if !files.isReadableFile(atPath: path) {
+            throw call.error("permission denied", kind: .permissionDenied)
         }
         if let size = attributes[.size] as? NSNumber, size.intValue == 0 {
-            throw location.error(operation, "the file is empty, so it is not an HDF5 file", kind: .notHDF5)
+            throw call.error("the file is empty, so it is not an HDF5 file", kind: .notHDF5)
         }
     }
 
-    /// A file access property list with the library-version bounds fixed to
+    /// A file access property list for writing, with the library-version bounds fixed to
     /// the HDF5 1.10 format and bounded metadata read retries.
-    private static func fileAccessList(
-        _ operation: String, _ location: HDF5Location, _ options: Options
-    ) throws -> HDF5Identifier {
-        let accessList = try HDF5Library.own(
-            H5Pcreate(_h5p_file_access()), as: .propertyList,
-            operation, location.description, calling: "H5Pcreate")
-        try setFileLocking(accessList, options, operation, location)
-        try HDF5Library.check(
-            H5Pset_libver_bounds(accessList.rawValue, H5F_LIBVER_V110, H5F_LIBVER_V110),
-            operation, location.description, calling: "H5Pset_libver_bounds")
+    private static func fileAccessList(_ options: Options, _ call: HDF5Call) throws(HDF5Error) -> HDF5Identifier {
+        let accessList = try readingAccessList(options, call)
+        try H5P.setFormatBounds(accessList.rawValue, H5F_LIBVER_V110, H5F_LIBVER_V110, call)
         // A SWMR writer retries metadata reads too: bound them as a reader's.
-        try HDF5Library.check(
-            H5Pset_metadata_read_attempts(accessList.rawValue, UInt32(HDF5Limits.swmrMetadataReadAttempts)),
-            operation, location.description, calling: "H5Pset_metadata_read_attempts")
+        try H5P.setMetadataReadAttempts(accessList.rawValue, HDF5Limits.swmrMetadataReadAttempts, call)
         return accessList
     }
 
-    /// Switches HDF5's file lock off when `options` ask (it is on by default).
-    private static func setFileLocking(
-        _ accessList: HDF5Identifier, _ options: Options, _ operation: String, _ location: HDF5Location
-    ) throws {
-        guard !options.usingFileLock else { return }
-        try HDF5Library.check(H5Pset_file_locking(accessList.rawValue, false, true), operation, location.description,
-                              calling: "H5Pset_file_locking")
+    /// A file access property list for reading: HDF5's defaults, without its file lock when
+    /// `options` ask (it is on by default).
+    private static func readingAccessList(_ options: Options, _ call: HDF5Call) throws(HDF5Error) -> HDF5Identifier {
+        let accessList = try H5P.fileAccess(call)
+        if !options.usingFileLock { try H5P.setFileLocking(accessList.rawValue, false, call) }
+        return accessList
     }
 
     /// Throws unless the file was opened for writing and no write to it has failed. HDF5
     /// itself would let a read-only handle write when the same file is also open for
     /// writing elsewhere in the process, since both share one underlying file.
-    func requireWritable(_ operation: String, _ location: HDF5Location) throws {
-        guard isWritable else { throw location.error(operation, "the file was opened read-only") }
+    func requireWritable(_ call: HDF5Call) throws(HDF5Error) {
+        guard isWritable else { throw call.error("the file was opened read-only") }
         try writes?.check()
+    }
+
+    /// Starts `operation` on the object `identifier` (of this file) at `location`: its open
+    /// identifier and the context of the C calls. `writing` first refuses a file opened
+    /// read-only or written no further, and keeps the calls' failed writes as the file's.
+    func begin(
+        _ operation: String, on identifier: HDF5Identifier, at location: HDF5Location, writing: Bool = false
+    ) throws(HDF5Error) -> (object: hid_t, call: HDF5Call) {
+        let call = HDF5Call(operation, location)
+        let object = try identifier.open(call)
+        guard writing else { return (object, call) }
+        try requireWritable(call)
+        return (object, call.writing(to: writes))
     }
 
     /// The root group, `/`.
@@ -290,58 +259,45 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     /// see the data this writer flushes. Groups and datasets may stay open;
     /// no new groups, datasets or attributes can be created afterwards
     /// (datasets can still grow with `extend` and `append`).
-    public func startSWMRWrite() throws {
-        try HDF5Library.withLock {
-            let operation = "start SWMR write"
-            let file = try identifier.open(operation, location)
-            guard isWritable else {
-                throw location.error(operation, "the file was opened read-only")
-            }
+    public func startSWMRWrite() throws(HDF5Error) {
+        try HDF5Library.withLock { () throws(HDF5Error) in
+            let (file, call) = try begin("start SWMR write", on: identifier, at: location, writing: true)
             // HDF5 1.10 crashes when another handle to the same file, in this
             // process, still has objects open; refuse instead.
-            let all = H5Fget_obj_count(file, _h5f_obj_all())
-            let local = H5Fget_obj_count(file, _h5f_obj_all() | _h5f_obj_local())
-            try HDF5Library.check(min(all, local), operation, location.description, calling: "H5Fget_obj_count")
+            let all = try H5F.objectCount(file, types: _h5f_obj_all(), call)
+            let local = try H5F.objectCount(file, types: _h5f_obj_all() | _h5f_obj_local(), call)
             guard all == local else {
-                throw location.error(
-                    operation,
-                    "the file is also open through another handle in this process; close that first")
+                throw call.error("the file is also open through another handle in this process; close that first")
             }
-            try writes?.check()
-            try HDF5Library.checkWrite(H5Fstart_swmr_write(file), operation, location.description,
-                                       calling: "H5Fstart_swmr_write", writes, breaksFile: true)
+            try H5F.startSWMRWrite(file, call)
         }
     }
 
     /// Writes all buffered data and metadata of the file to the operating system (and, for
     /// a SWMR writer, makes it visible to readers).
-    public func flush() throws {
-        try HDF5Library.withLock {
-            let operation = "flush file"
-            let file = try identifier.open(operation, location)
+    public func flush() throws(HDF5Error) {
+        try HDF5Library.withLock { () throws(HDF5Error) in
+            let call = HDF5Call("flush file", location, writes: writes)
+            let file = try identifier.open(call)
             try writes?.check()
-            try HDF5Library.checkWrite(H5Fflush(file, H5F_SCOPE_GLOBAL), operation, location.description,
-                                       calling: "H5Fflush", writes, breaksFile: true)
+            try H5F.flush(file, call)
         }
     }
 
     /// `flush()`, then waits until the operating system has the file's bytes on the disk
     /// (`fsync`), which is also when a late failure (an I/O error, a quota on a network
     /// file system) shows. Writers call it before the write that commits what came before.
-    public func synchronize() throws {
+    public func synchronize() throws(HDF5Error) {
         try flush()
-        try HDF5Library.withLock {
-            let operation = "synchronize file"
-            let file = try identifier.open(operation, location)
-            var handle: UnsafeMutableRawPointer?
-            try HDF5Library.check(H5Fget_vfd_handle(file, _h5p_default(), &handle), operation, location.description,
-                                  calling: "H5Fget_vfd_handle")
+        try HDF5Library.withLock { () throws(HDF5Error) in
+            let call = HDF5Call("synchronize file", location)
+            let file = try identifier.open(call)
             // The default (sec2) driver's handle is its file descriptor.
-            guard let descriptor = handle?.assumingMemoryBound(to: Int32.self).pointee else { return }
+            guard let descriptor = try H5F.driverHandle(file, call)?.assumingMemoryBound(to: Int32.self).pointee else { return }
             do throws(SystemError) {
                 try FileSystem.synchronize(descriptor: descriptor)
             } catch {
-                let failure = location.error(operation, error.description, kind: .writeFailed, systemError: error)
+                let failure = location.error(call.operation, error.description, kind: .writeFailed, systemError: error)
                 writes?.record(failure)
                 throw failure
             }
@@ -351,8 +307,8 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     /// Closes the file. Calling it again does nothing; `deinit` closes too. Throws when
     /// HDF5 fails to write buffered data while closing, and after a failed write throws
     /// that failure and leaves the file open instead (see the type's documentation).
-    public func close() throws {
-        try HDF5Library.withLock {
+    public func close() throws(HDF5Error) {
+        try HDF5Library.withLock { () throws(HDF5Error) in
             if isWritable, identifier.isOpen, writes?.failure == nil { try? flush() }
             try rootIdentifier.closeReportingErrors("close file", location)
             try identifier.closeReportingErrors("close file", location)
@@ -362,13 +318,10 @@ public final class HDF5File: HDF5AttributeHolder, @unchecked Sendable {
     /// The number of identifiers open on this file: the file itself, its
     /// root group, and every group, dataset and attribute still open.
     /// A diagnostic for leak tests; unaffected by other files in use.
-    public func openObjectCount() throws -> Int {
-        try HDF5Library.withLock {
-            let operation = "count open objects"
-            let file = try identifier.open(operation, location)
-            let count = H5Fget_obj_count(file, _h5f_obj_all() | _h5f_obj_local())
-            try HDF5Library.check(count, operation, location.description, calling: "H5Fget_obj_count")
-            return Int(count)
+    public func openObjectCount() throws(HDF5Error) -> Int {
+        try HDF5Library.withLock { () throws(HDF5Error) -> Int in
+            let (file, call) = try begin("count open objects", on: identifier, at: location)
+            return try H5F.objectCount(file, types: _h5f_obj_all() | _h5f_obj_local(), call)
         }
     }
 

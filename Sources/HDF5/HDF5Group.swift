@@ -20,18 +20,14 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     /// Creates a group, and any missing groups on the way to it
     /// (`"weights/0"` creates `weights` if needed). Throws if the group
     /// already exists.
-    public func createGroup(_ path: String) throws -> HDF5Group {
-        try HDF5Library.withLock {
-            let operation = "create group"
+    public func createGroup(_ path: String) throws(HDF5Error) -> HDF5Group {
+        try HDF5Library.withLock { () throws(HDF5Error) -> HDF5Group in
             let target = location.appending(path)
-            let group = try identifier.open(operation, target)
-            try file.requireWritable(operation, target)
-            let name = try Self.validatedName(path, operation, target)
-            let linkList = try Self.linkCreationList(operation, target)
+            let (group, call) = try begin("create group", at: target, writing: true)
+            let name = try Self.validatedName(path, call)
+            let linkList = try Self.linkCreationList(call)
             defer { linkList.close() }
-            let created = try HDF5Library.ownWrite(
-                H5Gcreate2(group, name, linkList.rawValue, _h5p_default(), _h5p_default()),
-                as: .group, operation, target.description, calling: "H5Gcreate2", file.writes)
+            let created = try H5G.create(group, name, links: linkList, call)
             return HDF5Group(file: file, identifier: created, path: target.objectPath)
         }
     }
@@ -41,16 +37,15 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     /// - Parameter followExternalLinks: whether the path may pass through
     ///   external links into other files. When `false` (the default), a
     ///   path through an external link throws.
-    public func openGroup(_ path: String, followExternalLinks: Bool? = nil) throws -> HDF5Group {
-        try HDF5Library.withLock {
-            let operation = "open group"
+    public func openGroup(_ path: String, followExternalLinks: Bool? = nil) throws(HDF5Error) -> HDF5Group {
+        try HDF5Library.withLock { () throws(HDF5Error) -> HDF5Group in
             let target = location.appending(path)
             if HDF5Path.components(path).isEmpty && HDF5Path.isAbsolute(path) {
                 return file.root
             }
             let object = try openObject(path, expecting: .group,
                                         followExternalLinks: followExternalLinks ?? file.allowsExternalData,
-                                        operation, target)
+                                        HDF5Call("open group", target))
             return HDF5Group(file: file, identifier: object, path: target.objectPath)
         }
     }
@@ -63,43 +58,31 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     /// followed.
     public func contains(_ path: String) -> Bool {
         HDF5Library.withLock {
-            guard let group = try? identifier.open("look up object", location) else { return false }
-            guard !path.utf8.contains(0) else { return false }
+            guard !path.utf8.contains(0), let (group, call) = try? begin("look up object") else { return false }
             let components = HDF5Path.components(path)
             if components.isEmpty { return true }
             let absolute = HDF5Path.isAbsolute(path)
             let following = file.allowsExternalData
             let accessList = following ? _h5p_default() : libraryState.linkAccessRefusingExternalLinks
-            defer {
-                HDF5Library.clearErrorStack()
-                libraryState.refusedExternalLink = nil
-            }
+            defer { libraryState.refusedExternalLink = nil }
             for depth in 1...components.count {
                 let prefix = (absolute ? "/" : "") + components[..<depth].joined(separator: "/")
-                guard H5Lexists(group, prefix, accessList) > 0 else { return false }
-                var info = H5L_info_t()
-                guard H5Lget_info(group, prefix, &info, accessList) >= 0 else { return false }
+                guard (try? H5L.exists(group, prefix, access: accessList, call)) == true,
+                      let info = try? H5L.info(group, prefix, access: accessList, call)
+                else { return false }
                 if info.type == H5L_TYPE_EXTERNAL && !following { return false }
             }
             let full = (absolute ? "/" : "") + components.joined(separator: "/")
-            return H5Oexists_by_name(group, full, accessList) > 0
+            return (try? H5O.exists(group, full, access: accessList, call)) == true
         }
     }
 
     /// The names of the links (groups, datasets, and soft or external links)
     /// directly in this group, sorted by name in increasing byte order.
-    public func memberNames() throws -> [String] {
-        try HDF5Library.withLock {
-            let operation = "list group members"
-            let group = try identifier.open(operation, location)
-            let names = HDF5NameCollector()
-            var index: hsize_t = 0
-            let status = H5Literate(
-                group, H5_INDEX_NAME, H5_ITER_INC, &index,
-                { _, name, _, context in HDF5NameCollector.collect(name, into: context) },
-                Unmanaged.passUnretained(names).toOpaque())
-            try HDF5Library.check(status, operation, location.description, calling: "H5Literate")
-            return names.values
+    public func memberNames() throws(HDF5Error) -> [String] {
+        try HDF5Library.withLock { () throws(HDF5Error) -> [String] in
+            let (group, call) = try begin("list group members")
+            return try H5L.names(in: group, call)
         }
     }
 
@@ -127,33 +110,29 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
         _ path: String, of type: T.Type, shape: [Int], maximumShape: [Int?]? = nil,
         chunkShape: [Int]? = nil, deflateLevel: Int? = nil, shuffle: Bool = false, fletcher32: Bool = false,
         fillValue: T? = nil
-    ) throws -> HDF5Dataset {
-        try HDF5Library.withLock {
-            let operation = "create dataset"
+    ) throws(HDF5Error) -> HDF5Dataset {
+        try HDF5Library.withLock { () throws(HDF5Error) -> HDF5Dataset in
             let target = location.appending(path)
-            let group = try identifier.open(operation, target)
-            try file.requireWritable(operation, target)
-            let name = try Self.validatedName(path, operation, target)
-            let datatype = try T.nativeDatatype(operation, target)
+            let (group, call) = try begin("create dataset", at: target, writing: true)
+            let name = try Self.validatedName(path, call)
+            let datatype = try T.nativeDatatype(call)
             let layout = try HDF5DatasetLayout(
                 shape: shape, maximumShape: maximumShape, chunkShape: chunkShape,
                 deflateLevel: deflateLevel, shuffle: shuffle, fletcher32: fletcher32,
-                elementByteCount: MemoryLayout<T>.stride,
-                operation, target)
-            let space = try layout.makeDataspace(operation, target)
+                elementByteCount: MemoryLayout<T>.stride, call)
+            let space = try layout.makeDataspace(call)
             defer { space.close() }
-            let creationList = try layout.makeCreationList(operation, target)
+            let creationList = try layout.makeCreationList(call)
             defer { creationList.close() }
-            if var fillValue {
-                try HDF5Library.check(H5Pset_fill_value(creationList.rawValue, datatype, &fillValue),
-                                      operation, target.description, calling: "H5Pset_fill_value")
+            if let fillValue {
+                try withUnsafeBytes(of: fillValue) { (value) throws(HDF5Error) in
+                    try H5P.setFillValue(creationList.rawValue, type: datatype, value.baseAddress!, call)
+                }
             }
-            let linkList = try Self.linkCreationList(operation, target)
+            let linkList = try Self.linkCreationList(call)
             defer { linkList.close() }
-            let dataset = try HDF5Library.ownWrite(
-                H5Dcreate2(group, name, datatype, space.rawValue, linkList.rawValue,
-                           creationList.rawValue, _h5p_default()),
-                as: .dataset, operation, target.description, calling: "H5Dcreate2", file.writes)
+            let dataset = try H5D.create(group, name, type: datatype, space: space, links: linkList,
+                                         creation: creationList, call)
             return HDF5Dataset(file: file, identifier: dataset, path: target.objectPath)
         }
     }
@@ -164,10 +143,10 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     public func writeDataset<T: HDF5Scalar>(
         _ path: String, _ values: [T], shape: [Int], chunkShape: [Int]? = nil,
         deflateLevel: Int? = nil, shuffle: Bool = false, fletcher32: Bool = false
-    ) throws -> HDF5Dataset {
-        try HDF5Library.withLock {
+    ) throws(HDF5Error) -> HDF5Dataset {
+        try HDF5Library.withLock { () throws(HDF5Error) -> HDF5Dataset in
             let target = location.appending(path)
-            let expected = try HDF5Shape.elementCount(shape, "write dataset", target)
+            let expected = try HDF5Shape.elementCount(shape, HDF5Call("write dataset", target))
             guard values.count == expected else {
                 throw target.error(
                     "write dataset",
@@ -176,14 +155,14 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
             let dataset = try createDataset(
                 path, of: T.self, shape: shape, chunkShape: chunkShape,
                 deflateLevel: deflateLevel, shuffle: shuffle, fletcher32: fletcher32)
-            do {
+            do throws(HDF5Error) {
                 try dataset.write(values)
             } catch {
                 // Do not leave a half-made dataset behind (unless the file is written no further).
                 dataset.identifier.close()
-                if file.writeFailure == nil, let group = try? identifier.open("delete dataset", target) {
-                    _ = H5Ldelete(group, HDF5Path.normalized(path), _h5p_default())
-                    HDF5Library.clearErrorStack()
+                if file.writeFailure == nil, let (group, call) = try? begin("delete dataset", at: target) {
+                    // Best effort: the write's error is the one to report.
+                    try? H5L.delete(group, HDF5Path.normalized(path), call)
                 }
                 throw error
             }
@@ -199,19 +178,16 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     ///   throws. A dataset whose data lies in another file (external raw
     ///   storage, a virtual dataset's sources) throws unless the file was
     ///   opened `allowingExternalData`.
-    public func openDataset(_ path: String, followExternalLinks: Bool? = nil) throws -> HDF5Dataset {
-        try HDF5Library.withLock {
-            let operation = "open dataset"
-            let target = location.appending(path)
+    public func openDataset(_ path: String, followExternalLinks: Bool? = nil) throws(HDF5Error) -> HDF5Dataset {
+        try HDF5Library.withLock { () throws(HDF5Error) -> HDF5Dataset in
+            let call = HDF5Call("open dataset", location.appending(path))
             let object = try openObject(path, expecting: .dataset,
-                                        followExternalLinks: followExternalLinks ?? file.allowsExternalData,
-                                        operation, target)
-            if !file.allowsExternalData, let other = try HDF5ExternalData.otherFile(of: object.rawValue, operation, target) {
+                                        followExternalLinks: followExternalLinks ?? file.allowsExternalData, call)
+            if !file.allowsExternalData, let other = try HDF5ExternalData.otherFile(of: object.rawValue, call) {
                 object.close()
-                throw target.error(operation, "its data is stored in another file, \(other.file) (\(other.means))",
-                                   kind: .external)
+                throw call.error("its data is stored in another file, \(other.file) (\(other.means))", kind: .external)
             }
-            return HDF5Dataset(file: file, identifier: object, path: target.objectPath)
+            return HDF5Dataset(file: file, identifier: object, path: call.location.objectPath)
         }
     }
 
@@ -222,120 +198,90 @@ public final class HDF5Group: HDF5Object, @unchecked Sendable {
     /// Opens the object at `path` after checking, link by link, that it
     /// exists and (unless allowed) that no external link is on the way.
     private func openObject(
-        _ path: String, expecting kind: ObjectKind, followExternalLinks: Bool,
-        _ operation: String, _ target: HDF5Location
-    ) throws -> HDF5Identifier {
-        let group = try identifier.open(operation, target)
-        let name = try Self.validatedName(path, operation, target)
-        let components = HDF5Path.components(path)
-        let absolute = HDF5Path.isAbsolute(path)
-        let refusing = libraryState.linkAccessRefusingExternalLinks
-        let accessList = followExternalLinks ? _h5p_default() : refusing
+        _ path: String, expecting kind: ObjectKind, followExternalLinks: Bool, _ call: HDF5Call
+    ) throws(HDF5Error) -> HDF5Identifier {
+        let group = try identifier.open(call)
+        let name = try Self.validatedName(path, call)
+        let accessList = followExternalLinks ? _h5p_default() : libraryState.linkAccessRefusingExternalLinks
         libraryState.refusedExternalLink = nil
         defer { libraryState.refusedExternalLink = nil }
-        func refusal() -> HDF5Error? {
-            guard let destination = libraryState.refusedExternalLink else { return nil }
-            HDF5Library.clearErrorStack()
-            return target.error(operation, "the path leads through an external link to \(destination)", kind: .external)
-        }
+        let components = HDF5Path.components(path)
+        let prefix = { (depth: Int) in (HDF5Path.isAbsolute(path) ? "/" : "") + components[..<depth].joined(separator: "/") }
         for depth in 1...components.count {
-            let prefix = (absolute ? "/" : "") + components[..<depth].joined(separator: "/")
-            let prefixPath = HDF5Path.join(self.path, prefix)
-            let exists = H5Lexists(group, prefix, accessList)
-            if exists < 0 {
-                if let refusal = refusal() { throw refusal }
-                let records = HDF5Library.takeErrorStack()
-                let kind = HDF5Library.classify(records)
-                let cause = HDF5Library.plainMessage(kind, records) ?? HDF5Library.summarize(records, calling: "H5Lexists")
-                // The usual reason: the previous component is not a group.
-                if depth > 1 {
-                    let parent = (absolute ? "/" : "") + components[..<(depth - 1)].joined(separator: "/")
-                    let parentPath = HDF5Path.join(self.path, parent)
-                    let object = H5Oopen(group, parent, accessList)
-                    if object >= 0 {
-                        let type = H5Iget_type(object)
-                        H5Oclose(object)
-                        if type == H5I_DATASET {
-                            throw target.error(operation, "\(parentPath) is a dataset, not a group")
-                        }
-                    }
-                    HDF5Library.clearErrorStack()
-                }
-                throw target.error(operation, "cannot resolve \(prefixPath): \(cause)", kind: kind == .other ? .invalidArgument : kind)
-            }
-            if exists == 0 {
-                throw target.error(operation, "\(prefixPath) does not exist", kind: .notFound)
-            }
-            if !followExternalLinks {
-                var info = H5L_info_t()
-                try HDF5Library.check(H5Lget_info(group, prefix, &info, refusing),
-                                      operation, target.description, calling: "H5Lget_info")
-                if info.type == H5L_TYPE_EXTERNAL {
-                    let destination = externalLinkDestination(group, prefix, size: info.u.val_size)
-                    throw target.error(
-                        operation, "\(prefixPath) is an external link\(destination.map { " to \($0)" } ?? "")", kind: .external)
-                }
-            }
+            try requireLink(prefix(depth), parent: depth > 1 ? prefix(depth - 1) : nil, in: group,
+                            followExternalLinks: followExternalLinks, access: accessList, call)
         }
-        let rawObject = H5Oopen(group, name, accessList)
-        if rawObject < 0, let refusal = refusal() { throw refusal }
-        let object = try HDF5Library.own(rawObject, as: .object, operation, target.description, calling: "H5Oopen")
-        let type = H5Iget_type(object.rawValue)
-        let expectedType = kind == .group ? H5I_GROUP : H5I_DATASET
-        guard type == expectedType else {
+        let object: HDF5Identifier
+        do throws(HDF5Error) {
+            object = try H5O.open(group, name, access: accessList, call)
+        } catch {
+            throw refusedExternalLink(call) ?? error
+        }
+        let type = try H5O.type(of: object.rawValue, call)
+        guard type == (kind == .group ? H5I_GROUP : H5I_DATASET) else {
             object.close()
-            HDF5Library.clearErrorStack()
             let actual = switch type {
             case H5I_GROUP: "a group"
             case H5I_DATASET: "a dataset"
             case H5I_DATATYPE: "a named datatype"
             default: "not a group or dataset"
             }
-            throw target.error(operation, "the object is \(actual), not a \(kind.rawValue)")
+            throw call.error("the object is \(actual), not a \(kind.rawValue)")
         }
-        // Re-own with the precise kind so the right close function is used.
-        let rawValue = object.release()
-        return HDF5Identifier(owning: rawValue, kind: kind == .group ? .group : .dataset)
+        return object.reowned(as: kind == .group ? .group : .dataset)
     }
 
-    /// `"other.h5:/path"` for the external link at `name`, if readable.
-    private func externalLinkDestination(_ group: hid_t, _ name: String, size: Int) -> String? {
-        defer { HDF5Library.clearErrorStack() }
-        guard size > 0, size < 1 << 20 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: size)
-        guard H5Lget_val(group, name, &buffer, size, _h5p_default()) >= 0 else { return nil }
-        var flags: UInt32 = 0
-        var fileName: UnsafePointer<CChar>?
-        var objectName: UnsafePointer<CChar>?
-        guard H5Lunpack_elink_val(&buffer, size, &flags, &fileName, &objectName) >= 0,
-              let fileName, let objectName
-        else { return nil }
-        return "\(String(cString: fileName)):\(String(cString: objectName))"
+    /// Throws unless the link `prefix` (relative to `group`, or absolute) exists and, unless
+    /// `followExternalLinks`, is not an external link. `parent` is the prefix before it.
+    private func requireLink(
+        _ prefix: String, parent: String?, in group: hid_t, followExternalLinks: Bool, access: hid_t, _ call: HDF5Call
+    ) throws(HDF5Error) {
+        let prefixPath = HDF5Path.join(path, prefix)
+        let exists: Bool
+        do throws(HDF5Error) {
+            exists = try H5L.exists(group, prefix, access: access, call)
+        } catch {
+            if let refusal = refusedExternalLink(call) { throw refusal }
+            // The usual reason: the previous component is not a group.
+            if let parent, let object = try? H5O.open(group, parent, access: access, call),
+               (try? H5O.type(of: object.rawValue, call)) == H5I_DATASET {
+                throw call.error("\(HDF5Path.join(path, parent)) is a dataset, not a group")
+            }
+            throw call.error("cannot resolve \(prefixPath): \(error.message)", kind: error.kind == .other ? .invalidArgument : error.kind)
+        }
+        guard exists else { throw call.error("\(prefixPath) does not exist", kind: .notFound) }
+        guard !followExternalLinks else { return }
+        let info = try H5L.info(group, prefix, access: libraryState.linkAccessRefusingExternalLinks, call)
+        if info.type == H5L_TYPE_EXTERNAL {
+            let size = info.u.val_size
+            let destination = size > 0 && size < 1 << 20 ? try? H5L.externalDestination(group, prefix, size: size, call) : nil
+            throw call.error("\(prefixPath) is an external link\(destination.map { " to \($0)" } ?? "")", kind: .external)
+        }
+    }
+
+    /// The error for a path that an external link the file was not opened to follow stopped.
+    private func refusedExternalLink(_ call: HDF5Call) -> HDF5Error? {
+        guard let destination = libraryState.refusedExternalLink else { return nil }
+        return call.error("the path leads through an external link to \(destination)", kind: .external)
     }
 
     /// The path to pass to the C library; refuses paths with no name in them.
-    static func validatedName(
-        _ path: String, _ operation: String, _ target: HDF5Location
-    ) throws -> String {
+    static func validatedName(_ path: String, _ call: HDF5Call) throws(HDF5Error) -> String {
         guard !HDF5Path.components(path).isEmpty else {
-            throw target.error(operation, "the path \"\(path)\" names no object")
+            throw call.error("the path \"\(path)\" names no object")
         }
         guard !path.utf8.contains(0) else {
-            throw target.error(operation, "the path contains a NUL character")
+            throw call.error("the path contains a NUL character")
         }
         return HDF5Path.normalized(path)
     }
 
     /// A link creation property list that creates missing intermediate
     /// groups and stores link names as UTF-8.
-    static func linkCreationList(_ operation: String, _ target: HDF5Location) throws -> HDF5Identifier {
-        let list = try HDF5Library.own(
-            H5Pcreate(_h5p_link_create()), as: .propertyList,
-            operation, target.description, calling: "H5Pcreate")
-        try HDF5Library.check(H5Pset_create_intermediate_group(list.rawValue, 1),
-                              operation, target.description, calling: "H5Pset_create_intermediate_group")
-        try HDF5Library.check(H5Pset_char_encoding(list.rawValue, H5T_CSET_UTF8),
-                              operation, target.description, calling: "H5Pset_char_encoding")
+    static func linkCreationList(_ call: HDF5Call) throws(HDF5Error) -> HDF5Identifier {
+        let list = try H5P.linkCreation(call)
+        try H5P.setCreatingIntermediateGroups(list.rawValue, call)
+        try H5P.setCharacterEncoding(list.rawValue, H5T_CSET_UTF8, call)
         return list
     }
 }

@@ -14,16 +14,7 @@ import _HDF5Shims
 public enum HDF5Library {
     /// The version of the HDF5 C library in use, for example `"1.10.8"`.
     public static var version: String {
-        withLock {
-            var major: UInt32 = 0
-            var minor: UInt32 = 0
-            var release: UInt32 = 0
-            guard H5get_libversion(&major, &minor, &release) >= 0 else {
-                clearErrorStack()
-                return "unknown"
-            }
-            return "\(major).\(minor).\(release)"
-        }
+        withLock { H5E.libraryVersion() ?? "unknown" }
     }
 
     /// The number of HDF5 files and objects (groups, datasets, named
@@ -35,14 +26,7 @@ public enum HDF5Library {
     /// uses HDF5 at the same time; `openObjectCount(inFilesUnder:)` is the
     /// variant that tolerates concurrent users.
     public static func openObjectCount() -> Int {
-        withLock {
-            let count = H5Fget_obj_count(hid_t(_h5f_obj_all()), _h5f_obj_all())
-            guard count >= 0 else {
-                clearErrorStack()
-                return 0
-            }
-            return Int(count)
-        }
+        withLock { (try? H5F.objectCount(hid_t(_h5f_obj_all()), types: _h5f_obj_all(), allFiles)) ?? 0 }
     }
 
     /// The number of open HDF5 files and objects whose file path begins with
@@ -54,25 +38,18 @@ public enum HDF5Library {
     public static func openObjectCount(inFilesUnder directory: String) -> Int {
         withLock {
             let all = hid_t(_h5f_obj_all())
-            let total = H5Fget_obj_count(all, _h5f_obj_all())
-            guard total > 0 else {
-                clearErrorStack()
-                return 0
+            guard let total = try? H5F.objectCount(all, types: _h5f_obj_all(), allFiles), total > 0,
+                  let identifiers = try? H5F.objectIdentifiers(all, types: _h5f_obj_all(), maximum: total, allFiles)
+            else { return 0 }
+            return identifiers.count { identifier in
+                (try? H5F.name(of: identifier, allFiles))?.hasPrefix(directory) ?? false
             }
-            var identifiers = [hid_t](repeating: 0, count: Int(total))
-            let found = H5Fget_obj_ids(all, _h5f_obj_all(), Int(total), &identifiers)
-            guard found >= 0 else {
-                clearErrorStack()
-                return 0
-            }
-            var matching = 0
-            for identifier in identifiers.prefix(Int(found)) {
-                if let name = fileName(of: identifier), name.hasPrefix(directory) {
-                    matching += 1
-                }
-            }
-            return matching
         }
+    }
+
+    /// The context of the calls that count every file's objects.
+    private static var allFiles: HDF5Call {
+        HDF5Call("count open objects", HDF5Location(filePath: "(every file)", objectPath: "/"))
     }
 
     /// Runs `body` while holding the global recursive lock that serializes
@@ -84,7 +61,7 @@ public enum HDF5Library {
     /// standard error for the calling thread (a thread-safe HDF5 keeps one
     /// error stack, with its own printing setting, per thread): errors are
     /// reported as thrown `HDF5Error` values instead.
-    public static func withLock<T>(_ body: () throws -> T) rethrows -> T {
+    public static func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         let state = libraryState
         state.lock.lock()
         state.depth += 1
@@ -95,7 +72,8 @@ public enum HDF5Library {
         }
         if state.depth == 1 {
             HDF5Watchdog.callStarted()
-            _ = H5Eset_auto2(_h5e_default(), nil, nil)
+            // Without it HDF5 would print errors too; they are thrown all the same.
+            H5E.silence()
         }
         return try body()
     }
@@ -141,24 +119,11 @@ final class HDF5LibraryState: @unchecked Sendable {
     init() {
         lock.lock()
         defer { lock.unlock() }
-        // No clean-up at exit: it would close files this process left open after a failed
-        // write, which HDF5 1.10 cannot do safely (HDF5WriteRecord). Files are closed
-        // explicitly, and the operating system releases what is left.
-        _ = H5dont_atexit()
-        _ = H5open()
-        // Errors are reported by throwing; HDF5 must not print them.
-        _ = H5Eset_auto2(_h5e_default(), nil, nil)
-        let accessList = H5Pcreate(_h5p_link_access())
-        if accessList >= 0 {
-            _ = H5Pset_elink_cb(accessList, { _, _, childFile, childObject, _, _, _ in
-                let file = childFile.map { String(cString: $0) } ?? "?"
-                let object = childObject.map { String(cString: $0) } ?? "?"
-                libraryState.refusedExternalLink = "\(file):\(object)"
-                return -1
-            }, nil)
-        }
-        linkAccessRefusingExternalLinks = accessList
-        _ = H5Eclear2(_h5e_default())
+        // A library that fails to start makes every later call fail, with its error.
+        _ = H5E.initializeLibrary()
+        H5E.silence()
+        linkAccessRefusingExternalLinks = H5P.linkAccessRefusingExternalLinks()
+        H5E.clear()
     }
 }
 
@@ -167,65 +132,11 @@ let libraryState = HDF5LibraryState()
 // MARK: - Error stack capture and checked calls
 
 extension HDF5Library {
-    /// One record of HDF5's error stack.
-    struct ErrorRecord {
-        var description: String
-        var functionName: String
-        var major: hid_t
-        var minor: hid_t
-        var majorMessage: String
-        var minorMessage: String
-    }
-
-    /// Walks the default error stack from the API function down to the
-    /// innermost function that failed, then clears it. Call with the lock held,
-    /// immediately after the failing call (any other API call clears the stack).
-    static func takeErrorStack() -> [ErrorRecord] {
-        final class Collector {
-            var records: [(description: String, function: String, major: hid_t, minor: hid_t)] = []
-        }
-        let collector = Collector()
-        let unmanaged = Unmanaged.passUnretained(collector)
-        _ = H5Ewalk2(_h5e_default(), H5E_WALK_DOWNWARD, { _, error, clientData in
-            guard let error, let clientData else { return 0 }
-            let collector = Unmanaged<Collector>.fromOpaque(clientData).takeUnretainedValue()
-            let record = error.pointee
-            collector.records.append((
-                description: record.desc.map { String(cString: $0) } ?? "",
-                function: record.func_name.map { String(cString: $0) } ?? "",
-                major: record.maj_num,
-                minor: record.min_num))
-            return 0
-        }, unmanaged.toOpaque())
-        let records = collector.records.map { record in
-            ErrorRecord(
-                description: record.description,
-                functionName: record.function,
-                major: record.major,
-                minor: record.minor,
-                majorMessage: errorMessage(record.major),
-                minorMessage: errorMessage(record.minor))
-        }
-        clearErrorStack()
-        return records
-    }
-
-    static func clearErrorStack() {
-        _ = H5Eclear2(_h5e_default())
-    }
-
-    private static func errorMessage(_ identifier: hid_t) -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        let length = H5Eget_msg(identifier, nil, &buffer, buffer.count)
-        guard length > 0 else { return "" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
     /// Turns HDF5's error stack into one line: the innermost description,
     /// which names the actual cause ("file signature not found", "component
     /// not found"), preceded by the outer descriptions only when they add
     /// information the operation name does not already give.
-    static func summarize(_ records: [ErrorRecord], calling function: String) -> String {
+    static func summarize(_ records: [H5E.Record], calling function: String) -> String {
         let descriptions = records.map(\.description).filter { !$0.isEmpty }
         guard let innermost = records.last(where: { !$0.description.isEmpty }) else {
             return "\(function) failed (HDF5 left no error description)"
@@ -256,7 +167,7 @@ extension HDF5Library {
 
     /// An `HDF5Error` built from the current error stack (which it clears).
     static func error(_ operation: String, _ path: String, calling function: String) -> HDF5Error {
-        let records = takeErrorStack()
+        let records = H5E.takeStack()
         let kind = classify(records)
         return HDF5Error(kind, operation: operation, path: path,
                          message: plainMessage(kind, records) ?? summarize(records, calling: function),
@@ -264,7 +175,7 @@ extension HDF5Library {
     }
 
     /// The operating system's error a file driver reported ("…, errno = 28, error message = …").
-    static func systemError(in records: [ErrorRecord]) -> SystemError? {
+    static func systemError(in records: [H5E.Record]) -> SystemError? {
         for record in records.reversed() {
             if let code = number(after: "errno = ", in: record.description), code > 0 {
                 return SystemError(code: Int32(clamping: code))
@@ -279,7 +190,7 @@ extension HDF5Library {
 
     /// A plain statement of a damaged or truncated file's problem, in place of HDF5's
     /// internal wording, when the error stack says which it is.
-    static func plainMessage(_ kind: HDF5Error.Kind, _ records: [ErrorRecord]) -> String? {
+    static func plainMessage(_ kind: HDF5Error.Kind, _ records: [H5E.Record]) -> String? {
         let descriptions = records.map(\.description)
         switch kind {
         case .truncated:
@@ -309,15 +220,15 @@ extension HDF5Library {
 
     /// The kind of the innermost record whose error class says something a caller can
     /// act on, as h5py maps HDF5's classes to Python exceptions.
-    static func classify(_ records: [ErrorRecord]) -> HDF5Error.Kind {
+    static func classify(_ records: [H5E.Record]) -> HDF5Error.Kind {
         for record in records.reversed() {
             if let kind = kind(of: record) { return kind }
         }
         return .other
     }
 
-    private static func kind(of record: ErrorRecord) -> HDF5Error.Kind? {
-        let classes = ErrorClasses.shared
+    private static func kind(of record: H5E.Record) -> HDF5Error.Kind? {
+        let classes = H5E.Classes.shared
         let description = record.description
         if description.contains("unable to lock file") { return .locked }
         if ["file write failed", "unable to extend file", "unable to truncate", "unable to flush"].contains(where: description.contains),
@@ -350,60 +261,5 @@ extension HDF5Library {
         // A failed checksum (metadata, or a Fletcher-32 chunk in the filter pipeline).
         if record.major == classes.pipeline || description.contains("checksum") { return .damaged }
         return nil
-    }
-
-    /// HDF5's error class identifiers, which are run-time values behind C macros.
-    struct ErrorClasses: @unchecked Sendable {
-        let notHDF5 = _h5e_nothdf5(), truncated = _h5e_truncated(), notFound = _h5e_notfound()
-        let fileExists = _h5e_fileexists(), exists = _h5e_exists(), cannotOpenFile = _h5e_cantopenfile()
-        let cannotDecode = _h5e_cantdecode(), cannotLoad = _h5e_cantload(), badValue = _h5e_badvalue()
-        let pipeline = _h5e_pline(), arguments = _h5e_args()
-
-        static let shared = HDF5Library.withLock { ErrorClasses() }
-    }
-
-    /// Throws the current HDF5 error when `status` is negative.
-    static func check<Status: BinaryInteger>(
-        _ status: Status, _ operation: String, _ path: String, calling function: String
-    ) throws {
-        if status < 0 { throw error(operation, path, calling: function) }
-    }
-
-    /// Takes ownership of `rawValue`, or throws the current HDF5 error when
-    /// it is not a valid identifier.
-    static func own(
-        _ rawValue: hid_t, as kind: HDF5Identifier.Kind,
-        _ operation: String, _ path: String, calling function: String
-    ) throws -> HDF5Identifier {
-        guard rawValue >= 0 else { throw error(operation, path, calling: function) }
-        return HDF5Identifier(owning: rawValue, kind: kind)
-    }
-
-    /// The name of the file an identifier belongs to, as it was opened.
-    static func fileName(of identifier: hid_t) -> String? {
-        let length = H5Fget_name(identifier, nil, 0)
-        guard length >= 0 else {
-            clearErrorStack()
-            return nil
-        }
-        var buffer = [CChar](repeating: 0, count: Int(length) + 1)
-        guard H5Fget_name(identifier, &buffer, buffer.count) >= 0 else {
-            clearErrorStack()
-            return nil
-        }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-}
-
-/// Collects the names an HDF5 iteration callback reports.
-final class HDF5NameCollector {
-    var values: [String] = []
-
-    /// The body of the C iteration callbacks (links, attributes): appends `name` to the
-    /// collector passed as `context`.
-    static func collect(_ name: UnsafePointer<CChar>?, into context: UnsafeMutableRawPointer?) -> herr_t {
-        guard let name, let context else { return -1 }
-        Unmanaged<HDF5NameCollector>.fromOpaque(context).takeUnretainedValue().values.append(String(cString: name))
-        return 0
     }
 }

@@ -1,3 +1,5 @@
+import _HDF5Shims
+
 /// What a group and a dataset share: the file they live in, their open identifier and
 /// their absolute path, which also make them attribute holders.
 public class HDF5Object: HDF5AttributeHolder, @unchecked Sendable {
@@ -17,6 +19,14 @@ public class HDF5Object: HDF5AttributeHolder, @unchecked Sendable {
     }
 
     var location: HDF5Location { HDF5Location(filePath: file.path, objectPath: path) }
+
+    /// Starts `operation` on this object, or on `target` below it: the open identifier and the
+    /// context of the C calls (`HDF5File.begin`). Call with the lock held.
+    func begin(
+        _ operation: String, at target: HDF5Location? = nil, writing: Bool = false
+    ) throws(HDF5Error) -> (object: hid_t, call: HDF5Call) {
+        try file.begin(operation, on: identifier, at: target ?? location, writing: writing)
+    }
 
     public var _attributeTarget: HDF5AttributeTarget {
         HDF5AttributeTarget(owner: self, file: file, identifier: identifier, location: location)

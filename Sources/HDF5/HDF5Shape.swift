@@ -8,15 +8,15 @@ enum HDF5Shape {
 
     /// The number of elements of `shape`, refusing negative extents and
     /// products that overflow `Int`.
-    static func elementCount(_ shape: [Int], _ operation: String, _ location: HDF5Location) throws -> Int {
+    static func elementCount(_ shape: [Int], _ call: HDF5Call) throws(HDF5Error) -> Int {
         var count = 1
         for extent in shape {
             guard extent >= 0 else {
-                throw location.error(operation, "shape \(shape) has a negative extent")
+                throw call.error("shape \(shape) has a negative extent")
             }
             let (product, overflow) = count.multipliedReportingOverflow(by: extent)
             guard !overflow else {
-                throw location.error(operation, "shape \(shape) has more elements than can be addressed")
+                throw call.error("shape \(shape) has more elements than can be addressed")
             }
             count = product
         }
@@ -27,14 +27,13 @@ enum HDF5Shape {
     /// refusing sizes that overflow or exceed `HDF5Limits.maximumReadBytes`.
     /// Call before allocating anything.
     static func readBufferByteCount(
-        elementCount: Int, elementByteCount: Int, _ operation: String, _ location: HDF5Location
-    ) throws -> Int {
+        elementCount: Int, elementByteCount: Int, _ call: HDF5Call
+    ) throws(HDF5Error) -> Int {
         let limit = libraryState.maximumReadBytes
         let (bytes, overflow) = elementCount.multipliedReportingOverflow(by: elementByteCount)
         guard !overflow, bytes <= limit else {
             let size = overflow ? "more than \(Int.max)" : "\(bytes)"
-            throw location.error(
-                operation,
+            throw call.error(
                 "reading \(elementCount) elements needs \(size) bytes, more than the limit of \(limit) bytes"
                     + " (HDF5Limits.maximumReadBytes)")
         }
@@ -42,41 +41,29 @@ enum HDF5Shape {
     }
 
     /// The extent of a dataspace. Call with the lock held.
-    static func extent(of space: hid_t, _ operation: String, _ location: HDF5Location) throws -> HDF5Extent {
-        let spaceClass = H5Sget_simple_extent_type(space)
-        switch spaceClass {
-        case H5S_NULL:
-            return HDF5Extent(shape: [], maximumShape: [], isNull: true)
-        case H5S_SCALAR:
-            return HDF5Extent(shape: [], maximumShape: [], isNull: false)
-        case H5S_SIMPLE:
-            break
-        default:
-            throw HDF5Library.error(operation, location.description, calling: "H5Sget_simple_extent_type")
+    static func extent(of space: hid_t, _ call: HDF5Call) throws(HDF5Error) -> HDF5Extent {
+        switch try H5S.extentClass(space, call) {
+        case H5S_NULL: return HDF5Extent(shape: [], maximumShape: [], isNull: true)
+        case H5S_SCALAR: return HDF5Extent(shape: [], maximumShape: [], isNull: false)
+        case H5S_SIMPLE: break
+        case let other: throw call.error("the dataspace is of unknown class \(other.rawValue)", kind: .damaged)
         }
-        let rank = H5Sget_simple_extent_ndims(space)
-        try HDF5Library.check(rank, operation, location.description, calling: "H5Sget_simple_extent_ndims")
-        guard rank <= maximumRank else {
-            throw location.error(operation, "the dataspace has rank \(rank), more than HDF5 allows")
-        }
-        var dimensions = [hsize_t](repeating: 0, count: Int(rank))
-        var maximumDimensions = [hsize_t](repeating: 0, count: Int(rank))
-        try HDF5Library.check(
-            H5Sget_simple_extent_dims(space, &dimensions, &maximumDimensions),
-            operation, location.description, calling: "H5Sget_simple_extent_dims")
+        let rank = try H5S.rank(space, call)
+        guard rank <= maximumRank else { throw call.error("the dataspace has rank \(rank), more than HDF5 allows") }
+        let (dimensions, maximumDimensions) = try H5S.dimensions(space, rank: rank, call)
         let unlimited = _h5s_unlimited()
         var shape: [Int] = []
         var maximumShape: [Int?] = []
         for (dimension, maximum) in zip(dimensions, maximumDimensions) {
             guard let extent = Int(exactly: dimension) else {
-                throw location.error(operation, "an extent of \(dimension) elements is too large")
+                throw call.error("an extent of \(dimension) elements is too large")
             }
             shape.append(extent)
             if maximum == unlimited {
                 maximumShape.append(nil)
             } else {
                 guard let maximumExtent = Int(exactly: maximum) else {
-                    throw location.error(operation, "a maximum extent of \(maximum) elements is too large")
+                    throw call.error("a maximum extent of \(maximum) elements is too large")
                 }
                 maximumShape.append(maximumExtent)
             }
@@ -87,25 +74,23 @@ enum HDF5Shape {
     /// Checks that a hyperslab given by `offset` and `count` fits inside
     /// `shape`, and returns its number of elements.
     static func validateSelection(
-        offset: [Int], count: [Int], in shape: [Int], _ operation: String, _ location: HDF5Location
-    ) throws -> Int {
+        offset: [Int], count: [Int], in shape: [Int], _ call: HDF5Call
+    ) throws(HDF5Error) -> Int {
         guard offset.count == shape.count, count.count == shape.count else {
-            throw location.error(
-                operation,
+            throw call.error(
                 "offset \(offset) and count \(count) must have one entry per axis of shape \(shape)")
         }
         for axis in shape.indices {
             guard offset[axis] >= 0, count[axis] >= 0 else {
-                throw location.error(operation, "offset \(offset) and count \(count) must not be negative")
+                throw call.error("offset \(offset) and count \(count) must not be negative")
             }
             let (end, overflow) = offset[axis].addingReportingOverflow(count[axis])
             guard !overflow, end <= shape[axis] else {
-                throw location.error(
-                    operation,
+                throw call.error(
                     "offset \(offset) + count \(count) is outside shape \(shape) on axis \(axis)")
             }
         }
-        return try elementCount(count, operation, location)
+        return try elementCount(count, call)
     }
 
     /// `[Int]` as HDF5 dimensions; the values must have been checked to be
@@ -126,8 +111,8 @@ struct HDF5Extent {
 
     /// The number of elements, refusing counts that overflow `Int` (a file
     /// may declare extents whose product does not fit).
-    func elementCount(_ operation: String, _ location: HDF5Location) throws -> Int {
-        isNull ? 0 : try HDF5Shape.elementCount(shape, operation, location)
+    func elementCount(_ call: HDF5Call) throws(HDF5Error) -> Int {
+        isNull ? 0 : try HDF5Shape.elementCount(shape, call)
     }
 }
 
@@ -148,67 +133,31 @@ struct HDF5DatasetLayout {
 
     init(
         shape: [Int], maximumShape requestedMaximum: [Int?]?, chunkShape requestedChunks: [Int]?,
-        deflateLevel: Int?, shuffle: Bool, fletcher32: Bool, elementByteCount: Int,
-        _ operation: String, _ location: HDF5Location
-    ) throws {
+        deflateLevel: Int?, shuffle: Bool, fletcher32: Bool, elementByteCount: Int, _ call: HDF5Call
+    ) throws(HDF5Error) {
         guard shape.count <= HDF5Shape.maximumRank else {
-            throw location.error(operation, "rank \(shape.count) exceeds HDF5's maximum of \(HDF5Shape.maximumRank)")
+            throw call.error("rank \(shape.count) exceeds HDF5's maximum of \(HDF5Shape.maximumRank)")
         }
-        guard shape.allSatisfy({ $0 >= 0 }) else {
-            throw location.error(operation, "shape \(shape) has a negative extent")
-        }
-        let maximumShape = requestedMaximum ?? shape.map { Optional($0) }
-        guard maximumShape.count == shape.count else {
-            throw location.error(
-                operation, "maximum shape \(Self.format(maximumShape)) and shape \(shape) differ in rank")
-        }
-        for (extent, maximum) in zip(shape, maximumShape) {
-            if let maximum, maximum < extent {
-                throw location.error(
-                    operation, "maximum shape \(Self.format(maximumShape)) is smaller than shape \(shape)")
-            }
-        }
+        guard shape.allSatisfy({ $0 >= 0 }) else { throw call.error("shape \(shape) has a negative extent") }
+        let maximumShape = try Self.validatedMaximum(requestedMaximum ?? shape.map { Optional($0) }, shape: shape, call)
         if let deflateLevel, !(0...9).contains(deflateLevel) {
-            throw location.error(operation, "deflate level \(deflateLevel) is not in 0...9")
+            throw call.error("deflate level \(deflateLevel) is not in 0...9")
         }
         let growable = zip(shape, maximumShape).contains { $0.1 != $0.0 }
         let needsChunks = requestedChunks != nil || growable || deflateLevel != nil || shuffle || fletcher32
         if needsChunks && shape.isEmpty {
-            throw location.error(operation, "a scalar dataset cannot be chunked, compressed or extended")
+            throw call.error("a scalar dataset cannot be chunked, compressed or extended")
         }
         var chunkShape: [Int]?
         if let requestedChunks {
-            guard requestedChunks.count == shape.count else {
-                throw location.error(operation, "chunk shape \(requestedChunks) and shape \(shape) differ in rank")
-            }
-            for (chunk, maximum) in zip(requestedChunks, maximumShape) {
-                guard chunk > 0 else {
-                    throw location.error(operation, "chunk shape \(requestedChunks) has an extent below 1")
-                }
-                if let maximum, chunk > maximum, maximum > 0 {
-                    throw location.error(
-                        operation,
-                        "chunk shape \(requestedChunks) exceeds maximum shape \(Self.format(maximumShape))")
-                }
-            }
-            chunkShape = requestedChunks
+            chunkShape = try Self.validatedChunks(requestedChunks, shape: shape, maximumShape: maximumShape, call)
         } else if needsChunks {
             chunkShape = Self.automaticChunkShape(
                 shape: shape, maximumShape: maximumShape, elementByteCount: elementByteCount)
         }
-        if let chunkShape {
-            var bytes = elementByteCount
-            for extent in chunkShape {
-                let (product, overflow) = bytes.multipliedReportingOverflow(by: extent)
-                guard !overflow, product <= Self.chunkByteLimit else {
-                    throw location.error(operation, "chunk shape \(chunkShape) makes chunks of 4 GiB or more")
-                }
-                bytes = product
-            }
-        }
-        if deflateLevel != nil, H5Zfilter_avail(H5Z_FILTER_DEFLATE) <= 0 {
-            HDF5Library.clearErrorStack()
-            throw location.error(operation, "this HDF5 library was built without the deflate (gzip) filter")
+        if let chunkShape { try Self.checkChunkBytes(chunkShape, elementByteCount: elementByteCount, call) }
+        if deflateLevel != nil, !(try H5T.filterAvailable(H5Z_FILTER_DEFLATE, call)) {
+            throw call.error("this HDF5 library was built without the deflate (gzip) filter")
         }
         self.shape = shape
         self.maximumShape = maximumShape
@@ -216,6 +165,47 @@ struct HDF5DatasetLayout {
         self.deflateLevel = deflateLevel
         self.shuffle = shuffle
         self.fletcher32 = fletcher32
+    }
+
+    /// `maximumShape`, after checking it against `shape`.
+    private static func validatedMaximum(_ maximumShape: [Int?], shape: [Int], _ call: HDF5Call) throws(HDF5Error) -> [Int?] {
+        guard maximumShape.count == shape.count else {
+            throw call.error("maximum shape \(format(maximumShape)) and shape \(shape) differ in rank")
+        }
+        for (extent, maximum) in zip(shape, maximumShape) {
+            if let maximum, maximum < extent {
+                throw call.error("maximum shape \(format(maximumShape)) is smaller than shape \(shape)")
+            }
+        }
+        return maximumShape
+    }
+
+    /// `chunks`, after checking them against the shape and maximum shape.
+    private static func validatedChunks(
+        _ chunks: [Int], shape: [Int], maximumShape: [Int?], _ call: HDF5Call
+    ) throws(HDF5Error) -> [Int] {
+        guard chunks.count == shape.count else {
+            throw call.error("chunk shape \(chunks) and shape \(shape) differ in rank")
+        }
+        for (chunk, maximum) in zip(chunks, maximumShape) {
+            guard chunk > 0 else { throw call.error("chunk shape \(chunks) has an extent below 1") }
+            if let maximum, chunk > maximum, maximum > 0 {
+                throw call.error("chunk shape \(chunks) exceeds maximum shape \(format(maximumShape))")
+            }
+        }
+        return chunks
+    }
+
+    /// Refuses chunks of 4 GiB or more, which HDF5 cannot store.
+    private static func checkChunkBytes(_ chunkShape: [Int], elementByteCount: Int, _ call: HDF5Call) throws(HDF5Error) {
+        var bytes = elementByteCount
+        for extent in chunkShape {
+            let (product, overflow) = bytes.multipliedReportingOverflow(by: extent)
+            guard !overflow, product <= chunkByteLimit else {
+                throw call.error("chunk shape \(chunkShape) makes chunks of 4 GiB or more")
+            }
+            bytes = product
+        }
     }
 
     /// Chunks in the spirit of h5py's heuristic: start from the full extent
@@ -245,42 +235,21 @@ struct HDF5DatasetLayout {
         "[" + shape.map { $0.map(String.init) ?? "unlimited" }.joined(separator: ", ") + "]"
     }
 
-    func makeDataspace(_ operation: String, _ location: HDF5Location) throws -> HDF5Identifier {
-        if shape.isEmpty {
-            return try HDF5Library.own(H5Screate(H5S_SCALAR), as: .dataspace,
-                                       operation, location.description, calling: "H5Screate")
-        }
-        let dimensions = HDF5Shape.dimensions(shape)
+    func makeDataspace(_ call: HDF5Call) throws(HDF5Error) -> HDF5Identifier {
+        if shape.isEmpty { return try H5S.scalar(call) }
         let unlimited = _h5s_unlimited()
-        let maximumDimensions = maximumShape.map { $0.map { hsize_t($0) } ?? unlimited }
-        return try HDF5Library.own(
-            H5Screate_simple(Int32(shape.count), dimensions, maximumDimensions), as: .dataspace,
-            operation, location.description, calling: "H5Screate_simple")
+        return try H5S.simple(HDF5Shape.dimensions(shape), maximum: maximumShape.map { $0.map { hsize_t($0) } ?? unlimited }, call)
     }
 
-    func makeCreationList(_ operation: String, _ location: HDF5Location) throws -> HDF5Identifier {
-        let list = try HDF5Library.own(H5Pcreate(_h5p_dataset_create()), as: .propertyList,
-                                       operation, location.description, calling: "H5Pcreate")
-        let path = location.description
+    func makeCreationList(_ call: HDF5Call) throws(HDF5Error) -> HDF5Identifier {
+        let list = try H5P.datasetCreation(call)
         // Without modification times, identical content gives identical files.
-        try HDF5Library.check(H5Pset_obj_track_times(list.rawValue, false), operation, path,
-                              calling: "H5Pset_obj_track_times")
-        if let chunkShape {
-            try HDF5Library.check(
-                H5Pset_chunk(list.rawValue, Int32(chunkShape.count), HDF5Shape.dimensions(chunkShape)),
-                operation, path, calling: "H5Pset_chunk")
-        }
-        if shuffle {
-            try HDF5Library.check(H5Pset_shuffle(list.rawValue), operation, path, calling: "H5Pset_shuffle")
-        }
-        if let deflateLevel {
-            try HDF5Library.check(H5Pset_deflate(list.rawValue, UInt32(deflateLevel)), operation, path,
-                                  calling: "H5Pset_deflate")
-        }
+        try H5P.setTrackingTimes(list.rawValue, false, call)
+        if let chunkShape { try H5P.setChunk(list.rawValue, HDF5Shape.dimensions(chunkShape), call) }
+        if shuffle { try H5P.setShuffle(list.rawValue, call) }
+        if let deflateLevel { try H5P.setDeflate(list.rawValue, level: deflateLevel, call) }
         // Last, as h5py orders it: the checksum covers the bytes as stored.
-        if fletcher32 {
-            try HDF5Library.check(H5Pset_fletcher32(list.rawValue), operation, path, calling: "H5Pset_fletcher32")
-        }
+        if fletcher32 { try H5P.setFletcher32(list.rawValue, call) }
         return list
     }
 }

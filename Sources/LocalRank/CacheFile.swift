@@ -38,7 +38,8 @@ enum CacheFile {
     static func openForReading(_ path: String) throws -> HDF5File {
         do {
             return try HDF5File.open(path, mode: .readOnly, swmrRead: true, options: options)
-        } catch let error as HDF5Error where error.kind == .other || error.kind == .invalidArgument {
+        } catch {
+            guard error.kind == .other || error.kind == .invalidArgument else { throw error }
             return try HDF5File.openForReading(path, options: options)
         }
     }

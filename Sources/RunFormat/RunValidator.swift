@@ -16,20 +16,30 @@ public struct RunValidator: Sendable {
 
     /// One deviation from the schema.
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        /// What kind of deviation it is.
+        public enum Kind: Sendable, Equatable {
+            /// The contents do not follow the schema (missing, wrong type, shape or value).
+            case invalid
+            /// Reading the file failed (damaged or truncated).
+            case unreadable
+            /// The object leads to another file (external links, external raw storage,
+            /// virtual datasets) that the file was not opened to follow.
+            case external
+        }
+
+        public var kind: Kind
         /// The object or attribute (`/model@layer_sizes`) the problem is about.
         public var path: String
         public var message: String
         /// Whether reading the file failed (damaged or truncated) rather than its contents being wrong.
-        public var isUnreadable: Bool
-        /// Whether the object leads to another file (external links, external raw storage,
-        /// virtual datasets) that the file was not opened to follow.
-        public var isExternal: Bool
+        public var isUnreadable: Bool { kind == .unreadable }
+        /// Whether the object leads to another file that the file was not opened to follow.
+        public var isExternal: Bool { kind == .external }
 
-        public init(path: String, message: String, isUnreadable: Bool = false, isExternal: Bool = false) {
+        public init(_ kind: Kind = .invalid, path: String, message: String) {
+            self.kind = kind
             self.path = path
             self.message = message
-            self.isUnreadable = isUnreadable
-            self.isExternal = isExternal
         }
 
         public var description: String { "\(path): \(message)" }
@@ -122,13 +132,13 @@ extension RunValidator.Problem {
     /// (damaged or cut short) rather than that something is absent.
     init?(unreadable error: any Error, path: String) {
         guard let error = error as? HDF5Error, [.damaged, .truncated].contains(error.kind) else { return nil }
-        self.init(path: path, message: error.message, isUnreadable: true)
+        self.init(.unreadable, path: path, message: error.message)
     }
 
     /// The problem an HDF5 failure is when the object leads to another file.
     init?(external error: any Error, path: String) {
         guard let error = error as? HDF5Error, error.kind == .external else { return nil }
-        self.init(path: path, message: error.message, isExternal: true)
+        self.init(.external, path: path, message: error.message)
     }
 }
 
@@ -378,10 +388,8 @@ extension RunValidator {
         let file: HDF5File
         do {
             file = try HDF5File.openForReading(path, options: .init(allowingExternalData: allowingExternalData))
-        } catch let error as HDF5Error {
-            return [Problem(path: "/", message: RunFormatError(hdf5: error, file: path).problem, isUnreadable: true)]
         } catch {
-            return [Problem(path: "/", message: "\(error)", isUnreadable: true)]
+            return [Problem(.unreadable, path: "/", message: RunFormatError(hdf5: error, file: path).problem)]
         }
         defer { try? file.close() }
         return problems(in: file)

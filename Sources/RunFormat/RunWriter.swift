@@ -137,7 +137,20 @@ public final class RunWriter: @unchecked Sendable {
         try root.setAttribute(rootAttribute.producer, header.producer)
         try root.setAttribute(rootAttribute.created, iso8601Now())
         try root.setAttribute(rootAttribute.hdf5Version, HDF5Library.version)
+        try writeModel(header, to: root)
+        try writeData(header, to: root)
+        try writeProbe(header, to: root)
+        try createSeries(header, in: root)
+        let training = try root.createGroup(RunLayout.training)
+        for (name, value) in header.trainingAttributes.sorted(by: { $0.key < $1.key }) {
+            try training.setAttribute(name, value)
+        }
+        try createOptimizerSlots(parameterCount: header.parameterCount, in: root)
+        try file.flush()
+    }
 
+    /// `/model` and its attributes.
+    private static func writeModel(_ header: RunHeader, to root: HDF5Group) throws {
         let model = try root.createGroup(RunLayout.model)
         let modelAttribute = RunLayout.ModelAttribute.self
         try model.setAttribute(modelAttribute.architecture, header.model.architecture.rawValue)
@@ -149,7 +162,10 @@ public final class RunWriter: @unchecked Sendable {
             try model.setAttribute(modelAttribute.bottleneckDimensions, Int64(bottleneck.dimensions))
             try model.setAttribute(modelAttribute.beta, bottleneck.beta)
         }
+    }
 
+    /// `/data`, its attributes, and the joint covariance of Gaussian data.
+    private static func writeData(_ header: RunHeader, to root: HDF5Group) throws {
         let data = try root.createGroup(RunLayout.data)
         let dataAttribute = RunLayout.DataAttribute.self
         let description = header.data
@@ -166,7 +182,10 @@ public final class RunWriter: @unchecked Sendable {
             let width = Int(Double(covariance.count).squareRoot())
             _ = try root.writeDataset(RunLayout.jointCovariance, covariance, shape: [width, width])
         }
+    }
 
+    /// The probe's inputs and targets.
+    private static func writeProbe(_ header: RunHeader, to root: HDF5Group) throws {
         let probe = header.probe
         _ = try root.writeDataset(RunLayout.probeInputs, probe.inputs, shape: [probe.count, probe.inputDimensions])
         switch (probe.targets, header.data.task) {
@@ -177,7 +196,11 @@ public final class RunWriter: @unchecked Sendable {
         case (nil, _):
             break
         }
+    }
 
+    /// The empty series that checkpoints grow along their first axis: steps, epochs, wall
+    /// times, metrics, and each layer's weights, biases and (if stored) probe activations.
+    private static func createSeries(_ header: RunHeader, in root: HDF5Group) throws {
         func extendible<T: HDF5Scalar>(_ path: String, _ type: T.Type, _ rest: [Int], fillValue: T? = nil) throws {
             _ = try root.createDataset(path, of: type, shape: [0] + rest, maximumShape: [nil] + rest.map { $0 },
                                        chunkShape: [1] + rest, deflateLevel: RunLayout.deflateLevel, shuffle: true,
@@ -192,23 +215,19 @@ public final class RunWriter: @unchecked Sendable {
             try extendible(RunLayout.weight(layer: layer), Float.self, [sizes[layer + 1], header.model.inputWidth(layer: layer)])
             try extendible(RunLayout.bias(layer: layer), Float.self, [sizes[layer + 1]])
             if header.storesActivations {
-                try extendible(RunLayout.activations(layer: layer), Float.self, [probe.count, sizes[layer + 1]])
+                try extendible(RunLayout.activations(layer: layer), Float.self, [header.probe.count, sizes[layer + 1]])
             }
         }
+    }
 
-        let training = try root.createGroup(RunLayout.training)
-        for (name, value) in header.trainingAttributes.sorted(by: { $0.key < $1.key }) {
-            try training.setAttribute(name, value)
-        }
-        if header.parameterCount > 0 {
-            let p = header.parameterCount
-            _ = try root.writeDataset(RunLayout.optimizerSlotSteps, [Int64](repeating: -1, count: 2), shape: [2])
-            _ = try root.writeDataset(RunLayout.optimizerSlotUpdates, [Int64](repeating: 0, count: 2), shape: [2])
-            _ = try root.createDataset(RunLayout.optimizerFirstMoment, of: Float.self, shape: [2, p], chunkShape: [1, p])
-            _ = try root.createDataset(RunLayout.optimizerSecondMoment, of: Float.self, shape: [2, p], chunkShape: [1, p])
-            _ = try root.createDataset(RunLayout.optimizerParameters, of: Float.self, shape: [2, p], chunkShape: [1, p])
-        }
-        try file.flush()
+    /// The optimizer's two alternating state slots, for resuming (none without parameters).
+    private static func createOptimizerSlots(parameterCount p: Int, in root: HDF5Group) throws {
+        guard p > 0 else { return }
+        _ = try root.writeDataset(RunLayout.optimizerSlotSteps, [Int64](repeating: -1, count: 2), shape: [2])
+        _ = try root.writeDataset(RunLayout.optimizerSlotUpdates, [Int64](repeating: 0, count: 2), shape: [2])
+        _ = try root.createDataset(RunLayout.optimizerFirstMoment, of: Float.self, shape: [2, p], chunkShape: [1, p])
+        _ = try root.createDataset(RunLayout.optimizerSecondMoment, of: Float.self, shape: [2, p], chunkShape: [1, p])
+        _ = try root.createDataset(RunLayout.optimizerParameters, of: Float.self, shape: [2, p], chunkShape: [1, p])
     }
 
     static func iso8601Now() -> String {

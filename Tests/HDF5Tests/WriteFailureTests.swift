@@ -12,7 +12,7 @@ extension HDF5Tests {
             let file: HDF5File
             do {
                 file = try HDF5File.create("/dev/full", mode: .truncate)
-            } catch let error as HDF5Error {
+            } catch {
                 #expect(error.kind == .writeFailed && error.message == "no space left on device", "\(error)")
                 return
             }

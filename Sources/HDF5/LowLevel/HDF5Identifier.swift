@@ -21,7 +21,7 @@ final class HDF5Identifier: @unchecked Sendable {
     private var value: hid_t?
     /// For an object of a file opened for writing, whose closing may write: the file's
     /// record of failed writes, and where the object is, for the error. Guarded by the lock.
-    private var writes: (record: HDF5WriteRecord, location: String)?
+    private var writes: (record: HDF5WriteRecord, location: HDF5Location)?
 
     init(owning rawValue: hid_t, kind: Kind) {
         self.kind = kind
@@ -34,7 +34,7 @@ final class HDF5Identifier: @unchecked Sendable {
     /// leaves the identifier open (`HDF5WriteRecord` says why).
     func joinWrites(_ record: HDF5WriteRecord?, location: HDF5Location) {
         guard let record else { return }
-        HDF5Library.withLock { writes = (record, location.description) }
+        HDF5Library.withLock { writes = (record, location) }
     }
 
     /// The identifier, or `H5I_INVALID_HID` (-1) once closed, which makes any
@@ -47,13 +47,12 @@ final class HDF5Identifier: @unchecked Sendable {
         HDF5Library.withLock { value != nil }
     }
 
-    /// The identifier, or a thrown error if it has been closed.
-    func open(_ operation: String, _ location: HDF5Location) throws -> hid_t {
-        try HDF5Library.withLock {
-            HDF5Watchdog.working(on: operation, location)
-            guard let value else {
-                throw location.error(operation, "the object (or its file) has been closed", kind: .closed)
-            }
+    /// The identifier, or a thrown error if it has been closed. Tells the watchdog what the
+    /// calls that follow work on.
+    func open(_ call: HDF5Call) throws(HDF5Error) -> hid_t {
+        try HDF5Library.withLock { () throws(HDF5Error) -> hid_t in
+            HDF5Watchdog.working(on: call.operation, call.location)
+            guard let value else { throw call.error("the object (or its file) has been closed", kind: .closed) }
             return value
         }
     }
@@ -67,43 +66,45 @@ final class HDF5Identifier: @unchecked Sendable {
     /// Closes the identifier, throwing HDF5's error when closing fails (which for a file or
     /// a dataset can mean that buffered data could not be written). Once a write to its
     /// file has failed, throws that failure and leaves the identifier open instead.
-    func closeReportingErrors(_ operation: String, _ location: HDF5Location? = nil) throws {
-        try HDF5Library.withLock {
+    func closeReportingErrors(_ operation: String, _ location: HDF5Location? = nil) throws(HDF5Error) {
+        try HDF5Library.withLock { () throws(HDF5Error) in
             guard let value else { return }
             self.value = nil
             guard let writes else {
-                if Self.close(value, kind: kind) < 0 {
-                    guard let location else { return HDF5Library.clearErrorStack() }
-                    throw HDF5Library.error(operation, location.description, calling: "close")
-                }
-                return
+                let (status, function) = Self.close(value, kind: kind)
+                guard status < 0 else { return }
+                guard let location else { H5E.clear(); return }
+                throw HDF5Call(operation, location).failure(function)
             }
+            // After a failed write nothing of the file is closed (HDF5WriteRecord).
             try writes.record.check()
-            try HDF5Library.checkWrite(Self.close(value, kind: kind), operation, location?.description ?? writes.location,
-                                       calling: "close", writes.record, breaksFile: true)
+            let (status, function) = Self.close(value, kind: kind)
+            let call = HDF5Call(operation, location ?? writes.location, writes: writes.record)
+            try call.checkWrite(status, function, breaksFile: true)
         }
     }
 
-    /// Takes the identifier out of this owner without closing it, leaving the
-    /// caller responsible for it.
-    func release() -> hid_t {
+    /// The identifier, now owned as `kind` (an object opened with `H5Oopen` once its kind is known,
+    /// so that the matching close function is used).
+    func reowned(as kind: Kind) -> HDF5Identifier {
         HDF5Library.withLock {
             let released = value ?? -1
             value = nil
-            return released
+            return HDF5Identifier(owning: released, kind: kind)
         }
     }
 
-    private static func close(_ value: hid_t, kind: Kind) -> herr_t {
+    /// The close function of each kind (`H5Fclose`, `H5Dclose`, …): its status and its name.
+    private static func close(_ value: hid_t, kind: Kind) -> (herr_t, String) {
         switch kind {
-        case .file: H5Fclose(value)
-        case .group: H5Gclose(value)
-        case .dataset: H5Dclose(value)
-        case .attribute: H5Aclose(value)
-        case .dataspace: H5Sclose(value)
-        case .datatype: H5Tclose(value)
-        case .propertyList: H5Pclose(value)
-        case .object: H5Oclose(value)
+        case .file: (H5Fclose(value), "H5Fclose")
+        case .group: (H5Gclose(value), "H5Gclose")
+        case .dataset: (H5Dclose(value), "H5Dclose")
+        case .attribute: (H5Aclose(value), "H5Aclose")
+        case .dataspace: (H5Sclose(value), "H5Sclose")
+        case .datatype: (H5Tclose(value), "H5Tclose")
+        case .propertyList: (H5Pclose(value), "H5Pclose")
+        case .object: (H5Oclose(value), "H5Oclose")
         }
     }
 }

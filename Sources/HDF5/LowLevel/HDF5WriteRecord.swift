@@ -26,31 +26,7 @@ final class HDF5WriteRecord: @unchecked Sendable {
     }
 
     /// Throws the failure kept, if any.
-    func check() throws {
+    func check() throws(HDF5Error) {
         if let failure = HDF5Library.withLock({ failure }) { throw failure }
-    }
-}
-
-extension HDF5Library {
-    /// Throws the current HDF5 error when `status` is negative, first keeping it as the
-    /// file's failure when the operating system refused a write, or always with `breaksFile`
-    /// (a flush or close that failed leaves the file in a state HDF5 cannot be trusted with).
-    static func checkWrite<Status: BinaryInteger>(
-        _ status: Status, _ operation: String, _ path: String, calling function: String,
-        _ writes: HDF5WriteRecord?, breaksFile: Bool = false
-    ) throws {
-        guard status < 0 else { return }
-        let failure = error(operation, path, calling: function)
-        if breaksFile || failure.kind == .writeFailed { writes?.record(failure) }
-        throw failure
-    }
-
-    /// `own(_:as:…)` for an identifier a write creates (a group, a dataset, an attribute).
-    static func ownWrite(
-        _ rawValue: hid_t, as kind: HDF5Identifier.Kind, _ operation: String, _ path: String,
-        calling function: String, _ writes: HDF5WriteRecord?
-    ) throws -> HDF5Identifier {
-        try checkWrite(rawValue, operation, path, calling: function, writes)
-        return HDF5Identifier(owning: rawValue, kind: kind)
     }
 }
