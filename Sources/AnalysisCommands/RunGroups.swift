@@ -128,7 +128,7 @@ extension RankOptions {
             members[try settings.values(in: analyzer.run), default: []].append((run, analyzer.run))
         }
         guard let analyzed else { throw UnavailableRequest(.noRunFiles, file: files[0]) }
-        try checkRequestedSteps(in: allSteps.sorted(), subject: .runs(runFiles.count))
+        try selection.checkRequested(in: allSteps.sorted(), subject: .runs(runFiles.count))
         let report = Report(file: "\(members.values.map(\.count).reduce(0, +)) runs", analyzed: analyzed, measures: measures,
                             layers: try selectLayers(count: analyzed.sizes.count - 1, file: files[0]), probeCount: probeCount,
                             metricNames: metricNames.sorted())
