@@ -27,7 +27,7 @@ struct GroupedInformationReport {
         self.report = report
         self.settings = settings
         let layerCount = report.analyzed.sizes.count - 1
-        for run in runs where run.layers != report.analyzed {
+        for run in runs where !run.layers.hasSameShape(as: report.analyzed) {
             throw RunFormatError(file: run.file, problem: "has other layers than \(runs[0].file); runs grouped together must have one shape")
         }
         groups = Dictionary(grouping: runs, by: \.settings).sorted { GroupingSettings.ordered($0.key, $1.key) }.map { values, members in

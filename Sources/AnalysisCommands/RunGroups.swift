@@ -113,7 +113,7 @@ extension RankOptions {
         for path in runFiles {
             let analyzer = try openAnalyzer(path)
             analyzer.shouldStop = { Interrupts.requested }
-            if let analyzed, analyzed != analyzer.layers {
+            if let analyzed, !analyzed.hasSameShape(as: analyzer.layers) {
                 throw RunFormatError(file: path, problem: "has other layers than \(files[0]); runs grouped together must have one shape")
             }
             analyzed = analyzer.layers
