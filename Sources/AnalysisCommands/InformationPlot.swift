@@ -18,7 +18,7 @@ extension InformationReport {
     /// with the line that says why.
     func planeChart(title: String, curves: [PlaneCurve]) -> LineChart {
         let saturatedNote = curves.contains { $0.saturated.contains(true) }
-            ? "rings: saturated, I(X;T) within 1% of log₂ N = \(formatBits(maximumBits)) bits (says nothing about compression)" : nil
+            ? "rings: saturated, I(X;T) within 1% of log₂ N = \(formatBits(maximumBits)) bits" : nil
         guard let entropy = classEntropy else {
             var chart = LineChart(title: title, xLabel: "training step", yLabel: "I(X;T) (bits)", xScale: .logarithmic,
                                   series: curves.map { Series(label: $0.label, x: $0.steps, y: $0.inputInformation) })
@@ -38,13 +38,19 @@ extension InformationReport {
         chart.xRange = min(0, xs.min() ?? 0)...max(maximumBits, xs.max() ?? 0)
         chart.yRange = min(0, ys.min() ?? 0)...max(entropy, ys.max() ?? 0) * 1.02
         chart.note = saturatedNote
+        // Taller than the default, so that the plane stays readable above its legend of layers.
+        chart.height = Self.panelHeight
         return chart
     }
+
+    static let panelHeight = 600
 
     /// Local rank at ε against the training step, one line per layer, as `lr-analyze --plot` draws it.
     func rankChart(title: String, steps: [[Double]], values: [[Double]]) -> LineChart {
         let series = layers.indices.map { Series(label: layerLabel(layers[$0]), x: steps[$0], y: values[$0]) }
-        return LineChart(title: title, xLabel: "training step", yLabel: "local rank", xScale: .logarithmic, series: series)
+        var chart = LineChart(title: title, xLabel: "training step", yLabel: "local rank", xScale: .logarithmic, series: series)
+        chart.height = Self.panelHeight
+        return chart
     }
 
     /// "binning, 30 bins" or "kde upper bounds, s² = 0.1": what a plane shows.
