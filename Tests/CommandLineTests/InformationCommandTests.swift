@@ -153,6 +153,39 @@ import Testing
         try checkAgainstNumpy(run, ["--checkpoints", "last"], in: directory)
     }
 
+    @Test("rank --measure activation-effective-rank and activation-rank equal numpy's SVD of the replayed outputs")
+    func activationMeasuresMatchNumpy() throws {
+        try Python.requireModules(["h5py", "numpy"])
+        let directory = try TemporaryDirectory()
+        let run = directory.path("foreign.h5")
+        try Python.run(Self.foreignClassifier, arguments: [run, "relu"])
+        var outputs = [String]()
+        for arguments in [["--measure", "activation-effective-rank"], ["--measure", "activation-rank", "--eps", "1e-3,1"]] {
+            let analyzed = try CommandLineTools.run("lr-analyze", [run, "--format", "json", "--quiet"] + arguments)
+            #expect(analyzed.status == 0, "\(analyzed.standardError)")
+            outputs.append(analyzed.standardOutput)
+        }
+        let checked = try Python.run("""
+            import json, sys
+            import numpy as np
+            sys.path.insert(0, sys.argv[1])
+            import information_reference as r
+            rankme, counted = json.loads(sys.argv[3]), json.loads(sys.argv[4])
+            for c, checkpoint in enumerate(rankme["checkpoints"]):
+                for l, t in enumerate(r.representations(sys.argv[2], c)):
+                    s = np.linalg.svd(t, compute_uv=False)
+                    p = s / s.sum() + 1e-7
+                    expected = float(np.exp(-(p * np.log(p)).sum()))
+                    got = checkpoint["local_rank"][0][l]
+                    assert abs(got - expected) <= 1e-9 * expected, (c, l, got, expected)
+                    centred = np.linalg.svd(t - t.mean(axis=0), compute_uv=False)
+                    for e, eps in enumerate(counted["eps"]):
+                        assert counted["checkpoints"][c]["local_rank"][e][l] == int((centred > eps).sum()), (c, l, eps)
+            print("ok")
+            """, arguments: [Self.reference, run, outputs[0], outputs[1]])
+        #expect(checked.hasPrefix("ok"))
+    }
+
     @Test("wrong options get one clear line and a non-zero exit")
     func badOptionsAreRefused() throws {
         let directory = try TemporaryDirectory()
