@@ -47,6 +47,17 @@ struct GroupedInformationReport {
         }
     }
 
+    /// What T is at `layer` in every run (`InformationReport.representationName`), or
+    /// "varies" when the runs differ there (`--by activation`).
+    func representationName(_ layer: Int) -> String {
+        let names = Set(groups.flatMap(\.runs).map { run in
+            var runReport = report
+            runReport.analyzed = run.layers
+            return runReport.representationName(layer)
+        })
+        return names.count == 1 ? names.first! : "varies"
+    }
+
     func statistic(_ checkpoint: AggregatedCheckpoint, _ quantity: InformationQuantity, layer: Int) -> AcrossRuns {
         checkpoint.measures[quantity.rawValue][layer]
     }
@@ -224,7 +235,7 @@ struct GroupedInformationOutput: Encodable {
         labelsAbsent = report.missingLabelsLine
         layers = report.layers.map {
             InformationOutput.Layer(index: $0, name: report.analyzed.names[$0], width: report.analyzed.sizes[$0 + 1],
-                                    representation: report.representationName($0))
+                                    representation: grouped.representationName($0))
         }
         by = grouped.settings.names
         groups = grouped.groups.map { group in
