@@ -80,7 +80,7 @@ struct InformationReport {
 
     func table(_ results: [InformationCheckpoint]) -> String {
         let headers = ["step"] + layers.map(layerLabel)
-        let context = "\(file): \(results.count) checkpoints, \(probeCount) probe inputs"
+        let context = "\(file): \(results.count) checkpoint\(results.count == 1 ? "" : "s"), \(probeCount) probe inputs"
         var out = "I(X;T) in bits, \(estimatorDescription)  (\(context); at most log2 N = \(format(maximumBits, digits: 2)))\n"
         out += alignedTable(headers: headers, rows: results.map { c in [String(c.step)] + layers.map { cell(c, layer: $0, label: false) } })
         if results.contains(where: { $0.estimates.contains(where: \.saturated) }) { out += saturationNote + "\n" }
