@@ -86,7 +86,7 @@ struct InformationOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for the kernel estimator (and --plot-rank's spectra). Default: the number of cores.", valueName: "n"))
     var threads: Int?
 
-    @Option(help: ArgumentHelp("The analysis cache. Default: the run's name with .lr.h5 (run.h5 → run.lr.h5).", valueName: "path"))
+    @Option(help: ArgumentHelp("The analysis cache of the Jacobians' spectra that --plot-rank reads (the estimates themselves are recomputed on every call). Default: the run's name with .lr.h5 (run.h5 → run.lr.h5).", valueName: "path"))
     var cache: String?
 
     @Flag(help: "Ignore and replace an existing cache, even one computed from another run.")
