@@ -7,7 +7,7 @@ PYTHON ?= python3
 SWIFT_BUILD_FLAGS ?=
 RELEASE_BIN = $(shell swift build -c release --show-bin-path 2>/dev/null)
 
-.PHONY: demo test test-packages fuzz deps build release bench paper paper-quick samples clean schemas
+.PHONY: demo test test-packages fuzz deps build release bench paper paper-quick paper-information samples clean schemas
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -76,6 +76,7 @@ bench: release
 	bash bench/train.sh
 	bash bench/analyze.sh
 	bash bench/mpi.sh
+	bash bench/information.sh
 
 # Regenerate docs/figures/*.svg and docs/results.md from scratch, training included, at the
 # paper's scale (up to about 2 h on 2 cores; MNIST_DIR=/path/to/mnist adds the MNIST runs).
@@ -87,6 +88,11 @@ paper: release
 # so at its top. docs/ is left alone.
 paper-quick: release
 	PAPER_QUICK=1 LOCAL_RANK_BIN="$(RELEASE_BIN)" PYTHON="$(PYTHON)" bash paper/make-paper.sh
+
+# make paper's information-plane section alone (ib-12bit, tanh and ReLU, 3 seeds: about
+# 25 min on 2 cores): docs/information-plane.md and docs/figures/ib-12bit-plane-*.svg.
+paper-information: release
+	LOCAL_RANK_BIN="$(RELEASE_BIN)" PYTHON="$(PYTHON)" bash paper/information-plane.sh
 
 # Rewrite the sample run files in samples/ (samples/README.md).
 samples: release

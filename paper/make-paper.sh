@@ -15,6 +15,8 @@
 #     c. fashion-mlp4-paper: a weight-decay grid at 10⁵ steps, 3 seeds per cell.
 #   Claim 2: dvib-gaussian, a β sweep, against the Gaussian IB's optimal rank.
 #   Claim 3: dvib-fashion (and dvib-mnist), a β sweep: rank of μ, accuracy and KL against β.
+#   The information plane beside local rank: ib-12bit, tanh and ReLU, 3 seeds
+#     (paper/information-plane.sh, also alone: make paper-information).
 # Then `python3 -m report` (in paper/) writes results.md from the saved outputs.
 #
 # Time: the run records its own (machine.txt, steps.tsv); the report prints it. Training
@@ -224,6 +226,12 @@ if [ -n "${MNIST_DIR:-}" ]; then
     image_sweep dvib-mnist --data "idx:$MNIST_DIR"
 fi
 
+# 4. The information plane beside local rank (paper/information-plane.sh, runnable alone):
+#    its figures and information-plane.md go with the report's.
+if [ "$QUICK" = 1 ]; then IB=(IB_SEEDS=0-1 "IB_ARGS=--steps 20000"); else IB=(IB_SEEDS=0-2); fi
+step information-plane - env "${IB[@]}" PAPER_OUT="$OUT/information" PAPER_DOCS="$OUT/docs" LOCAL_RANK_BIN="$BIN" \
+    PYTHON="$PYTHON" bash paper/information-plane.sh
+
 TOTAL_END=$(date +%s.%N)
 kill "$SAMPLER" 2>/dev/null || true
 wait "$SAMPLER" 2>/dev/null || true
@@ -232,7 +240,7 @@ wait "$SAMPLER" 2>/dev/null || true
     echo "total_seconds: $(difference "$TOTAL_END" "$TOTAL_START")"
 } >> "$OUT/machine.txt"
 
-# 4. The report, then the committed outputs replace the old ones together.
+# 5. The report, then the committed outputs replace the old ones together.
 mkdir -p "$OUT/docs/figures"
 cp "$OUT"/figures/*.svg "$OUT/docs/figures/"
 PYTHONPATH="paper${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" -m report --out "$OUT" --results "$OUT/docs/results.md" --figures-link figures
@@ -240,4 +248,5 @@ mkdir -p "$DOCS/figures"
 rm -f "$DOCS"/figures/*.svg
 cp "$OUT"/docs/figures/*.svg "$DOCS/figures/"
 cp "$OUT/docs/results.md" "$DOCS/results.md"
+cp "$OUT/docs/information-plane.md" "$DOCS/information-plane.md"
 echo "[paper] wrote $DOCS/results.md and $(ls "$OUT"/docs/figures/*.svg | wc -l) figures in $DOCS/figures/ ($(difference "$TOTAL_END" "$TOTAL_START") s)" >&2

@@ -19,7 +19,7 @@ public struct AnalyzeCommand: ParsableCommand {
             is read off without recomputing.
             """,
         version: CommandLineTool.version,
-        subcommands: [RankCommand.self, ValidateCommand.self, TheoryCommand.self, SchemaCommand.self],
+        subcommands: [RankCommand.self, InformationCommand.self, ValidateCommand.self, TheoryCommand.self, SchemaCommand.self],
         defaultSubcommand: RankCommand.self)
 
     /// Runs lr-analyze on the process's arguments and exits with its status.

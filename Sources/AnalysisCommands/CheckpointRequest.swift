@@ -45,14 +45,14 @@ struct UnmatchedCheckpoints: Error, CustomStringConvertible {
     }
 }
 
-extension RankOptions {
+extension CheckpointSelection {
     /// Fails when `--checkpoints` names no step of `steps`; notes the steps it names that are
     /// missing when others are there.
-    func checkRequestedSteps(in steps: [Int], subject: UnmatchedCheckpoints.Subject) throws {
-        let unmatched = selection.unmatched(in: steps)
+    func checkRequested(in steps: [Int], subject: UnmatchedCheckpoints.Subject) throws {
+        let unmatched = unmatched(in: steps)
         guard !unmatched.isEmpty else { return }
         let problem = UnmatchedCheckpoints(subject: subject, unmatched: unmatched, steps: steps)
-        if selection.matchesNothing(in: steps) { throw problem }
+        if matchesNothing(in: steps) { throw problem }
         tool.note("\(problem); the others are analyzed")
     }
 }

@@ -123,12 +123,15 @@ struct GroupedReport {
         return range.map { Series.Band(center: center, spread: spread, within: $0) } ?? Series.Band(center: center, spread: spread)
     }
 
-    /// The values the measure can take on `layer`: a rank lies between 0 and the narrowest
-    /// width from the input to the layer (J_l's rank cannot exceed any of them); the weights'
-    /// norms are non-negative.
+    /// The values the measure can take on `layer`: a local rank lies between 0 and the
+    /// narrowest width from the input to the layer (J_l's rank cannot exceed any of them); the
+    /// weights' norms are non-negative.
     func measureRange(layer: Int) -> ClosedRange<Double> {
         let sizes = report.analyzed.sizes
-        return report.measure.isOfWeights ? 0...Double.infinity : 0...Double(sizes[0...(layer + 1)].min()!)
+        if report.measure.isOfWeights { return 0...Double.infinity }
+        // The outputs' matrix is N × n_{l+1}; a nonlinearity may raise its rank above n_0.
+        if report.measure.isOfActivations { return 0...Double(min(sizes[layer + 1], report.probeCount)) }
+        return 0...Double(sizes[0...(layer + 1)].min()!)
     }
 
     var measureName: String { report.measure == .localRank ? "Local rank" : report.measure.rawValue }

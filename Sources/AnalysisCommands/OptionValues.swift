@@ -35,6 +35,13 @@ enum LayerSelection: Sendable, Equatable {
         }
         self = .indices(indices.map { $0! })
     }
+
+    /// The indices selected among the `count` analyzed layers of `file`.
+    func indices(count: Int, file: String) throws(UnavailableRequest) -> [Int] {
+        guard case .indices(let selected) = self else { return Array(0..<count) }
+        if let bad = selected.first(where: { $0 >= count }) { throw UnavailableRequest(.layer(bad, layerCount: count), file: file) }
+        return selected
+    }
 }
 
 extension CheckpointSelection {

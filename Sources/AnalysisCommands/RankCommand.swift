@@ -24,6 +24,7 @@ struct RankCommand: ParsableCommand {
               lr-analyze run.h5 --eps 1e-2,1e-3,1e-4 --format csv
               lr-analyze run.h5 --eps 1e-3 --plot rank.svg
               lr-analyze run.h5 --measure effective-rank
+              lr-analyze run.h5 --measure activation-effective-rank
               lr-analyze run.h5 --follow      (while lr-train writes run.h5)
             """)
 
@@ -53,7 +54,7 @@ public struct RankOptions: ParsableArguments {
             transform: Thresholds.init(option:))
     var eps = Thresholds(values: [1e-3])
 
-    @Option(help: ArgumentHelp("Of the Jacobians' singular values: local-rank (σ > ε), relative-rank (σ > ε·σ_max), effective-rank (exp of the entropy of σ/Σσ), stable-rank (Σσ²/σ_max²); of the layers' weights W_l: weight-spectral-norm (‖W_l‖_σ), weight-frobenius-norm (‖W_l‖_F), weight-stable-rank (‖W_l‖_F²/‖W_l‖_σ²).", valueName: "measure"))
+    @Option(help: ArgumentHelp("Of the Jacobians' singular values: local-rank (σ > ε), relative-rank (σ > ε·σ_max), effective-rank (exp of the entropy of σ/Σσ), stable-rank (Σσ²/σ_max²); of the layers' weights W_l: weight-spectral-norm (‖W_l‖_σ), weight-frobenius-norm (‖W_l‖_F), weight-stable-rank (‖W_l‖_F²/‖W_l‖_σ²); of the N × n_{l+1} matrix of the layers' outputs σ(z_l) on the probe inputs: activation-effective-rank (RankMe: exp of the entropy of σ/Σσ + 1e-7), activation-rank (σ > ε of the column-centred matrix).", valueName: "measure"))
     var measure: RankMeasure = .localRank
 
     @Option(help: ArgumentHelp("Output: table, csv or json.", valueName: "format"))
@@ -147,7 +148,7 @@ public struct RankOptions: ParsableArguments {
         let selection = self.selection
         let analyzer = try openAnalyzer(file)
         // A run still being written may reach the steps asked for later.
-        if !follow { try checkRequestedSteps(in: try analyzer.run.steps(), subject: .run(file)) }
+        if !follow { try selection.checkRequested(in: try analyzer.run.steps(), subject: .run(file)) }
         Interrupts.stopGracefully()
         analyzer.shouldStop = { Interrupts.requested }
         let layerCount = analyzer.layers.sizes.count - 1
@@ -178,9 +179,7 @@ public struct RankOptions: ParsableArguments {
 
     /// The indices `--layers` names, checked against the `count` analyzed layers of `file`.
     public func selectLayers(count: Int, file: String) throws(UnavailableRequest) -> [Int] {
-        guard case .indices(let selected) = layers else { return Array(0..<count) }
-        if let bad = selected.first(where: { $0 >= count }) { throw UnavailableRequest(.layer(bad, layerCount: count), file: file) }
-        return selected
+        try layers.indices(count: count, file: file)
     }
 
     /// Prints rows as checkpoints arrive, polling the SWMR run file.

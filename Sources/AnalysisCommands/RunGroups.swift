@@ -114,7 +114,7 @@ extension RankOptions {
         for path in runFiles {
             let analyzer = try openAnalyzer(path)
             analyzer.shouldStop = { Interrupts.requested }
-            if let analyzed, analyzed != analyzer.layers {
+            if let analyzed, !analyzed.hasSameShape(as: analyzer.layers) {
                 throw RunFormatError(file: path, problem: "has other layers than \(files[0]); runs grouped together must have one shape")
             }
             analyzed = analyzer.layers
@@ -130,7 +130,7 @@ extension RankOptions {
             members[try settings.values(in: analyzer.run), default: []].append((run, analyzer.run))
         }
         guard let analyzed else { throw UnavailableRequest(.noRunFiles, file: files[0]) }
-        try checkRequestedSteps(in: allSteps.sorted(), subject: .runs(runFiles.count))
+        try selection.checkRequested(in: allSteps.sorted(), subject: .runs(runFiles.count))
         let report = Report(file: "\(members.values.map(\.count).reduce(0, +)) runs", analyzed: analyzed, measures: measures,
                             layers: try selectLayers(count: analyzed.sizes.count - 1, file: files[0]), probeCount: probeCount,
                             metricNames: metricNames.sorted())

@@ -32,6 +32,12 @@ public struct Examples: Sendable, Equatable {
     }
 
     public func prefix(_ count: Int) -> Examples { selecting(0..<min(count, self.count)) }
+
+    /// These examples, then `other`'s.
+    public func appending(_ other: Examples) -> Examples {
+        Examples(inputs: inputs + other.inputs, targets: targets + other.targets, inputDimensions: inputDimensions,
+                 targetWidth: targetWidth)
+    }
 }
 
 /// A training set and a test set of one task.

@@ -43,6 +43,12 @@ public struct CheckpointNetwork: Sendable {
                 storedLayerCount = model.layerCount
             }
         }
+
+        /// Whether runs with these layers can be grouped with runs with `other`'s: the same
+        /// widths and names, whatever their activations (`--by activation` compares them).
+        public func hasSameShape(as other: AnalyzedLayers) -> Bool {
+            sizes == other.sizes && names == other.names && storedLayerCount == other.storedLayerCount
+        }
     }
 
     /// The analyzed network of a run at one checkpoint, from its stored (Float) weights of

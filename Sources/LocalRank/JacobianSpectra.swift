@@ -58,7 +58,7 @@ public enum JacobianSpectra {
         let threadCount = max(1, min(threads, count))
         BLASThreads.useOne()
 
-        let results = ResultSlots(count: count)
+        let results = ResultSlots<Result<[[Double]], any Error>>(count: count)
         DispatchQueue.concurrentPerform(iterations: threadCount) { _ in
             var workspace = Workspace()
             // Inputs are handed out one at a time: their costs differ with their active units.
@@ -204,10 +204,10 @@ public enum JacobianSpectra {
     }
 }
 
-/// One result slot per input, written by exactly one worker thread each, and the
-/// counter that hands the inputs out.
-final class ResultSlots: Sendable {
-    private let slots: Locked<[Result<[[Double]], any Error>?]>
+/// One result slot per work item, each written by exactly one worker thread, and the
+/// counter that hands the items out.
+final class ResultSlots<Value: Sendable>: Sendable {
+    private let slots: Locked<[Value?]>
     private let handedOut = Atomic<Int>(0)
     private let count: Int
 
@@ -221,11 +221,11 @@ final class ResultSlots: Sendable {
         return index < count ? index : nil
     }
 
-    func store(_ index: Int, _ value: Result<[[Double]], any Error>) {
+    func store(_ index: Int, _ value: Value) {
         slots.withLock { $0[index] = value }
     }
 
-    func take(_ index: Int) -> Result<[[Double]], any Error> {
+    func take(_ index: Int) -> Value {
         slots.withLock { $0[index]! }
     }
 }

@@ -17,8 +17,14 @@ public enum RankMeasure: String, CaseIterable, Sendable {
     case weightFrobeniusNorm = "weight-frobenius-norm"
     /// ‖W_l‖_F² / ‖W_l‖_σ², the stable rank of the layer's weights.
     case weightStableRank = "weight-stable-rank"
+    /// RankMe (Garrido et al., 2023) of the N × n_{l+1} matrix of the layer's outputs T_l on
+    /// the probe inputs: exp(−Σ p_k log p_k) with p_k = σ_k/Σσ + 10⁻⁷ over its singular values.
+    case activationEffectiveRank = "activation-effective-rank"
+    /// The number of singular values of the column-centred N × n_{l+1} matrix of T_l
+    /// (not divided by √N) greater than ε.
+    case activationRank = "activation-rank"
 
-    public var usesThreshold: Bool { self == .localRank || self == .relativeRank }
+    public var usesThreshold: Bool { [.localRank, .relativeRank, .activationRank].contains(self) }
 
     /// Whether the measure counts singular values (so its natural tolerance is in dimensions).
     public var isCount: Bool { usesThreshold }
@@ -26,11 +32,18 @@ public enum RankMeasure: String, CaseIterable, Sendable {
     /// Whether the measure reads the weights' singular values rather than the Jacobians'.
     public var isOfWeights: Bool { [.weightSpectralNorm, .weightFrobeniusNorm, .weightStableRank].contains(self) }
 
+    /// Whether the measure reads the singular values of the layers' outputs on the probe
+    /// inputs (one matrix per layer and checkpoint) rather than the Jacobians'.
+    public var isOfActivations: Bool { self == .activationEffectiveRank || self == .activationRank }
+
+    /// Whether the measure reads the Jacobians' spectra (and so the analysis cache).
+    public var readsJacobianSpectra: Bool { !isOfWeights && !isOfActivations }
+
     /// The measure of one spectrum (descending) at threshold `epsilon`.
     public func value<Spectrum: RandomAccessCollection<Double>>(of spectrum: Spectrum, epsilon: Double) -> Double
     where Spectrum.Index == Int {
         switch self {
-        case .localRank:
+        case .localRank, .activationRank:
             return Double(Self.count(spectrum, above: epsilon))
         case .relativeRank:
             guard let largest = spectrum.first else { return 0 }
@@ -41,6 +54,14 @@ public enum RankMeasure: String, CaseIterable, Sendable {
             var entropy = 0.0
             for sigma in spectrum where sigma > 0 {
                 let p = sigma / total
+                entropy -= p * Double.log(p)
+            }
+            return Double.exp(entropy)
+        case .activationEffectiveRank:
+            let total = spectrum.reduce(0, +)
+            var entropy = 0.0
+            for sigma in spectrum {
+                let p = (total > 0 ? sigma / total : 0) + 1e-7
                 entropy -= p * Double.log(p)
             }
             return Double.exp(entropy)

@@ -29,19 +29,34 @@ public struct AggregatedCheckpoint: Sendable {
     public var metrics: [String: AcrossRuns]
 }
 
+/// One run's checkpoint as `RunAggregation` reads it: its step, metrics, and a value per
+/// row (a threshold, or an estimate) and layer.
+public protocol CheckpointValues {
+    var step: Int { get }
+    var isFinite: Bool { get }
+    var metrics: [String: Double] { get }
+    func value(row: Int, layer: Int) -> Double
+}
+
+extension AnalyzedCheckpoint: CheckpointValues {
+    /// The measure's mean over the probe inputs at threshold `row`.
+    public func value(row: Int, layer: Int) -> Double { summary(threshold: row, layer: layer).mean }
+}
+
 public enum RunAggregation {
     /// The checkpoints of several runs of one setting (their seeds), aligned by training
     /// step rather than by position: runs whose schedules differ contribute to the steps
-    /// they have. Non-finite checkpoints are left out.
-    public static func aggregate(_ runs: [[AnalyzedCheckpoint]], thresholds: Int, layers: Int) -> [AggregatedCheckpoint] {
-        var byStep = [Int: [AnalyzedCheckpoint]]()
+    /// they have. Non-finite checkpoints are left out. `measures[t][l]` of the result holds
+    /// row t's values (`thresholds` rows).
+    public static func aggregate<Checkpoint: CheckpointValues>(_ runs: [[Checkpoint]], thresholds: Int, layers: Int) -> [AggregatedCheckpoint] {
+        var byStep = [Int: [Checkpoint]]()
         for run in runs {
             for checkpoint in run where checkpoint.isFinite { byStep[checkpoint.step, default: []].append(checkpoint) }
         }
         return byStep.keys.sorted().map { step in
             let present = byStep[step]!
             let measures = (0..<thresholds).map { t in
-                (0..<layers).map { l in AcrossRuns(present.map { $0.summary(threshold: t, layer: l).mean }) }
+                (0..<layers).map { l in AcrossRuns(present.map { $0.value(row: t, layer: l) }) }
             }
             let names = Set(present.flatMap(\.metrics.keys))
             let metrics = Dictionary(uniqueKeysWithValues: names.map { name in

@@ -233,6 +233,9 @@ public final class RunAnalyzer {
         if measures.measure.isOfWeights {
             return try wanted.map { try weightMeasures($0, step: steps[$0], metrics: metrics, measure: measures.measure) }
         }
+        if measures.measure.isOfActivations {
+            return try wanted.map { try activationMeasures($0, step: steps[$0], metrics: metrics, measures: measures) }
+        }
         // A first pass reads each checkpoint's weights only to fingerprint them.
         var reusable = try cachedEntries(wanted, steps: steps)
         if reusable.count < wanted.count {
@@ -261,7 +264,7 @@ public final class RunAnalyzer {
 
     /// Each metric's column, for the first `count` checkpoints (a metric the run stores
     /// for fewer is left out).
-    private func metricColumns(count: Int) throws -> [String: [Double]] {
+    func metricColumns(count: Int) throws -> [String: [Double]] {
         var columns = [String: [Double]]()
         for name in try run.metricNames() { columns[name] = try run.metric(name, count: count) }
         return columns
@@ -281,7 +284,7 @@ public final class RunAnalyzer {
     }
 
     /// Checkpoint `index`'s stored weights and their fingerprint.
-    private func checkpoint(_ index: Int, step: Int) throws -> (weights: [[Float]], biases: [[Float]], fingerprint: Int64) {
+    func checkpoint(_ index: Int, step: Int) throws -> (weights: [[Float]], biases: [[Float]], fingerprint: Int64) {
         let stored = 0..<layers.storedLayerCount
         let weights = try stored.map { try run.storedWeight(checkpoint: index, layer: $0) }
         let biases = try stored.map { try run.storedBias(checkpoint: index, layer: $0) }
@@ -357,6 +360,21 @@ public final class RunAnalyzer {
         return AnalyzedCheckpoint(index: index, step: step,
                                   metrics: metrics.compactMapValues { $0.indices.contains(index) ? $0[index] : nil },
                                   isFinite: network.isFinite, summaries: [summaries])
+    }
+
+    /// A measure of each analyzed layer's outputs on the probe inputs at checkpoint `index`
+    /// (no Jacobian, no cache: one SVD of an N × n_{l+1} matrix per layer).
+    private func activationMeasures(_ index: Int, step: Int, metrics: [String: [Double]], measures: MeasureRequest) throws -> AnalyzedCheckpoint {
+        let outputs = try representations(checkpoint: index, step: step)
+        let spectra = try outputs?.map { t in
+            try (measures.measure == .activationRank ? t.columnsCentred : t).singularValues()
+        }
+        let summaries = measures.thresholds.map { epsilon in
+            spectra?.map { MeasureSummary(mean: measures.measure.value(of: $0, epsilon: epsilon), standardDeviation: 0) } ?? []
+        }
+        return AnalyzedCheckpoint(index: index, step: step,
+                                  metrics: metrics.compactMapValues { $0.indices.contains(index) ? $0[index] : nil },
+                                  isFinite: outputs != nil, summaries: summaries)
     }
 
     /// The measures of one checkpoint, read from its cache row one layer at a time.

@@ -147,8 +147,8 @@ struct AnalysisPlan {
             let analyzer = try options.openAnalyzer(path, threads: threads, producer: producer)
             if run == 0 { _ = try options.selectLayers(count: analyzer.layers.sizes.count - 1, file: path) }
             analyzers.append(analyzer)
-            // Measures of the weights need no spectra and no cache.
-            guard !measures.measure.isOfWeights else { continue }
+            // Measures of the weights or of the layers' outputs need no spectra and no cache.
+            guard measures.measure.readsJacobianSpectra else { continue }
             let (steps, missing) = try analyzer.checkpointsToCompute(selection)
             guard !missing.isEmpty else { continue }
             try AnalysisCache.checkWritable(path: analyzer.cachePath)

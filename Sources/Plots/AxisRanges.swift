@@ -13,6 +13,9 @@ struct AxisRanges {
     var y: (lo: Double, hi: Double)
     /// The right-hand axis's interval, when the chart has one (always linear).
     var secondary: (lo: Double, hi: Double)?
+    /// The colour scale's interval, when the chart has one: the points' values (the
+    /// positive ones on a log scale).
+    var color: (lo: Double, hi: Double)?
     /// Lines printed under the chart, in order: values left out, the chart's own note, then
     /// series drawn over others (`PreparedSeries.markCoincidences`).
     var notes: [String]
@@ -25,6 +28,14 @@ struct AxisRanges {
         self.xScale = xScale
         self.zeroSlot = zeroSlot
         x = Self.xDomain(dataX + markX, scale: xScale)
+        if let fixed = chart.xRange, xScale == .linear, fixed.lowerBound < fixed.upperBound,
+           fixed.lowerBound.isFinite, fixed.upperBound.isFinite {
+            x = (fixed.lowerBound, fixed.upperBound)
+        }
+        if let scale = chart.colorScale?.scale {
+            let values = series.flatMap { $0.pointValues ?? [] }.filter { $0.isFinite && (scale == .linear || $0 > 0) }
+            color = scale == .linear ? linearPositionDomain(values) : logarithmicDomain(values, pad: 0)
+        }
         yScale = chart.yScale
         notes = xNotes
 

@@ -19,6 +19,7 @@ struct ChartDrawing {
         let banded = drawBands(&svg)
         let drawn = drawSeries(&svg) || banded
         drawFrameAndTicks(&svg)
+        drawColorBar(&svg)
         drawTickLabels(&svg)
         drawAxisBreak(&svg)
         drawAxisLabels(&svg)
@@ -105,6 +106,11 @@ struct ChartDrawing {
                                  "fill": "none", "stroke": s.color, "stroke-width": "1.8", "stroke-linejoin": "round",
                                  "stroke-linecap": "round", "stroke-dasharray": s.dashed ? "6 3.5" : nil,
                                  "clip-path": clip, "d": path])
+            if s.pointValues != nil {
+                drawColoredMarkers(s, &svg)
+                drawn = drawn || !pieces.isEmpty
+                continue
+            }
             // A point without neighbours draws no line, so it always gets its marker.
             let dots = s.markers ? pieces.flatMap { $0 } : pieces.filter { $0.count == 1 }.flatMap { $0 }
             if !dots.isEmpty {
@@ -119,7 +125,56 @@ struct ChartDrawing {
         return drawn
     }
 
+    /// A series' markers filled with their values' colours (`LineChart.colorScale`), rings
+    /// where `hollowPoints` says so, each outlined so that the palest colour stays visible.
+    private func drawColoredMarkers(_ s: PreparedSeries, _ svg: inout SVGWriter) {
+        guard let values = s.pointValues, let bar = layout.colorBar else { return }
+        svg.group(["class": "colored-markers", "data-label": s.label, "clip-path": clip], newline: false) { svg in
+            for (index, point) in s.points.enumerated() {
+                guard let pixel = layout.pixel(x: point.x, y: point.y, secondary: s.secondary) else { continue }
+                let color = ColorScale.color(at: index < values.count ? bar.fraction(values[index]) : 0)
+                let hollow = s.hollowPoints.map { index < $0.count && $0[index] } ?? false
+                svg.element("circle", ["class": hollow ? "hollow" : nil, "cx": pixel.x, "cy": pixel.y, "r": M.markerRadius + 0.9,
+                                       "fill": hollow ? "white" : color, "stroke": hollow ? color : "#333333",
+                                       "stroke-width": hollow ? "1.6" : "0.4"], newline: false)
+            }
+        }
+    }
+
     // MARK: Axes
+
+    /// The colour bar: a gradient through the scale's colours, with ticks and its label.
+    private func drawColorBar(_ svg: inout SVGWriter) {
+        guard let bar = layout.colorBar, let scale = chart.colorScale else { return }
+        let gradient = clipID + "-colors"
+        svg.open("defs", [:], newline: false)
+        svg.open("linearGradient", ["id": gradient, "x1": "0", "y1": "1", "x2": "0", "y2": "0"], newline: false)
+        let stops = ColorScale.anchors.count - 1
+        for stop in 0...stops {
+            let fraction = Double(stop) / Double(stops)
+            svg.element("stop", ["offset": fraction, "stop-color": ColorScale.color(at: fraction)], newline: false)
+        }
+        svg.close("linearGradient", newline: false)
+        svg.close("defs")
+        svg.group(["class": "color-bar"]) { svg in
+            svg.element("rect", ["x": bar.x, "y": plot.top, "width": ColorBarLayout.barWidth, "height": plot.height,
+                                 "fill": "url(#\(gradient))", "stroke": "#333333", "stroke-width": "0.6"])
+            let right = bar.x + ColorBarLayout.barWidth
+            for tick in bar.ticks {
+                guard let y = bar.map.position(tick.value), y >= plot.top - 0.5, y <= plot.bottom + 0.5 else { continue }
+                svg.element("line", ["x1": right, "y1": y, "x2": right + (tick.major ? M.tickLength : M.minorTickLength), "y2": y,
+                                     "stroke": "#333333", "stroke-width": "1"], newline: false)
+                if let label = tick.label {
+                    svg.element("text", ["x": right + M.tickLength + M.tickLabelGap, "y": y + M.tickSize * 0.35, "font-size": M.tickSize,
+                                         "fill": "#333333"], text: label, newline: false)
+                }
+            }
+            let middle = (plot.top + plot.bottom) / 2
+            svg.element("text", ["class": "color-label", "x": bar.labelX, "y": middle,
+                                 "transform": "rotate(90 \(fmt(bar.labelX)) \(fmt(middle)))", "text-anchor": "middle",
+                                 "font-size": M.labelSize, "fill": "#111111"], text: scale.label)
+        }
+    }
 
     private func drawFrameAndTicks(_ svg: inout SVGWriter) {
         svg.element("rect", ["class": "frame", "x": plot.left, "y": plot.top, "width": plot.width, "height": plot.height,

@@ -49,6 +49,8 @@ struct ChartLayout {
     var y: AxisLayout
     /// The right-hand axis, when the chart has one.
     var secondary: AxisLayout?
+    /// The colour bar, when the chart has a colour scale.
+    var colorBar: ColorBarLayout?
     /// What the margins were made for; the right one also places the right axis label.
     var room: TickRoom
     var marks: [PlacedMark]
@@ -95,6 +97,9 @@ struct ChartLayout {
                        ticks: pass.yTicks)
         secondary = ranges.secondary.map {
             AxisLayout(map: AxisMap(scale: .linear, lo: $0.lo, hi: $0.hi, start: plot.bottom, end: plot.top), ticks: pass.secondaryTicks)
+        }
+        if let domain = ranges.color, let scale = chart.colorScale {
+            colorBar = ColorBarLayout(domain: domain, scale: scale.scale, plot: plot, left: plot.right + pass.frame.rightAxisWidth)
         }
         room = pass.room
         marks = pass.marks
@@ -270,6 +275,8 @@ private struct Pass {
 private struct Frame {
     var plot: PlotArea
     var legend: LegendLayout?
+    /// The right-hand axis's ticks, labels and label.
+    var rightAxisWidth = 0.0
 
     init(chart: LineChart, series: [PreparedSeries], ranges: AxisRanges, title: TitleText?, room: TickRoom,
          width: Double, height: Double) {
@@ -278,24 +285,27 @@ private struct Frame {
         if let title { top += title.height }
         top += room.markRows > 0 ? Double(room.markRows) * M.markRowHeight + 4 : 8
         let left = M.margin + (chart.yLabel.isEmpty ? 0 : M.labelSize + 8) + room.left + M.tickLabelGap + M.tickLength
-        var rightAxisWidth = 0.0
         if ranges.secondary != nil {
             let labelWidth = (chart.secondary?.label.isEmpty ?? true) ? 0 : 8 + M.labelSize
             rightAxisWidth = M.tickLength + M.tickLabelGap + room.right + labelWidth
         }
         var bottom = M.margin + M.tickLength + M.tickLabelGap + M.tickSize + (chart.xLabel.isEmpty ? 0 : M.axisLabelGap + M.labelSize)
         bottom += Double(ranges.notes.count) * M.noteLineHeight + (ranges.notes.isEmpty ? 0 : 4)
-        let rightEdge = width - M.margin - rightAxisWidth
+        var colorBarRoom = 0.0
+        if let domain = ranges.color, let scale = chart.colorScale {
+            colorBarRoom = ColorBarLayout.room(domain: domain, scale: scale.scale, plotHeight: height - top - bottom, label: scale.label)
+        }
+        let rightEdge = width - M.margin - rightAxisWidth - colorBarRoom
 
         var legend = series.isEmpty ? nil : LegendLayout(
             labels: series.map(\.label), plotLeft: left, rightEdge: rightEdge,
             plotHeight: max(M.minimumPlotSide, height - top - bottom), chartWidth: width)
         if let legend, !legend.isRight { bottom += legend.heightBelow }
         let legendRoom = legend.map { $0.isRight ? M.legendGap + $0.width : 0 } ?? 0
-        let rightPad = ranges.secondary == nil && legendRoom == 0 ? 8.0 : 0
+        let rightPad = ranges.secondary == nil && legendRoom == 0 && colorBarRoom == 0 ? 8.0 : 0
         plot = PlotArea(left: left, right: max(left + M.minimumPlotSide, rightEdge - legendRoom - rightPad),
                         top: top, bottom: max(top + M.minimumPlotSide, height - bottom))
-        legend?.place(plot: plot, rightAxisWidth: rightAxisWidth, hasXLabel: !chart.xLabel.isEmpty, chartWidth: width)
+        legend?.place(plot: plot, rightAxisWidth: rightAxisWidth + colorBarRoom, hasXLabel: !chart.xLabel.isEmpty, chartWidth: width)
         self.legend = legend
     }
 }

@@ -28,6 +28,8 @@ public struct LineChart: Sendable {
     public var verticalMarks: [(x: Double, label: String)] = []
     /// An optional right-hand y axis (e.g. accuracy) with its own series, drawn dashed.
     public var secondary: (label: String, series: [Series])? = nil
+    /// Fixed interval of a linear x axis instead of the data's span.
+    public var xRange: ClosedRange<Double>? = nil
     /// Fixed interval of the left y axis instead of the automatic one.
     public var yRange: ClosedRange<Double>? = nil
     /// Fixed interval of the right y axis, e.g. `0...1` for accuracy.
@@ -36,6 +38,8 @@ public struct LineChart: Sendable {
     public var showsMarkers: Bool? = nil
     /// A small note printed under the chart (e.g. the data source).
     public var note: String? = nil
+    /// Markers coloured by their series' `pointValues`, with a colour bar right of the plot.
+    public var colorScale: ColorScale? = nil
     public var width: Int = 720
     public var height: Int = 440
 

@@ -14,6 +14,10 @@ struct PreparedSeries {
     /// An earlier series on the same axis that this one covers (`Coincidence`): this one is
     /// then dashed so that the other shows through, and a note names both.
     var coincidence: Coincidence? = nil
+    /// Each point's value on the chart's colour scale, when the chart has one.
+    var pointValues: [Double]? = nil
+    /// Points drawn as rings.
+    var hollowPoints: [Bool]? = nil
 
     /// The chart's series in drawing and legend order: the left axis's, then the right axis's.
     ///
@@ -25,14 +29,17 @@ struct PreparedSeries {
         let all = chart.series.map { ($0, false) } + secondary.map { ($0, true) }
         return all.enumerated().map { index, entry in
             let (series, isSecondary) = entry
+            let colored = chart.colorScale != nil && series.pointValues != nil
             return PreparedSeries(
                 label: isSecondary ? series.label + " (right axis)" : series.label,
                 color: series.color ?? chartPalette[index % chartPalette.count],
                 dashed: isSecondary || series.dashed || index >= chartPalette.count,
                 secondary: isSecondary,
-                markers: series.showsMarkers ?? chart.showsMarkers ?? (series.points.count <= ChartMetrics.maximumMarkedPoints),
+                markers: colored || (series.showsMarkers ?? chart.showsMarkers ?? (series.points.count <= ChartMetrics.maximumMarkedPoints)),
                 points: series.points,
-                band: series.band.map { aligned($0, count: series.points.count) })
+                band: series.band.map { aligned($0, count: series.points.count) },
+                pointValues: colored ? series.pointValues : nil,
+                hollowPoints: series.hollowPoints)
         }
     }
 

@@ -16,6 +16,11 @@ public struct Series: Sendable {
     /// Markers at the points: `nil` follows the chart (`LineChart.showsMarkers`); `false` for
     /// a line whose points are not data, such as the corners of a step function.
     public var showsMarkers: Bool? = nil
+    /// Each point's value on the chart's `colorScale` (e.g. its training step): its marker is
+    /// filled with that value's colour. Needs `LineChart.colorScale`.
+    public var pointValues: [Double]? = nil
+    /// Points whose marker is drawn as a ring instead of a disc (e.g. saturated estimates).
+    public var hollowPoints: [Bool]? = nil
 
     /// Points from two arrays; when their lengths differ the extra values are ignored.
     public init(label: String, x: [Double], y: [Double], band: Band? = nil, dashed: Bool = false) {

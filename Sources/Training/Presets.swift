@@ -28,9 +28,18 @@ public enum Preset: String, CaseIterable, Sendable {
     /// A Gaussian study at that schedule whose input dimension (128) does not cap the four
     /// hidden layers of 100, with AdamW's decoupled weight decay.
     case gaussianMLP4Paper = "gaussian-mlp4-paper"
+    /// The information-plane experiment (Shwartz-Ziv and Tishby, 2017) at Saxe et al.'s
+    /// (2018) settings: all 4 096 12-bit inputs, a 12-10-7-5-4-3-2 tanh network
+    /// (`InformationPresets`).
+    case ib12bit = "ib-12bit"
+    /// The same question on continuous inputs: N(0, I) in 4 dimensions, labelled by the
+    /// sphere that halves them, through narrow tanh layers.
+    case ibGaussian = "ib-gaussian"
 
     public var configuration: TrainingConfiguration {
         switch self {
+        case .ib12bit, .ibGaussian:
+            return InformationPresets.configuration(self)
         case .gaussianMLP3:
             var configuration = TrainingConfiguration(
                 data: .gaussian(inputDimensions: 32, targetDimensions: 32, decayLength: 8),

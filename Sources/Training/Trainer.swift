@@ -98,9 +98,9 @@ public struct Trainer: Sendable {
             var generator = SeededGenerator(seed: c.seed ^ 0x5EB5_E7)
             dataset.train = dataset.train.selecting(generator.permutation(of: dataset.train.count).prefix(subset))
         }
-        let probeSplit = c.probeSource == .train ? dataset.train : dataset.test
-        guard c.probeCount > 0, c.probeCount <= probeSplit.count else {
-            throw ConfigurationError(.outOfRange, .probe, "\(c.probeCount) is outside 1…\(probeSplit.count), the \(c.probeSource.rawValue) examples")
+        let available = probeSplit(dataset).count
+        guard c.probeCount > 0, c.probeCount <= available else {
+            throw ConfigurationError(.outOfRange, .probe, "\(c.probeCount) is outside 1…\(available), the \(c.probeSource.rawValue) examples")
         }
         try checkShape(dataset)
         return dataset
@@ -112,6 +112,11 @@ public struct Trainer: Sendable {
         case .gaussian(let nx, let ny, let decay):
             return GaussianRegression(inputDimensions: nx, targetDimensions: ny, decayLength: decay, seed: c.seed)
                 .dataset(trainCount: c.gaussianTrainCount, testCount: c.gaussianTestCount)
+        case .twelveBits:
+            return SphericalClasses.twelveBits(seed: c.seed)
+        case .gaussianSphere(let dimensions):
+            return SphericalClasses.gaussian(dimensions: dimensions, trainCount: c.gaussianTrainCount, testCount: c.gaussianTestCount,
+                                             seed: c.seed)
         case .idx(let directory):
             guard !directory.isEmpty else { throw ConfigurationError(.incomplete, .data, "this preset needs the IDX directory, idx:DIR") }
             let name = directory.split(separator: "/").last.map(String.init) ?? "idx"
@@ -140,7 +145,16 @@ public struct Trainer: Sendable {
 
     /// The probe set: the first examples of the split the configuration names.
     func probeExamples(_ dataset: Dataset) -> Examples {
-        (configuration.probeSource == .train ? dataset.train : dataset.test).prefix(configuration.probeCount)
+        probeSplit(dataset).prefix(configuration.probeCount)
+    }
+
+    /// The examples the probe set is taken from.
+    func probeSplit(_ dataset: Dataset) -> Examples {
+        switch configuration.probeSource {
+        case .train: dataset.train
+        case .test: dataset.test
+        case .all: dataset.train.appending(dataset.test)
+        }
     }
 
     /// The examples a checkpoint's metrics are computed on: the first `evaluationExamples`

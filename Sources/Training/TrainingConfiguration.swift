@@ -9,9 +9,20 @@ public enum DataSource: Equatable, Sendable, CustomStringConvertible {
     case gaussian(inputDimensions: Int, targetDimensions: Int, decayLength: Double)
     /// IDX files (MNIST layout) in a directory.
     case idx(directory: String)
+    /// All 4 096 12-bit inputs, labelled by a spherically symmetric rule (`SphericalClasses.twelveBits`).
+    case twelveBits
+    /// Standard normal inputs labelled by the sphere that halves them (`SphericalClasses.gaussian`).
+    case gaussianSphere(dimensions: Int)
 
-    /// Parses `gaussian`, `gaussian:NXxNY`, `gaussian:NXxNY:DECAY`, `idx:DIR` or `fashion-mnist`.
+    /// Parses `gaussian`, `gaussian:NXxNY`, `gaussian:NXxNY:DECAY`, `idx:DIR`, `fashion-mnist`,
+    /// `12bit` or `gaussian-sphere:D`.
     public init?(parsing text: String) {
+        if text == "12bit" { self = .twelveBits; return }
+        if text.hasPrefix("gaussian-sphere:") {
+            guard let dimensions = Int(text.dropFirst(16)), dimensions > 0 else { return nil }
+            self = .gaussianSphere(dimensions: dimensions)
+            return
+        }
         if text == "fashion-mnist" { self = .idx(directory: IDXFiles.debianFashionMNISTDirectory); return }
         if text.hasPrefix("idx:") { self = .idx(directory: String(text.dropFirst(4))); return }
         if text == "gaussian" { self = .gaussian(inputDimensions: 32, targetDimensions: 32, decayLength: 8); return }
@@ -31,6 +42,8 @@ public enum DataSource: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .gaussian(let nx, let ny, let decay): return "gaussian:\(nx)x\(ny):\(format(decay))"
         case .idx(let directory): return "idx:\(directory)"
+        case .twelveBits: return "12bit"
+        case .gaussianSphere(let dimensions): return "gaussian-sphere:\(dimensions)"
         }
     }
 
@@ -44,10 +57,10 @@ public enum DataSource: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Which examples form the probe set (`/probe/x`): where the network was fitted, or
-/// held out.
+/// Which examples form the probe set (`/probe/x`): where the network was fitted, held
+/// out, or all of them (the training examples first).
 public enum ProbeSource: String, CaseIterable, Sendable {
-    case train, test
+    case train, test, all
 }
 
 /// Every setting of a training run. Stored in the run file's `/training` group, so that
@@ -70,7 +83,7 @@ public struct TrainingConfiguration: Equatable, Sendable {
     public var steps: Int = 10_000
     /// Use only this many training examples (a seeded random subset), when set.
     public var trainSubset: Int? = nil
-    /// Gaussian data: examples generated for training and testing.
+    /// Gaussian data (and Gaussian-sphere data): examples generated for training and testing.
     public var gaussianTrainCount: Int = 2048
     public var gaussianTestCount: Int = 1024
     /// How many examples form the probe set (`/probe/x`), and from which split.

@@ -55,7 +55,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A named configuration. Its settings are listed in the README.", valueName: "name"))
     var preset: Preset?
 
-    @Option(help: ArgumentHelp("Training data: gaussian[:NXxNY[:DECAY]] (synthetic; default 32x32, decay 8), fashion-mnist (Debian's \(IDXFiles.debianFashionMNISTDirectory)) or idx:DIR (MNIST-layout IDX files, plain or .gz). Default: the preset's.", valueName: "source"))
+    @Option(help: ArgumentHelp("Training data: gaussian[:NXxNY[:DECAY]] (synthetic; default 32x32, decay 8), fashion-mnist (Debian's \(IDXFiles.debianFashionMNISTDirectory)), idx:DIR (MNIST-layout IDX files, plain or .gz), 12bit (all 4096 12-bit inputs, a spherically symmetric binary label) or gaussian-sphere:D (N(0, I) inputs, label: outside the sphere that halves them). Default: the preset's.", valueName: "source"))
     var data: DataSource?
 
     @Option(help: ArgumentHelp("Layer widths n_0,n_1,…,n_L, input first. Default: the preset's.", valueName: "sizes"))
@@ -94,7 +94,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Probe inputs (the first examples of --probe-from) stored for local-rank analysis. Default: the preset's, else 512.", valueName: "n"))
     var probe: Int?
 
-    @Option(help: ArgumentHelp("Take the probe inputs from the training examples (where the network was fitted) or the test examples (held out). Default: the preset's, else train.", valueName: "split"))
+    @Option(help: ArgumentHelp("Take the probe inputs from the training examples (where the network was fitted), the test examples (held out), or all (training first). Default: the preset's, else train.", valueName: "split"))
     var probeFrom: ProbeSource?
 
     @Flag(inversion: .prefixedNo, help: "Standardize the inputs with the training set's mean and standard deviation, x ↦ (x − m)/s (MNIST: 0.1307, 0.3081); the probe inputs are stored standardized. Default: the preset's, else off.")

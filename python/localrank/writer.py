@@ -47,7 +47,7 @@ class RunWriter:
         training: further training settings (learning rate, batch size, ...), stored as
             /training string attributes.
         data_name, data_seed, n_train, n_test, data_source: describe the data (/data attributes).
-        probe_source: "train" or "test", the split the probe inputs come from (optional).
+        probe_source: "train", "test" or "all" (every example, training first), the split the probe inputs come from (optional).
         input_standardization: (mean, std) when the inputs were standardized as (x - mean) / std;
             probe_x is then given standardized.
         joint_covariance: [n_0+n_y, n_0+n_y] covariance of (x, y), required when data_name is
