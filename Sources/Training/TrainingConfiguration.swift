@@ -9,10 +9,24 @@ public enum DataSource: Equatable, Sendable, CustomStringConvertible {
     case gaussian(inputDimensions: Int, targetDimensions: Int, decayLength: Double)
     /// IDX files (MNIST layout) in a directory.
     case idx(directory: String)
+    /// The 5 000-image MNIST sample `make deps` installs (`MNISTSample`).
+    case mnistSample
+    /// (a + b) mod p on one-hot pairs, a seeded fraction of the p² pairs for training
+    /// (`ModularAddition`).
+    case modularAddition(modulus: Int, trainingFraction: Double)
 
-    /// Parses `gaussian`, `gaussian:NXxNY`, `gaussian:NXxNY:DECAY`, `idx:DIR` or `fashion-mnist`.
+    /// Parses `gaussian`, `gaussian:NXxNY`, `gaussian:NXxNY:DECAY`, `idx:DIR`, `fashion-mnist`,
+    /// `mnist-5k` or `modular-addition:P:FRACTION`.
     public init?(parsing text: String) {
         if text == "fashion-mnist" { self = .idx(directory: IDXFiles.debianFashionMNISTDirectory); return }
+        if text == MNISTSample.sourceName { self = .mnistSample; return }
+        if text.hasPrefix("modular-addition:") {
+            let parts = text.dropFirst(17).split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let modulus = Int(parts[0]), modulus >= 2,
+                  let fraction = Double(parts[1]), fraction > 0, fraction < 1 else { return nil }
+            self = .modularAddition(modulus: modulus, trainingFraction: fraction)
+            return
+        }
         if text.hasPrefix("idx:") { self = .idx(directory: String(text.dropFirst(4))); return }
         if text == "gaussian" { self = .gaussian(inputDimensions: 32, targetDimensions: 32, decayLength: 8); return }
         if text.hasPrefix("gaussian:") {
@@ -31,6 +45,8 @@ public enum DataSource: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .gaussian(let nx, let ny, let decay): return "gaussian:\(nx)x\(ny):\(format(decay))"
         case .idx(let directory): return "idx:\(directory)"
+        case .mnistSample: return MNISTSample.sourceName
+        case .modularAddition(let modulus, let fraction): return "modular-addition:\(modulus):\(fraction)"
         }
     }
 
