@@ -52,5 +52,12 @@ import Testing
             print("ok")
             """, arguments: [run])
         #expect(checked == "ok\n", "\(checked)")
+
+        // One group's step charts carry its train and test accuracy on the right axis.
+        let chart = directory.path("grok.svg")
+        let plotted = try CommandLineTools.run("lr-analyze", [run, "--by", "weight-decay", "--layers", "1", "--plot", chart, "--quiet"])
+        #expect(plotted.status == 0, "\(plotted.standardError)")
+        let svg = try String(contentsOfFile: chart, encoding: .utf8)
+        #expect(svg.contains("train accuracy (right axis)") && svg.contains("test accuracy (right axis)") && svg.contains(">accuracy<"), "\(svg.prefix(400))")
     }
 }
