@@ -89,7 +89,8 @@ bench: release
 	bash bench/mpi.sh
 
 # Regenerate docs/figures/*.svg and docs/results.md from scratch, training included, at the
-# paper's scale (up to about 2 h on 2 cores; MNIST_DIR=/path/to/mnist adds the MNIST runs).
+# paper's scale (about 2.9 h on 2 cores by the estimate in paper/make-paper.sh; the MNIST runs
+# read the MNIST sample, or MNIST_DIR=/path/to/mnist; PAPER_ONLY="grokking" runs one section).
 # The report states the time the run took; paper/make-paper.sh lists the experiments' sizes.
 paper: release
 	LOCAL_RANK_BIN="$(RELEASE_BIN)" PYTHON="$(PYTHON)" bash paper/make-paper.sh

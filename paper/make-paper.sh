@@ -67,9 +67,14 @@ export PATH="$BIN:$PATH"
 # shape 1 800, dvib-fashion about 130 (265 earlier). Estimate: (3.2·10⁶/340 + 3.6·10⁶/1 800
 # + 0.16·10⁶/130) s of CPU + about 530 s of analysis ≈ 13 200 CPU-s ≈ 110 min on 2 free
 # cores at today's speeds, ≈ 65 min at the earlier ones; 1a alone is 10⁶/340 s ≈ 49 min.
-# 1a′ and 3′ (MNIST) add ≈ 60 min at today's speeds and G about 8 min (see the README's
-# Measured results for the measured times). The quick run
-# (PAPER_QUICK=1) uses about 10 CPU-minutes: ≈ 6 min on 2 free cores.
+# The MNIST and grokking sections (issue 22), from short timed runs on 2026-12-03 (CPU time,
+# single thread, the machine shared): mnist-mlp4-paper 478 steps/s (5 000 steps in 10.5 s;
+# 1a took 4 071 CPU-s for the same 2·10⁶ steps on 2026-11-30), so 1a′ ≈ 56 min of wall time
+# like 1a; dvib-mnist 196 steps/s, so 3′ ≈ 800 CPU-s ≈ 7 min; G: 165 CPU-s of training and
+# 91 CPU-s of analysis per run (one full seed-0 run), ≈ 8 min for 3 seeds. Together ≈ +71
+# min: with them `make paper` is ≈ 2.9 h, over the 2-hour target; PAPER_ONLY runs a subset.
+# The quick run (PAPER_QUICK=1) used about 10 CPU-minutes before these sections, which add
+# about 5 (estimated from the same speeds).
 if [ "$QUICK" = 1 ]; then
     PAPER_SEEDS=0-1
     PAPER_ARGS=(--steps 20000 --checkpoints log:20)
