@@ -5,12 +5,15 @@ import RandomNumbers
 /// of b (2p values, as in Gromov, 2023). A seeded random `trainingFraction` of the p² pairs
 /// is the training set and the rest the test set, each in the order of that permutation.
 public struct ModularAddition: Sendable {
+    /// The p² examples of 2p floats take 32p³ bytes: 537 MB at this bound, 4 GB at p = 500.
+    public static let largestModulus = 256
+
     public var modulus: Int
     public var trainingFraction: Double
     public var seed: UInt64
 
     public init(modulus: Int, trainingFraction: Double, seed: UInt64) {
-        precondition(modulus >= 2 && trainingFraction > 0 && trainingFraction < 1)
+        precondition((2...Self.largestModulus).contains(modulus) && trainingFraction > 0 && trainingFraction < 1)
         self.modulus = modulus
         self.trainingFraction = trainingFraction
         self.seed = seed

@@ -16,13 +16,13 @@ public enum DataSource: Equatable, Sendable, CustomStringConvertible {
     case modularAddition(modulus: Int, trainingFraction: Double)
 
     /// Parses `gaussian`, `gaussian:NXxNY`, `gaussian:NXxNY:DECAY`, `idx:DIR`, `fashion-mnist`,
-    /// `mnist-5k` or `modular-addition:P:FRACTION`.
+    /// `mnist-5k` or `modular-addition:P:FRACTION` (2 ≤ P ≤ 256, 0 < FRACTION < 1).
     public init?(parsing text: String) {
         if text == "fashion-mnist" { self = .idx(directory: IDXFiles.debianFashionMNISTDirectory); return }
         if text == MNISTSample.sourceName { self = .mnistSample; return }
         if text.hasPrefix("modular-addition:") {
             let parts = text.dropFirst(17).split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count == 2, let modulus = Int(parts[0]), modulus >= 2,
+            guard parts.count == 2, let modulus = Int(parts[0]), (2...ModularAddition.largestModulus).contains(modulus),
                   let fraction = Double(parts[1]), fraction > 0, fraction < 1 else { return nil }
             self = .modularAddition(modulus: modulus, trainingFraction: fraction)
             return
