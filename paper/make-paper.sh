@@ -8,13 +8,14 @@
 #
 # The experiments (sizes in "The experiment list" below):
 #   Claim 1 (local rank falls in the final phase of training)
-#     a. fashion-mlp4-paper, the authors' schedule (10⁶ steps), 2 seeds; mnist-mlp4-paper
-#        too when MNIST_DIR is set. Local rank at ε = 1e-2 and 1e-3 of the hidden layers,
-#        the final-phase verdicts, and ‖W_l‖_σ over training.
+#     a. fashion-mlp4-paper and mnist-mlp4-paper (the MNIST sample make deps installs, or
+#        MNIST_DIR), the authors' schedule (10⁶ steps), 2 seeds. Local rank at ε = 1e-2 and
+#        1e-3 of the hidden layers, the final-phase verdicts, and ‖W_l‖_σ over training.
 #     b. gaussian-mlp4-paper: a weight-decay × learning-rate grid, 3 seeds per cell.
 #     c. fashion-mlp4-paper: a weight-decay grid at 10⁵ steps, 3 seeds per cell.
 #   Claim 2: dvib-gaussian, a β sweep, against the Gaussian IB's optimal rank.
-#   Claim 3: dvib-fashion (and dvib-mnist), a β sweep: rank of μ, accuracy and KL against β.
+#   Claim 3: dvib-fashion and dvib-mnist, a β sweep: rank of μ, accuracy and KL against β.
+#   Grokking: grok-mod97, 3 seeds: local rank, ‖W_l‖_σ and train/test accuracy over training.
 #   The information plane beside local rank: ib-12bit, tanh and ReLU, 3 seeds
 #     (paper/information-plane.sh, also alone: make paper-information).
 # Then `python3 -m report` (in paper/) writes results.md from the saved outputs.
@@ -24,8 +25,11 @@
 # train two runs at once). See the budget beside the experiment list.
 #
 # Environment:
-#   MNIST_DIR    an MNIST IDX directory (train-images-idx3-ubyte[.gz], ...): also run
-#                mnist-mlp4-paper and a dvib-mnist sweep. Skipped, with a note, when unset.
+#   MNIST_DIR    an MNIST IDX directory (train-images-idx3-ubyte[.gz], ...): the full MNIST
+#                for mnist-mlp4-paper and dvib-mnist instead of the 5 000-image sample.
+#   PAPER_ONLY   a space-separated list of sections to run (claim1 mnist gaussian-grid
+#                fashion-grid claim2 claim3 grokking information); the report covers what ran, in
+#                $PAPER_OUT/partial-docs unless PAPER_DOCS is set. Default: all.
 #   PAPER_OUT    scratch directory for run files, caches and raw outputs (paper/out);
 #                emptied at the start.
 #   PAPER_DOCS   where the figures and results.md go (docs; docs/figures for the SVGs).
@@ -39,7 +43,8 @@ cd "$(dirname "$0")/.."
 
 OUT=${PAPER_OUT:-paper/out}
 QUICK=${PAPER_QUICK:-0}
-if [ "$QUICK" = 1 ]; then DOCS=${PAPER_DOCS:-$OUT/quick-docs}; else DOCS=${PAPER_DOCS:-docs}; fi
+# A partial (PAPER_ONLY) or quick report never replaces docs/ unless PAPER_DOCS says so.
+if [ "$QUICK" = 1 ]; then DOCS=${PAPER_DOCS:-$OUT/quick-docs}; elif [ -n "${PAPER_ONLY:-}" ]; then DOCS=${PAPER_DOCS:-$OUT/partial-docs}; else DOCS=${PAPER_DOCS:-docs}; fi
 PYTHON=${PYTHON:-python3}
 BIN=${LOCAL_RANK_BIN:-$(swift build -c release --show-bin-path 2>/dev/null || echo .build/release)}
 for tool in lr-train lr-analyze; do
@@ -56,13 +61,22 @@ export PATH="$BIN:$PATH"
 #   1c  fashion-mlp4-paper    4 wd × 3 seeds × 10⁵           = 1.2·10⁶ fashion-shape steps
 #   2   dvib-gaussian         13 β × 6 000                   (about a minute)
 #   3   dvib-fashion          13 β × 12 000                  = 0.16·10⁶ dvib-fashion steps
+#   1a′ mnist-mlp4-paper      2 seeds × 10⁶ steps           = 2.0·10⁶ fashion-shape steps
+#   3′  dvib-mnist            13 β × 12 000                  = 0.16·10⁶ dvib-fashion steps
+#   G   grok-mod97            3 seeds × 30 000 (batch 512)   = 0.09·10⁶ grokking steps
 # Speeds per core measured on this 2-core machine (CPU time of the quick runs, 2026-11-30):
 # fashion shape 340 steps/s (680 in an earlier, idler measurement), gaussian-mlp4-paper
 # shape 1 800, dvib-fashion about 130 (265 earlier). Estimate: (3.2·10⁶/340 + 3.6·10⁶/1 800
 # + 0.16·10⁶/130) s of CPU + about 530 s of analysis ≈ 13 200 CPU-s ≈ 110 min on 2 free
 # cores at today's speeds, ≈ 65 min at the earlier ones; 1a alone is 10⁶/340 s ≈ 49 min.
-# MNIST_DIR adds 1a and 3 again on MNIST (≈ +60 min at today's speeds). The quick run
-# (PAPER_QUICK=1) uses about 10 CPU-minutes: ≈ 6 min on 2 free cores.
+# The MNIST and grokking sections (issue 22), from short timed runs on 2026-12-03 (CPU time,
+# single thread, the machine shared): mnist-mlp4-paper 478 steps/s (5 000 steps in 10.5 s;
+# 1a took 4 071 CPU-s for the same 2·10⁶ steps on 2026-11-30), so 1a′ ≈ 56 min of wall time
+# like 1a; dvib-mnist 196 steps/s, so 3′ ≈ 800 CPU-s ≈ 7 min; G: 165 CPU-s of training and
+# 91 CPU-s of analysis per run (one full seed-0 run), ≈ 8 min for 3 seeds. Together ≈ +71
+# min: with them `make paper` is ≈ 2.9 h, over the 2-hour target; PAPER_ONLY runs a subset.
+# The quick run (PAPER_QUICK=1) used about 10 CPU-minutes before these sections, which add
+# about 5 (estimated from the same speeds).
 if [ "$QUICK" = 1 ]; then
     PAPER_SEEDS=0-1
     PAPER_ARGS=(--steps 20000 --checkpoints log:20)
@@ -76,6 +90,8 @@ if [ "$QUICK" = 1 ]; then
     DVIB_GAUSS_ARGS=(--steps 1500)
     DVIB_IMAGE_BETAS=logspace:1e-4:1:4
     DVIB_IMAGE_ARGS=(--steps 2000 --checkpoints log:4 --probe 128)   # the report reads the last checkpoint only
+    GROK_SEEDS=0-1
+    GROK_ARGS=(--steps 12000 --checkpoints log:30)
 else
     PAPER_SEEDS=0-1
     PAPER_ARGS=()                                   # the preset: 10⁶ steps, log:50
@@ -89,11 +105,15 @@ else
     DVIB_GAUSS_ARGS=()
     DVIB_IMAGE_BETAS=logspace:1e-4:1:13
     DVIB_IMAGE_ARGS=()
+    GROK_SEEDS=0-2
+    GROK_ARGS=()                                    # 30 000 steps, log:60 (the preset's)
 fi
 # Local rank is read at these thresholds (the authors' 1e-2 first) in the hidden layers.
 MLP_EPS=1e-2,1e-3
 HIDDEN_LAYERS=0,1,2,3
 DVIB_EPS=0.1,1e-3
+GROK_EPS=1e-2,1e-3
+GROK_HIDDEN_LAYERS=0,1
 # -----------------------------------------------------------------------------------------
 
 # A scratch directory this script made (it holds the marker) is emptied; anything else is refused.
@@ -176,6 +196,7 @@ step() {
     echo "cores: $(nproc)"
     echo "quick: $QUICK"
     echo "mnist_dir: ${MNIST_DIR:-}"
+    echo "sections: ${PAPER_ONLY:-all}"
     echo "load_start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine.txt"
 TOTAL_START=$(date +%s.%N)
@@ -196,24 +217,29 @@ claim1() {
         --measure weight-spectral-norm --format json --plot "$OUT/figures/$name-weight-norm.svg" --quiet
 }
 
-# 1a. The authors' schedule: Fashion-MNIST, and MNIST when MNIST_DIR is given.
-claim1 fashion-paper lr,weight-decay --preset fashion-mlp4-paper "${PAPER_ARGS[@]}" --seeds "$PAPER_SEEDS"
-if [ -n "${MNIST_DIR:-}" ]; then
-    claim1 mnist-paper lr,weight-decay --preset mnist-mlp4-paper --data "idx:$MNIST_DIR" "${PAPER_ARGS[@]}" --seeds "$PAPER_SEEDS"
-else
-    echo "[paper] MNIST_DIR is not set: mnist-mlp4-paper and dvib-mnist are skipped" >&2
-fi
-# 1b. Gaussian: weight decay × learning rate. 1c. Fashion-MNIST: weight decay.
-claim1 gaussian-grid weight-decay,lr --preset gaussian-mlp4-paper "${GAUSS_ARGS[@]}" "${GAUSS_GRID[@]}" --seeds "$GAUSS_SEEDS"
-claim1 fashion-grid weight-decay --preset fashion-mlp4-paper "${FASHION_ARGS[@]}" "${FASHION_GRID[@]}" --seeds "$FASHION_SEEDS"
+# section NAME: whether PAPER_ONLY (default: every section) includes NAME.
+section() { [ -z "${PAPER_ONLY:-}" ] || [[ " $PAPER_ONLY " == *" $1 "* ]]; }
+# The MNIST runs' data: the sample the presets read by default, or the full MNIST_DIR.
+MNIST_DATA=()
+[ -n "${MNIST_DIR:-}" ] && MNIST_DATA=(--data "idx:$MNIST_DIR")
 
+# 1a. The authors' schedule: Fashion-MNIST, and MNIST (the sample, or MNIST_DIR).
+section claim1 && claim1 fashion-paper lr,weight-decay --preset fashion-mlp4-paper "${PAPER_ARGS[@]}" --seeds "$PAPER_SEEDS"
+section mnist && claim1 mnist-paper lr,weight-decay --preset mnist-mlp4-paper "${MNIST_DATA[@]}" "${PAPER_ARGS[@]}" --seeds "$PAPER_SEEDS"
+# 1b. Gaussian: weight decay × learning rate. 1c. Fashion-MNIST: weight decay.
+section gaussian-grid && claim1 gaussian-grid weight-decay,lr --preset gaussian-mlp4-paper "${GAUSS_ARGS[@]}" "${GAUSS_GRID[@]}" --seeds "$GAUSS_SEEDS"
+section fashion-grid && claim1 fashion-grid weight-decay --preset fashion-mlp4-paper "${FASHION_ARGS[@]}" "${FASHION_GRID[@]}" --seeds "$FASHION_SEEDS"
+
+claim2() {
 # 2. dvib-gaussian: rank of μ against β, and the Gaussian IB's critical β of the same data.
 step dvib-gaussian-sweep - lr-train sweep --preset dvib-gaussian "${DVIB_GAUSS_ARGS[@]}" --betas "$DVIB_GAUSS_BETAS" --no-activations --jobs 2 --out "$OUT/dvib-gaussian/" --quiet
 step dvib-gaussian-analyze "$OUT/dvib-gaussian.csv" lr-analyze "$OUT"/dvib-gaussian/*.h5 --by beta --checkpoints last --eps "$DVIB_EPS" --format csv --plot "$OUT/figures/dvib-gaussian-rank-vs-beta.svg" --quiet
 first_gaussian_run=$(ls "$OUT"/dvib-gaussian/beta-*.h5 | grep -v '\.lr\.h5$' | head -n 1)
 step dvib-gaussian-theory "$OUT/dvib-gaussian-theory.json" lr-analyze theory "$first_gaussian_run" --format json
+}
+if section claim2; then claim2; fi
 
-# 3. dvib-fashion, and dvib-mnist when MNIST_DIR is given: accuracy, KL and rank of μ against β.
+# 3. dvib-fashion and dvib-mnist (the sample, or MNIST_DIR): accuracy, KL and rank of μ against β.
 #    The plot shows μ only (--layers 1): the 512-wide encoder layer would flatten it.
 image_sweep() {
     local name=$1; shift
@@ -221,16 +247,29 @@ image_sweep() {
     step "$name-analyze" "$OUT/$name.csv" lr-analyze "$OUT/$name"/*.h5 --by beta --checkpoints last --eps "$DVIB_EPS" --format csv --quiet
     step "$name-plot" "$OUT/$name-mu.json" lr-analyze "$OUT/$name"/*.h5 --by beta --checkpoints last --eps "$DVIB_EPS" --layers 1 --format json --plot "$OUT/figures/$name-rank-vs-beta.svg" --quiet
 }
-image_sweep dvib-fashion
-if [ -n "${MNIST_DIR:-}" ]; then
-    image_sweep dvib-mnist --data "idx:$MNIST_DIR"
-fi
+if section claim3; then image_sweep dvib-fashion; fi
+if section mnist; then image_sweep dvib-mnist "${MNIST_DATA[@]}"; fi
+
+# G. Grokking: the 3 seeds aggregated (--by weight-decay, which they share), with train and
+#    test accuracy on each chart's right axis; per seed (--by seed) for the grokking steps.
+grokking() {
+    step grok-train - lr-train sweep --preset grok-mod97 "${GROK_ARGS[@]}" --seeds "$GROK_SEEDS" --no-activations --jobs 2 --out "$OUT/grok/" --quiet
+    step grok-analyze "$OUT/grok.json" lr-analyze "$OUT"/grok/*.h5 --by weight-decay --eps "$GROK_EPS" \
+        --layers "$GROK_HIDDEN_LAYERS" --format json --plot "$OUT/figures/grok-rank.svg" --quiet
+    step grok-seeds "$OUT/grok-seeds.json" lr-analyze "$OUT"/grok/*.h5 --by seed --eps "$GROK_EPS" \
+        --layers "$GROK_HIDDEN_LAYERS" --format json --quiet
+    step grok-weights "$OUT/grok-weight-norm.json" lr-analyze "$OUT"/grok/*.h5 --by weight-decay \
+        --measure weight-spectral-norm --format json --plot "$OUT/figures/grok-weight-norm.svg" --quiet
+}
+if section grokking; then grokking; fi
 
 # 4. The information plane beside local rank (paper/information-plane.sh, runnable alone):
 #    its figures and information-plane.md go with the report's.
-if [ "$QUICK" = 1 ]; then IB=(IB_SEEDS=0-1 "IB_ARGS=--steps 20000"); else IB=(IB_SEEDS=0-2); fi
-step information-plane - env "${IB[@]}" PAPER_OUT="$OUT/information" PAPER_DOCS="$OUT/docs" LOCAL_RANK_BIN="$BIN" \
-    PYTHON="$PYTHON" bash paper/information-plane.sh
+if section information; then
+    if [ "$QUICK" = 1 ]; then IB=(IB_SEEDS=0-1 "IB_ARGS=--steps 20000"); else IB=(IB_SEEDS=0-2); fi
+    step information-plane - env "${IB[@]}" PAPER_OUT="$OUT/information" PAPER_DOCS="$OUT/docs" LOCAL_RANK_BIN="$BIN" \
+        PYTHON="$PYTHON" bash paper/information-plane.sh
+fi
 
 TOTAL_END=$(date +%s.%N)
 kill "$SAMPLER" 2>/dev/null || true

@@ -147,8 +147,24 @@ struct GroupedReport {
             return Series(label: label, x: group.checkpoints.map { Double($0.step) }, y: values.map(\.mean),
                           band: band(values, within: measureRange(layer: layer)))
         }
-        return LineChart(title: "\(measureName)\(epsilonSuffix(t)) of \(report.layerLabel(layer)) over training",
-                         xLabel: "training step", yLabel: measureName, xScale: .logarithmic, series: series)
+        var chart = LineChart(title: "\(measureName)\(epsilonSuffix(t)) of \(report.layerLabel(layer)) over training",
+                              xLabel: "training step", yLabel: measureName, xScale: .logarithmic, series: series)
+        if groups.count == 1 { addAccuracy(to: &chart, group: groups[0]) }
+        return chart
+    }
+
+    /// A single group's train and test accuracy on the right axis, so that a change of the
+    /// measure can be read against fitting and generalization (grokking's two steps).
+    private func addAccuracy(to chart: inout LineChart, group: RunGroup) {
+        let names = ["train_accuracy", "test_accuracy"].filter(report.metricNames.contains)
+        guard !names.isEmpty else { return }
+        let steps = group.checkpoints.map { Double($0.step) }
+        chart.secondaryRange = 0...1
+        chart.secondary = (label: "accuracy", series: names.map { name in
+            let values = group.checkpoints.map { $0.metrics[name] ?? AcrossRuns([]) }
+            return Series(label: name.replacingOccurrences(of: "_", with: " "), x: steps, y: values.map(\.mean),
+                          band: band(values, within: 0...1))
+        })
     }
 
     /// One panel per layer against β, each on its own axis (a 512-unit layer would squash a

@@ -1,5 +1,3 @@
-import _ZlibShims
-
 /// The MNIST / Fashion-MNIST IDX format (LeCun et al.): a big-endian header of magic
 /// number and dimensions, then unsigned bytes. Files may be gzip-compressed or plain;
 /// zlib's gz reader handles both.
@@ -22,8 +20,8 @@ public enum IDXFiles {
     static func examples(directory: String, prefix: String) throws -> Examples {
         let imagesPath = try locate(directory: directory, base: "\(prefix)-images-idx3-ubyte")
         let labelsPath = try locate(directory: directory, base: "\(prefix)-labels-idx1-ubyte")
-        let images = try read(imagesPath)
-        let labels = try read(labelsPath)
+        let images = try GzipFile.bytes(at: imagesPath)
+        let labels = try GzipFile.bytes(at: labelsPath)
         let (imageCount, rows, columns) = try parseImagesHeader(images, path: imagesPath)
         let labelCount = try parseLabelsHeader(labels, path: labelsPath)
         guard imageCount == labelCount else {
@@ -48,24 +46,10 @@ public enum IDXFiles {
     }
 
     static func locate(directory: String, base: String) throws -> String {
-        for candidate in ["\(directory)/\(base).gz", "\(directory)/\(base)"] where access(candidate, R_OK) == 0 {
+        for candidate in ["\(directory)/\(base).gz", "\(directory)/\(base)"] where GzipFile.isReadable(candidate) {
             return candidate
         }
         throw DatasetError(.notFound, path: "\(directory)/\(base)[.gz]", problem: "no such readable file (IDX data directory expected)")
-    }
-
-    static func read(_ path: String) throws -> [UInt8] {
-        guard let file = gzopen(path, "rb") else { throw DatasetError(.unreadable, path: path, problem: "cannot open") }
-        defer { gzclose(file) }
-        var bytes = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
-            if count < 0 { throw DatasetError(.malformed, path: path, problem: "corrupt gzip stream") }
-            if count == 0 { break }
-            bytes += buffer[0..<Int(count)]
-        }
-        return bytes
     }
 
     static func bigEndianWord(_ bytes: [UInt8], at offset: Int) -> UInt32 {

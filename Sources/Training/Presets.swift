@@ -10,20 +10,21 @@ public enum Preset: String, CaseIterable, Sendable {
     case gaussianMLP3 = "gaussian-mlp3"
     /// A 4-layer MLP (four hidden layers of 200) on a 1000-image Fashion-MNIST subset.
     case fashionMLP4 = "fashion-mlp4"
-    /// The same network on MNIST, from a directory given with `--data idx:DIR`.
+    /// The same network on MNIST: the 5 000-image sample `make deps` installs
+    /// (`MNISTSample`), or the full MNIST with `--data idx:DIR`.
     case mnistMLP4 = "mnist-mlp4"
     /// A DVIB with a linear encoder on Gaussian data, K equal to the input dimension: the
     /// setting of the Gaussian information bottleneck's theory.
     case dvibGaussian = "dvib-gaussian"
     /// A DVIB on Fashion-MNIST: encoder 784-512-2K with K = 32, linear softmax decoder.
     case dvibFashion = "dvib-fashion"
-    /// The same on MNIST, from `--data idx:DIR`.
+    /// The same on MNIST (the sample, or `--data idx:DIR`).
     case dvibMNIST = "dvib-mnist"
     /// fashion-mlp4 as the paper's first author ran its MNIST study (GitHub
     /// niketp03/localcomplexity, MNIST_Full_Analysis.py): standardized inputs, 10⁶ steps,
     /// 50 log-spaced checkpoints, 128 held-out probe inputs.
     case fashionMLP4Paper = "fashion-mlp4-paper"
-    /// The same on MNIST, from `--data idx:DIR`.
+    /// The same on MNIST (the sample, or `--data idx:DIR`).
     case mnistMLP4Paper = "mnist-mlp4-paper"
     /// A Gaussian study at that schedule whose input dimension (128) does not cap the four
     /// hidden layers of 100, with AdamW's decoupled weight decay.
@@ -35,6 +36,9 @@ public enum Preset: String, CaseIterable, Sendable {
     /// The same question on continuous inputs: N(0, I) in 4 dimensions, labelled by the
     /// sphere that halves them, through narrow tanh layers.
     case ibGaussian = "ib-gaussian"
+    /// Grokking: modular addition mod 97 on one-hot pairs, an MLP trained with AdamW and
+    /// strong weight decay well past fitting its training pairs (`GrokkingPreset.swift`).
+    case grokMod97 = "grok-mod97"
 
     public var configuration: TrainingConfiguration {
         switch self {
@@ -52,7 +56,7 @@ public enum Preset: String, CaseIterable, Sendable {
             return configuration
         case .fashionMLP4, .mnistMLP4:
             var configuration = TrainingConfiguration(
-                data: .idx(directory: self == .fashionMLP4 ? IDXFiles.debianFashionMNISTDirectory : ""),
+                data: self == .fashionMLP4 ? .idx(directory: IDXFiles.debianFashionMNISTDirectory) : .mnistSample,
                 layerSizes: [784, 200, 200, 200, 200, 10])
             configuration.optimizer = .adamw
             configuration.learningRate = 1e-4
@@ -78,7 +82,7 @@ public enum Preset: String, CaseIterable, Sendable {
             return configuration
         case .fashionMLP4Paper, .mnistMLP4Paper:
             var configuration = TrainingConfiguration(
-                data: .idx(directory: self == .fashionMLP4Paper ? IDXFiles.debianFashionMNISTDirectory : ""),
+                data: self == .fashionMLP4Paper ? .idx(directory: IDXFiles.debianFashionMNISTDirectory) : .mnistSample,
                 layerSizes: [784, 200, 200, 200, 200, 10])
             configuration.applyPaperSchedule()
             configuration.trainSubset = 1000
@@ -91,7 +95,7 @@ public enum Preset: String, CaseIterable, Sendable {
             return configuration
         case .dvibFashion, .dvibMNIST:
             var configuration = TrainingConfiguration(
-                data: .idx(directory: self == .dvibFashion ? IDXFiles.debianFashionMNISTDirectory : ""),
+                data: self == .dvibFashion ? .idx(directory: IDXFiles.debianFashionMNISTDirectory) : .mnistSample,
                 layerSizes: [784, 512, 64, 10])
             configuration.architecture = .dvib
             configuration.optimizer = .adam
@@ -101,6 +105,8 @@ public enum Preset: String, CaseIterable, Sendable {
             configuration.checkpoints = .logarithmic(12)
             configuration.probeCount = 512
             return configuration
+        case .grokMod97:
+            return .grokking
         }
     }
 }

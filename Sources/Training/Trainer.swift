@@ -121,6 +121,10 @@ public struct Trainer: Sendable {
             guard !directory.isEmpty else { throw ConfigurationError(.incomplete, .data, "this preset needs the IDX directory, idx:DIR") }
             let name = directory.split(separator: "/").last.map(String.init) ?? "idx"
             return try IDXFiles.load(directory: directory, name: name)
+        case .mnistSample:
+            return try MNISTSample.load()
+        case .modularAddition(let modulus, let fraction):
+            return ModularAddition(modulus: modulus, trainingFraction: fraction, seed: c.seed).dataset()
         }
     }
 

@@ -13,9 +13,15 @@ public enum DataSource: Equatable, Sendable, CustomStringConvertible {
     case twelveBits
     /// Standard normal inputs labelled by the sphere that halves them (`SphericalClasses.gaussian`).
     case gaussianSphere(dimensions: Int)
+    /// The 5 000-image MNIST sample `make deps` installs (`MNISTSample`).
+    case mnistSample
+    /// (a + b) mod p on one-hot pairs, a seeded fraction of the p² pairs for training
+    /// (`ModularAddition`).
+    case modularAddition(modulus: Int, trainingFraction: Double)
 
     /// Parses `gaussian`, `gaussian:NXxNY`, `gaussian:NXxNY:DECAY`, `idx:DIR`, `fashion-mnist`,
-    /// `12bit` or `gaussian-sphere:D`.
+    /// `mnist-5k`, `modular-addition:P:FRACTION` (2 ≤ P ≤ 256, 0 < FRACTION < 1), `12bit` or
+    /// `gaussian-sphere:D`.
     public init?(parsing text: String) {
         if text == "12bit" { self = .twelveBits; return }
         if text.hasPrefix("gaussian-sphere:") {
@@ -24,6 +30,14 @@ public enum DataSource: Equatable, Sendable, CustomStringConvertible {
             return
         }
         if text == "fashion-mnist" { self = .idx(directory: IDXFiles.debianFashionMNISTDirectory); return }
+        if text == MNISTSample.sourceName { self = .mnistSample; return }
+        if text.hasPrefix("modular-addition:") {
+            let parts = text.dropFirst(17).split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let modulus = Int(parts[0]), (2...ModularAddition.largestModulus).contains(modulus),
+                  let fraction = Double(parts[1]), fraction > 0, fraction < 1 else { return nil }
+            self = .modularAddition(modulus: modulus, trainingFraction: fraction)
+            return
+        }
         if text.hasPrefix("idx:") { self = .idx(directory: String(text.dropFirst(4))); return }
         if text == "gaussian" { self = .gaussian(inputDimensions: 32, targetDimensions: 32, decayLength: 8); return }
         if text.hasPrefix("gaussian:") {
@@ -44,6 +58,8 @@ public enum DataSource: Equatable, Sendable, CustomStringConvertible {
         case .idx(let directory): return "idx:\(directory)"
         case .twelveBits: return "12bit"
         case .gaussianSphere(let dimensions): return "gaussian-sphere:\(dimensions)"
+        case .mnistSample: return MNISTSample.sourceName
+        case .modularAddition(let modulus, let fraction): return "modular-addition:\(modulus):\(fraction)"
         }
     }
 

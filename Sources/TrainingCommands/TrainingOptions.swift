@@ -5,7 +5,26 @@ import RunFormat
 import Training
 import Vocabulary
 
-extension Preset: ExpressibleByArgument {}
+extension Preset: ExpressibleByArgument {
+    /// `--help`'s line for each preset: what it trains on which data (the README lists every setting).
+    public static var allValueDescriptions: [String: String] {
+        let fashion = "Fashion-MNIST (Debian's \(IDXFiles.debianFashionMNISTDirectory))"
+        let mnist = "the MNIST sample (above)"
+        let descriptions: [Preset: String] = [
+            .gaussianMLP3: "32-100-100-32 on synthetic Gaussian data, Adam, 50 000 steps",
+            .fashionMLP4: "784-200⁴-10 on 1000 images of \(fashion), AdamW, 10⁵ steps",
+            .mnistMLP4: "784-200⁴-10 on 1000 training images of \(mnist), AdamW, 10⁵ steps",
+            .dvibGaussian: "a linear-encoder DVIB on Gaussian data (K = 8)",
+            .dvibFashion: "a DVIB 784-512-2·32 on all of \(fashion)",
+            .dvibMNIST: "a DVIB 784-512-2·32 on all the training images of \(mnist)",
+            .fashionMLP4Paper: "the authors' schedule (10⁶ steps, standardized, 128 held-out probes) on 1000 images of \(fashion)",
+            .mnistMLP4Paper: "the authors' schedule on 1000 training images of \(mnist)",
+            .gaussianMLP4Paper: "the authors' schedule, 128-100⁴-16 on synthetic Gaussian data",
+            .grokMod97: "grokking: (a + b) mod 97 on one-hot pairs (40% for training), 194-200-200-97, AdamW with weight decay 1",
+        ]
+        return Dictionary(uniqueKeysWithValues: descriptions.map { ($0.key.rawValue, $0.value) })
+    }
+}
 extension Activation: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension Architecture: ExpressibleByArgument {}
@@ -52,10 +71,10 @@ struct LayerWidths: ExpressibleByArgument {
 /// the flags that override it. Numeric options take the next argument whatever it looks
 /// like, so that `--lr -1` is told it must be positive instead of that its value is missing.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A named configuration. Its settings are listed in the README.", valueName: "name"))
+    @Option(help: ArgumentHelp("A named configuration; the README lists every setting. The MNIST presets (mnist-mlp4, mnist-mlp4-paper, dvib-mnist) read the \(MNISTSample.summary), which make deps installs in \(MNISTSample.directory); --data idx:DIR takes the full MNIST instead.", valueName: "name"))
     var preset: Preset?
 
-    @Option(help: ArgumentHelp("Training data: gaussian[:NXxNY[:DECAY]] (synthetic; default 32x32, decay 8), fashion-mnist (Debian's \(IDXFiles.debianFashionMNISTDirectory)), idx:DIR (MNIST-layout IDX files, plain or .gz), 12bit (all 4096 12-bit inputs, a spherically symmetric binary label) or gaussian-sphere:D (N(0, I) inputs, label: outside the sphere that halves them). Default: the preset's.", valueName: "source"))
+    @Option(help: ArgumentHelp("Training data: gaussian[:NXxNY[:DECAY]] (synthetic; default 32x32, decay 8), fashion-mnist (Debian's \(IDXFiles.debianFashionMNISTDirectory)), \(MNISTSample.sourceName) (the MNIST sample make deps installs in \(MNISTSample.directory)), modular-addition:P:FRACTION ((a + b) mod P on one-hot pairs, FRACTION of them for training), idx:DIR (MNIST-layout IDX files, plain or .gz), 12bit (all 4096 12-bit inputs, a spherically symmetric binary label) or gaussian-sphere:D (N(0, I) inputs, label: outside the sphere that halves them). Default: the preset's.", valueName: "source"))
     var data: DataSource?
 
     @Option(help: ArgumentHelp("Layer widths n_0,n_1,…,n_L, input first. Default: the preset's.", valueName: "sizes"))

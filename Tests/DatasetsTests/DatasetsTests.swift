@@ -1,4 +1,4 @@
-import Datasets
+@testable import Datasets
 import Foundation
 import LinearAlgebra
 import LocalRankTestSupport
@@ -40,6 +40,58 @@ import Testing
         #expect(dataset.train.count == 60_000 && dataset.test.count == 10_000 && dataset.train.inputDimensions == 784)
         #expect(dataset.train.inputs.allSatisfy { (0...1).contains($0) })
         #expect(Set(dataset.test.targets) == Set((0..<10).map(Float.init)))
+    }
+
+    @Test("the MNIST sample: 4 000 + 1 000 images, 400 + 100 of each digit, digits interleaved",
+          .enabled(if: MNISTSampleFile.isInstalled, Comment(rawValue: MNISTSampleFile.skipMessage)))
+    func mnistSample() throws {
+        let dataset = try MNISTSample.load()
+        #expect(dataset.task == .classification && dataset.classCount == 10 && dataset.train.inputDimensions == 784)
+        #expect(dataset.train.count == 4000 && dataset.test.count == 1000)
+        #expect(Array(dataset.train.targets.prefix(20)) == (0..<20).map { Float($0 % 10) })
+        #expect(Array(dataset.test.targets.suffix(10)) == (0..<10).map(Float.init))
+        #expect(dataset.train.inputs.allSatisfy { (0...1).contains($0) } && dataset.train.inputs.contains(1))
+    }
+
+    @Test("a missing MNIST sample says who installs it; a damaged one names the line and the problem")
+    func mnistSampleDamage() throws {
+        let missing = #expect(throws: DatasetError.self) { try MNISTSample.load(path: "/nonexistent/mnist_5k.csv.gz") }
+        #expect(missing?.kind == .notFound && missing?.description.contains("make deps") == true)
+        let row = (Array(repeating: "0", count: 784) + ["3"]).joined(separator: ",")
+        let cases: [(String, String)] = [
+            ("1,2,3\n", "line 1: 3 values, expected 784 pixels and a label"),
+            (row + "\n" + row.replacingOccurrences(of: ",3", with: ",12") + "\n", "line 2: label 12 is not a digit 0…9"),
+            (row.replacingOccurrences(of: "0,", with: "256,", options: .anchored) + "\n", "line 1: pixel value 256 is above 255"),
+            ("0,,1\n", "line 1: an empty value"),
+            ("0;1\n", "line 1: unexpected character ; (a CSV of integers expected)"),
+            (row + "\n\n", "images per digit 0…9 are 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, expected 500 of each"),
+        ]
+        for (text, problem) in cases {
+            #expect(throws: DatasetError(.malformed, path: "f.csv", problem: problem)) {
+                try MNISTSample.imagesByDigit(Array(text.utf8), path: "f.csv")
+            }
+        }
+    }
+
+    @Test("modular addition: a seeded split of the p² pairs, one-hot operands, (a + b) mod p as the class")
+    func modularAddition() {
+        let task = ModularAddition(modulus: 7, trainingFraction: 0.4, seed: 3)
+        let dataset = task.dataset()
+        #expect(task.trainCount == 20 && dataset.train.count == 20 && dataset.test.count == 29 && dataset.classCount == 7)
+        var seen = Set<[Float]>()
+        for examples in [dataset.train, dataset.test] {
+            #expect(examples.inputDimensions == 14 && examples.targetWidth == 1)
+            for row in 0..<examples.count {
+                let x = Array(examples.inputs[(row * 14)..<((row + 1) * 14)])
+                #expect(x.filter { $0 == 1 }.count == 2 && x.filter { $0 == 0 }.count == 12)
+                let a = x[..<7].firstIndex(of: 1)!, b = x[7...].firstIndex(of: 1)! - 7
+                #expect(examples.targets[row] == Float((a + b) % 7))
+                seen.insert(x)
+            }
+        }
+        #expect(seen.count == 49)
+        #expect(ModularAddition(modulus: 7, trainingFraction: 0.4, seed: 3).dataset().train.inputs == dataset.train.inputs)
+        #expect(ModularAddition(modulus: 7, trainingFraction: 0.4, seed: 4).dataset().train.inputs != dataset.train.inputs)
     }
 
     @Test("a missing IDX directory is one clear error naming it")

@@ -35,6 +35,11 @@ import Training
         #expect(outcome(["--preset", "gaussian-mlp3", "--out", "r.h5", "--steps", "0"]).text
                 == "lr-train: error: --steps must be positive, not 0 (see lr-train --help)")
         #expect(outcome(["--out", "r.h5"]).text == "lr-train: error: give --preset, or both --data and --layers (see lr-train --help)")
+        for bad in ["modular-addition:97", "modular-addition:1:0.5", "modular-addition:257:0.5", "modular-addition:97:1"] {
+            #expect(outcome(["--data", bad, "--layers", "2,2", "--out", "r.h5"]).status == .usage, "\(bad)")
+        }
+        #expect(DataSource(parsing: "modular-addition:97:0.4") == .modularAddition(modulus: 97, trainingFraction: 0.4))
+        #expect(DataSource(parsing: "mnist-5k") == .mnistSample && DataSource.mnistSample.description == "mnist-5k")
         #expect(outcome(["--resume", "--preset", "gaussian-mlp3", "--out", "r.h5"]).text.contains("--resume continues with the run's stored settings"))
     }
 

@@ -37,7 +37,7 @@ FASHION = "/usr/share/datasets/fashion-mnist"
 
 # First lines of blocks that are not run, and why.
 NOT_RUN = {
-    "make demo    # trains gaussian-mlp3, prints its local-rank table, writes demo/gaussian-rank.svg":
+    "make demo    # trains mnist-mlp4 at weight decay 0 and 1, prints the final-phase verdicts, writes demo/mnist-rank.svg":
         "make test runs this test; make demo's commands are lr-train and lr-analyze as below",
     "pip install ./python": "installs the package; the tests import it from the checkout",
     "pip install ./python          # from a checkout; distribution local-rank, import name localrank":

@@ -2,7 +2,7 @@
 (with paper/ on PYTHONPATH, as make-paper.sh runs it)
 
 Reads, in --out: machine.txt, steps.tsv, load.tsv, the grouped JSON of `lr-analyze --by`
-(<experiment>.json, <experiment>-weight-norm.json), the β sweeps' CSV and theory JSON, the
+(<experiment>.json, <experiment>-weight-norm.json, grok-seeds.json), the β sweeps' CSV and theory JSON, the
 sweeps' manifests and the run files' stored settings. Every number in the report comes
 from those files; the final-phase verdicts are `lr-analyze`'s.
 """
@@ -15,6 +15,7 @@ from .load import Outputs
 from .markdown import Document
 from .render_claim1 import Claim1Renderer
 from .render_dvib import DVIBRenderer
+from .render_grokking import GrokkingRenderer
 from .render_run import render_head, render_tail
 
 
@@ -22,10 +23,15 @@ def write_report(out, results, figures_link="figures"):
     outputs = Outputs(out)
     headline = []
     body = Document(outputs, figures_link)
-    Claim1Renderer(body, outputs, headline).render()
+    if any(outputs.ran(s) for s in ("claim1", "mnist", "gaussian-grid", "fashion-grid")):
+        Claim1Renderer(body, outputs, headline).render()
     dvib = DVIBRenderer(body, outputs, headline)
-    dvib.claim2()
-    dvib.claim3()
+    if outputs.ran("claim2"):
+        dvib.claim2()
+    if outputs.ran("claim3") or outputs.ran("mnist"):
+        dvib.claim3()
+    if outputs.ran("grokking"):
+        GrokkingRenderer(body, outputs, headline).render()
     render_tail(body, outputs)
     head = Document(outputs, figures_link)
     render_head(head, outputs, headline)

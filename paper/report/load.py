@@ -221,7 +221,13 @@ class Outputs:
 
     @property
     def mnist(self):
+        """Whether the MNIST runs used the full MNIST (MNIST_DIR) rather than the sample."""
         return bool(self.machine.get("mnist_dir"))
+
+    def ran(self, section):
+        """Whether make-paper.sh ran `section` (PAPER_ONLY limits them; older runs ran all)."""
+        sections = self.machine.get("sections", "all")
+        return sections == "all" or section in sections.split()
 
     def grouped(self, name):
         """NAME.json, or None when the step did not run."""

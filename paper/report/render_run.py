@@ -6,12 +6,13 @@ from .statistics import load_summary
 # (scratch name, claim, what it is, the step that trained it), in the order make-paper.sh runs them.
 EXPERIMENTS = [
     ("fashion-paper", "1a", "the authors' schedule, Fashion-MNIST", "fashion-paper-train"),
-    ("mnist-paper", "1a′", "the authors' schedule, MNIST", "mnist-paper-train"),
+    ("mnist-paper", "1a′", "the authors' schedule, MNIST (the sample unless MNIST_DIR)", "mnist-paper-train"),
     ("gaussian-grid", "1b", "Gaussian weight-decay × learning-rate grid", "gaussian-grid-train"),
     ("fashion-grid", "1c", "Fashion-MNIST weight-decay grid", "fashion-grid-train"),
     ("dvib-gaussian", "2", "Gaussian DVIB β sweep", "dvib-gaussian-sweep"),
     ("dvib-fashion", "3", "Fashion-MNIST DVIB β sweep", "dvib-fashion-sweep"),
-    ("dvib-mnist", "3", "MNIST DVIB β sweep", "dvib-mnist-sweep"),
+    ("dvib-mnist", "3", "MNIST DVIB β sweep (the sample unless MNIST_DIR)", "dvib-mnist-sweep"),
+    ("grok", "G", "grokking, modular addition mod 97", "grok-train"),
 ]
 
 
@@ -111,5 +112,7 @@ def render_tail(doc, outputs):
         "printed, logs, `steps.tsv` with each command's times and `load.tsv` with the machine's load), then runs "
         "the `paper/report` package (`PYTHONPATH=paper python3 -m report`) to write this file and copies the "
         "figures to `docs/figures/`. `make paper-quick` runs the same at reduced scale into "
-        "`paper/out/quick-docs/`. Set `MNIST_DIR` to an MNIST IDX directory to add the MNIST runs. The sizes of "
+        "`paper/out/quick-docs/`. The MNIST runs read the 5 000-image MNIST sample that `make deps` installs; "
+        "set `MNIST_DIR` to an MNIST IDX directory to run them on the full MNIST instead. `PAPER_ONLY=\"grokking\"` "
+        "(or other section names) runs only those sections, into `paper/out/partial-docs/`. The sizes of "
         "every experiment are set in one block at the top of `paper/make-paper.sh`.")
