@@ -1,37 +1,41 @@
-import Dispatch
 import LinearAlgebra
-import Platform
-import Synchronization
 
 /// The singular values of every layer's input–output Jacobian at each probe input:
 /// the one place where the Jacobian machinery lives.
 ///
 /// For layer l, J_l(x) = ∂z_l/∂x = W_l·D_{l−1}(x)·W_{l−1}·…·D_0(x)·W_0, with D the diagonal
-/// of activation derivatives. We never form J_l (n_{l+1} × n_0), and every step is an
-/// orthogonal reduction or a product, never a Gram matrix, so no step squares a condition
-/// number. Once per checkpoint (`JacobianFactors`): W_0 = L_0·Q_0 (LQ, L_0 lower trapezoidal
-/// n_1 × k_0 with k_0 = min(n_0, n_1)) and W_l = Q_l·R_l (QR) for l ≥ 1. Since Q_0 has
-/// orthonormal rows, J_l has the singular values of R_l(x) = W_l·D_{l−1}·…·D_0·L_0, which has
-/// k_0 columns; layer 0's spectrum is σ(L_0) = σ(W_0) for every input.
+/// of activation derivatives. We never form J_l (n_{l+1} × n_0), and every step is a product
+/// or an orthogonal (Householder) reduction: no Gram matrix, so no step squares a condition
+/// number, and none drops part of a spectrum. Once per checkpoint (`JacobianFactors`):
+/// W_0 = L_0·Q_0 (LQ; L_0 is n_1 × k_0 lower trapezoidal, k_0 = min(n_0, n_1)) and
+/// W_l = Q_l·R_l (QR) for l ≥ 1. Q_0 has orthonormal rows, so J_l has the singular values of
+/// W_l·D_{l−1}·…·D_0·L_0, k_0 columns wide; layer 0's spectrum is σ(L_0) = σ(W_0).
 ///
-/// Per input, a running matrix M (a × w) stands for D_{l−1}·R_{l−1} on its a active units
-/// (nonzero derivative); the rest are zero rows. For layer l:
-/// 1. When a < w, M is replaced by the L factor of its LQ decomposition (a × a): the same
-///    singular values for every later product, and smaller matrices. At layer 1, M holds rows
-///    of the triangular L_0, a staircase whose LQ costs a fraction of a dense one.
-/// 2. Spectrum. When n_{l+1} > a, W_l[:, A]·M = Q_l·R_l[:, A]·M, and R_l[:, A] (rows of a
-///    triangle: again a staircase) = Q'·T with T a × a upper triangular (`lowerTriangularFactor`
-///    of its transpose), so σ(J_l) = σ(T·M), a × w instead of n_{l+1} × w. Otherwise
-///    (narrow layers) σ(W_l[:, A]·M) directly. The SVD: LAPACK `gebrd` + `bdsqr` (dqds).
-/// 3. The next M is D_l·W_l[A', A]·M for the next active set A': the inactive rows are
-///    never computed, and a triangular M halves the product (`trmm`).
+/// Per input (`InputRecursion`), a running matrix M (a × w) holds that product up to
+/// D_{l−1} on the a units with a nonzero derivative (the others' rows are zero). For layer l:
+/// 1. Shrink: M becomes the L factor of its LQ decomposition (a × a), which leaves every later
+///    product's singular values unchanged, when the smaller matrices save more than the LQ
+///    costs (a ≤ 0.9·w; 0.6·w when no next M is formed from it). At layer 1, M's rows come
+///    from the triangle L_0: a staircase, whose LQ costs a fraction of a dense one.
+/// 2. Spectrum: when n_{l+1} > a, W_l[:, A]·M = Q_l·R_l[:, A]·M, and R_l[:, A] (columns of a
+///    triangle: again a staircase) = Q'·T with T a × a upper triangular, so σ(J_l) = σ(T·M),
+///    a × w instead of n_{l+1} × w. Otherwise σ(W_l[:, A]·M) itself. Singular values: LAPACK
+///    `gebrd` + `bdsqr` (dqds) for nearly square matrices, `gesdd` for elongated ones (it
+///    triangularizes first) and extreme scales (it rescales).
+/// 3. Next: M ← D_l·W_l[A', A]·M on the next active units A' only, a triangular product when
+///    M is triangular. A last layer no wider than its active inputs (n_L ≤ a') takes its
+///    spectrum from (W_{L−1}[:, A']·D_{L−2}·W_{L−2}[A', A])·M instead, without forming M.
+/// Step 2's direct branch needs nothing but products with W_l, so it serves any linear layer,
+/// including wide ones (n_{l+1} in the thousands): its tall n_{l+1} × w product goes through
+/// `gesdd`'s QR, 2·n_{l+1}·w² flops with w ≤ k_0, before an SVD of w × w.
 ///
-/// Error bound (absolute, the same kind as a float64 SVD of the explicitly formed J_l):
-/// Householder reductions and the bidiagonal SVD are backward stable and each product
-/// commits at most c·u·‖A‖·‖B‖ (u = 2⁻⁵³), so every stored σ̂_i of J_l satisfies
-/// |σ̂_i − σ_i| ≤ c·u·‖W_l‖·…·‖W_0‖ with c a modest multiple of the layer widths; stored
-/// values keep `Double`'s 53 bits, and a count at ε differs from a float64 SVD's only where
-/// a singular value lies within that distance of ε (README, "How it computes the local rank").
+/// Accuracy: Householder reductions and the bidiagonal SVD are backward stable, and a product
+/// A·B is computed within c·u·‖A‖·‖B‖ (u = 2⁻⁵³), so every stored σ̂_i of J_l is within
+/// c·u·‖W_l‖·…·‖W_0‖ of the exact singular value of the stored network's Jacobian: an
+/// absolute bound, c a modest multiple of the widths, the same kind as a float64 SVD of the
+/// explicitly formed J_l has (forming it rounds as much). A count at ε therefore equals a
+/// float64 SVD's except where a singular value lies within that distance of ε. Measured
+/// against numpy in the README ("How it computes the local rank", `bench/check_spectra.py`).
 public enum JacobianSpectra {
     /// How many singular values layer l's spectra keep: min(n_{l+1}, n_0, n_1). J_l has rank
     /// at most min(n_0, n_1) through W_0, so the rest are exactly zero.
