@@ -128,8 +128,13 @@ struct InputRecursion {
         let a = active.count, next = nextActive.count
         Self.reserve(&product, outer * next)
         Self.reserve(&outputRows, outer * a)
-        for row in 0..<outer {
-            for (k, column) in nextActive.enumerated() { product[row * next + k] = weight.elements[row * weight.columns + column] }
+        weight.elements.withUnsafeBufferPointer { w in
+            product.withUnsafeMutableBufferPointer { g in
+                for row in 0..<outer {
+                    let source = w.baseAddress! + row * weight.columns, target = g.baseAddress! + row * next
+                    for (k, column) in nextActive.enumerated() { target[k] = source[column] }
+                }
+            }
         }
         product.withUnsafeBufferPointer { g in
             gathered.withUnsafeBufferPointer { x in
@@ -160,10 +165,8 @@ struct InputRecursion {
         multiply(rows: outer, width: width, triangular: triangular)
         if next {
             // The spectrum's SVD destroys `product`: keep the next M's rows in `gathered`.
-            let rows = nextActive, scales = nextDerivatives
-            Self.reserve(&gathered, rows.count * width)
-            for (k, unit) in rows.enumerated() {
-                for j in 0..<width { gathered[k * width + j] = scales[k] * product[unit * width + j] }
+            product.withUnsafeBufferPointer { source in
+                Self.copyRows(nextActive, scaledBy: nextDerivatives, of: source, width: width, into: &gathered)
             }
             let spectrum = try Matrix<Double>.singularValues(rows: outer, columns: width, destroying: &product,
                                                              workspace: &decomposition)
@@ -198,10 +201,23 @@ struct InputRecursion {
 
     /// `running` ← D_0·L_0[A, :].
     private mutating func gatherFirstRows() {
-        let factor = factors.firstFactor, width = factor.columns
-        Self.reserve(&running, active.count * width)
-        for (k, unit) in active.enumerated() {
-            for j in 0..<width { running[k * width + j] = derivatives[k] * factor.elements[unit * width + j] }
+        let factor = factors.firstFactor
+        factor.elements.withUnsafeBufferPointer { source in
+            Self.copyRows(active, scaledBy: derivatives, of: source, width: factor.columns, into: &running)
+        }
+    }
+
+    /// `target` ← the rows `rows` of the row-major matrix at `source` (`width` columns), each
+    /// times its scale.
+    private static func copyRows(_ rows: [Int], scaledBy scales: [Double], of source: UnsafeBufferPointer<Double>,
+                                 width: Int, into target: inout [Double]) {
+        reserve(&target, rows.count * width)
+        target.withUnsafeMutableBufferPointer { target in
+            for (k, row) in rows.enumerated() {
+                let from = source.baseAddress! + row * width, to = target.baseAddress! + k * width
+                let scale = scales[k]
+                if scale == 1 { to.update(from: from, count: width) } else { for j in 0..<width { to[j] = scale * from[j] } }
+            }
         }
     }
 
