@@ -200,7 +200,8 @@ public struct DecompositionWorkspace<Scalar: LinearAlgebraScalar> {
     @inlinable
     mutating func reserve(vectors count: Int, work size: Int) {
         if first.count <= count {
-            for buffer in [\Self.first, \.second, \.third, \.fourth] { self[keyPath: buffer] = [Scalar](repeating: 0, count: count + 1) }
+            first = [Scalar](repeating: 0, count: count + 1)
+            (second, third, fourth) = (first, first, first)
         }
         let needed = Swift.max(size + 65 * 64, 4 * count)
         if work.count < needed { work = [Scalar](repeating: 0, count: needed) }

@@ -48,7 +48,7 @@ public protocol LinearAlgebraScalar: BinaryFloatingPoint, Sendable where Self.Ra
     /// The singular values of the n×n bidiagonal matrix (d, e), in descending order into `d`
     /// (LAPACK `bdsqr` without vectors, which runs the dqds algorithm); `work` holds 4n.
     static func _bdsqrValues(
-        _ upper: Bool, _ n: Int32, _ d: UnsafeMutablePointer<Self>, _ e: UnsafeMutablePointer<Self>,
+        _ isUpper: Bool, _ n: Int32, _ d: UnsafeMutablePointer<Self>, _ e: UnsafeMutablePointer<Self>,
         _ work: UnsafeMutablePointer<Self>) -> Int32
 }
 
@@ -135,10 +135,10 @@ extension Float: LinearAlgebraScalar {
         LAPACKE_sgebrd_work(columnMajor, m, n, a, lda, d, e, tauq, taup, work, lwork)
     }
     public static func _bdsqrValues(
-        _ upper: Bool, _ n: Int32, _ d: UnsafeMutablePointer<Float>, _ e: UnsafeMutablePointer<Float>,
+        _ isUpper: Bool, _ n: Int32, _ d: UnsafeMutablePointer<Float>, _ e: UnsafeMutablePointer<Float>,
         _ work: UnsafeMutablePointer<Float>
     ) -> Int32 {
-        LAPACKE_sbdsqr_work(columnMajor, upper ? CChar(UInt8(ascii: "U")) : lower, n, 0, 0, 0, d, e, nil, 1, nil, 1, nil, 1, work)
+        LAPACKE_sbdsqr_work(columnMajor, isUpper ? upper : lower, n, 0, 0, 0, d, e, nil, 1, nil, 1, nil, 1, work)
     }
 }
 
@@ -213,9 +213,9 @@ extension Double: LinearAlgebraScalar {
         LAPACKE_dgebrd_work(columnMajor, m, n, a, lda, d, e, tauq, taup, work, lwork)
     }
     public static func _bdsqrValues(
-        _ upper: Bool, _ n: Int32, _ d: UnsafeMutablePointer<Double>, _ e: UnsafeMutablePointer<Double>,
+        _ isUpper: Bool, _ n: Int32, _ d: UnsafeMutablePointer<Double>, _ e: UnsafeMutablePointer<Double>,
         _ work: UnsafeMutablePointer<Double>
     ) -> Int32 {
-        LAPACKE_dbdsqr_work(columnMajor, upper ? CChar(UInt8(ascii: "U")) : lower, n, 0, 0, 0, d, e, nil, 1, nil, 1, nil, 1, work)
+        LAPACKE_dbdsqr_work(columnMajor, isUpper ? upper : lower, n, 0, 0, 0, d, e, nil, 1, nil, 1, nil, 1, work)
     }
 }
