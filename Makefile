@@ -2,7 +2,7 @@
 # Both install what is missing first (as root on Debian 12), quietly and idempotently.
 
 SHELL := /bin/bash
-APT_PACKAGES := pkg-config libhdf5-dev libopenblas-dev liblapacke-dev zlib1g-dev hdf5-tools librsvg2-bin dataset-fashion-mnist libopenmpi-dev openmpi-bin
+APT_PACKAGES := pkg-config libhdf5-dev libopenblas-dev liblapacke-dev zlib1g-dev hdf5-tools librsvg2-bin librsvg2-dev dataset-fashion-mnist libopenmpi-dev openmpi-bin
 PYTHON ?= python3
 SWIFT_BUILD_FLAGS ?=
 RELEASE_BIN = $(shell swift build -c release --show-bin-path 2>/dev/null)
@@ -33,7 +33,9 @@ demo: release
 
 # What the tests need besides the build: the real Keras 3 (on JAX) and safetensors write
 # lr-import's fixtures and drive the Keras callback's test; pytest runs python/tests, which
-# import the localrank package from this checkout.
+# import the localrank package from this checkout; docs/tests runs every code block of the
+# README and docs/ (shortened by appended flags). Tests/package, first, checks that
+# Package.swift declares exactly what each target imports.
 PIP_TEST_PACKAGES := keras jax safetensors pytest
 # The tests run against an optimized build: the end-to-end tests train and analyze real
 # runs, 20–50× slower in a debug build. -enable-testing lets the unit tests import the
@@ -42,10 +44,12 @@ PIP_TEST_PACKAGES := keras jax safetensors pytest
 TEST_BUILD := -c release -Xswiftc -enable-testing --scratch-path .build/tests $(SWIFT_BUILD_FLAGS)
 TEST_BIN = $$(swift build $(TEST_BUILD) --show-bin-path)
 test: deps test-packages
+	$(PYTHON) -m pytest -q Tests/package
 	swift build $(TEST_BUILD) --build-tests
 	LOCAL_RANK_BIN="$(TEST_BIN)" swift test $(TEST_BUILD) --skip-build
 	LOCAL_RANK_BIN="$(TEST_BIN)" $(PYTHON) -m pytest -q python/tests
 	$(PYTHON) -m pytest -q paper/tests
+	LOCAL_RANK_BIN="$(TEST_BIN)" $(PYTHON) -m pytest -q docs/tests
 
 test-packages:
 	@KERAS_BACKEND=jax $(PYTHON) -c "import keras, jax, safetensors, pytest" 2>/dev/null || { echo "installing: $(PIP_TEST_PACKAGES) (pip)"; $(PYTHON) -m pip install -q $(PIP_TEST_PACKAGES); }

@@ -4,6 +4,10 @@ import PackageDescription
 // Linux only: the numerical core is OpenBLAS, LAPACKE and HDF5 through pkg-config, and the
 // operating system's calls sit behind the Platform module (Glibc). Only lr-mpi links MPI
 // (Open MPI through pkg-config): lr-train, lr-analyze and lr-import run where it is absent.
+// Layers depend downward only: the vocabulary, the maths (no HDF5), the run format, training
+// and analysis (neither draws progress itself), the command libraries (the analyzer's never
+// links the trainer's), the executables. Each target declares exactly what it imports
+// (checked by Tests/package, which `make test` runs).
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let realModule = Target.Dependency.product(name: "RealModule", package: "swift-numerics")
 let numerics = Target.Dependency.product(name: "Numerics", package: "swift-numerics")
@@ -27,7 +31,11 @@ let package = Package(
         .systemLibrary(name: "_LAPACKEShims", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "_ZlibShims", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "_MPIShims", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+        .systemLibrary(name: "_RSVGShims", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
 
+        // The words every layer shares: activations, network kinds, tasks, settings and their
+        // flags. It depends on nothing of ours (RealModule gives the activations' tanh).
+        .target(name: "Vocabulary", dependencies: [realModule]),
         // The operating system's calls, each behind one thin checked Swift call.
         .target(name: "Platform"),
         // MPI's calls, each behind one thin checked Swift call (lr-mpi only).
@@ -38,69 +46,83 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["_OpenBLASShims", "_LAPACKEShims"]),
         // A seedable generator whose state can be checkpointed.
         .target(name: "RandomNumbers", dependencies: [realModule]),
-        // The HDF5 run format v1: its vocabulary, paths, schema, writer, reader, validation.
-        .target(name: "RunFormat", dependencies: ["HDF5", realModule]),
+        // The HDF5 run format v1: its paths, schema, writer, reader, validation.
+        .target(name: "RunFormat", dependencies: ["HDF5", "Vocabulary"]),
         // Training data: synthetic jointly Gaussian regression and IDX images.
-        .target(name: "Datasets", dependencies: ["LinearAlgebra", "RandomNumbers", "RunFormat", "Platform", "_ZlibShims", realModule]),
+        .target(name: "Datasets", dependencies: ["LinearAlgebra", "RandomNumbers", "Vocabulary", "_ZlibShims", realModule]),
         // Dense layers, losses and optimizers. Without C's errno semantics, square roots of
         // SIMD vectors compile to one vector instruction instead of a branch and a call per
         // lane (Adam's update: 2.6 instead of 9 cycles per parameter).
-        .target(name: "NeuralNetworks", dependencies: ["LinearAlgebra", "RandomNumbers", "RunFormat", "Platform", realModule],
+        .target(name: "NeuralNetworks", dependencies: ["LinearAlgebra", "RandomNumbers", "Vocabulary", "Platform", realModule],
                 swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]),
         // Progress lines and number formats on stderr for the command-line tools.
         .target(name: "TerminalProgress", dependencies: ["Platform"]),
-        // The training loop that writes checkpoints.
-        .target(name: "Training", dependencies: ["Datasets", "NeuralNetworks", "RunFormat", "LinearAlgebra", "TerminalProgress", "Platform", realModule]),
-        // Jacobian spectra, local rank and the analysis cache.
-        .target(name: "LocalRank", dependencies: ["RunFormat", "LinearAlgebra", "HDF5", "Platform", "TerminalProgress", realModule]),
+        // The training loop that writes checkpoints; it reports progress to its caller.
+        .target(name: "Training", dependencies: ["Datasets", "NeuralNetworks", "RunFormat", "Vocabulary", "LinearAlgebra", "RandomNumbers",
+                                                 "Platform", realModule]),
+        // Jacobian spectra, local rank and the analysis cache; it reports progress to its caller.
+        .target(name: "LocalRank", dependencies: ["RunFormat", "Vocabulary", "LinearAlgebra", "HDF5", "Platform", realModule]),
         // SVG line charts.
         .target(name: "Plots", dependencies: [realModule]),
+        // Charts written as SVG, or rendered to PNG and PDF by librsvg and cairo.
+        .target(name: "ChartFiles", dependencies: ["_RSVGShims", "Platform"]),
         // Keras, safetensors and NumPy files read into run files.
-        .target(name: "CheckpointImport", dependencies: ["HDF5", "RunFormat", "Platform"]),
-        // What the three command-line tools share: error lines, the HDF5 watchdog's report.
-        .target(name: "CommandLineSupport", dependencies: ["HDF5", "RunFormat", "Platform"]),
+        .target(name: "CheckpointImport", dependencies: ["HDF5", "RunFormat", "Vocabulary", "Platform"]),
+        // What the command-line tools share: the version, the one path from an error to its
+        // line and exit status, usage lines, output files, the HDF5 watchdog's report.
+        .target(name: "CommandLineSupport", dependencies: ["HDF5", "Platform", argumentParser]),
 
-        // The command-line tools' commands, as libraries that lr-mpi shares.
+        // The command-line tools' commands, as libraries that lr-mpi shares and tests import.
         .target(
             name: "TrainingCommands",
-            dependencies: ["Training", "Datasets", "NeuralNetworks", "RunFormat", "TerminalProgress", "CommandLineSupport",
+            dependencies: ["Training", "Datasets", "NeuralNetworks", "RunFormat", "Vocabulary", "TerminalProgress", "CommandLineSupport",
                            "Platform", realModule, argumentParser]),
         .target(
             name: "AnalysisCommands",
-            dependencies: ["LocalRank", "Plots", "RunFormat", "Training", "TrainingCommands", "TerminalProgress", "CommandLineSupport", "Platform",
-                           realModule, argumentParser]),
+            dependencies: ["LocalRank", "Plots", "ChartFiles", "RunFormat", "Vocabulary", "TerminalProgress", "CommandLineSupport",
+                           "Platform", realModule, argumentParser]),
+        .target(
+            name: "ImportCommands",
+            dependencies: ["CheckpointImport", "Vocabulary", "TerminalProgress", "CommandLineSupport", "Platform", argumentParser]),
+        // lr-train sweep and lr-analyze over MPI ranks, with the same options and outputs.
+        .target(
+            name: "MPICommands",
+            dependencies: ["MPI", "TrainingCommands", "AnalysisCommands", "LocalRank", "CommandLineSupport", "TerminalProgress",
+                           "Platform", argumentParser]),
 
         // Thin command-line front ends.
         .executableTarget(name: "lr-train", dependencies: ["TrainingCommands"]),
         .executableTarget(name: "lr-analyze", dependencies: ["AnalysisCommands"]),
-        // lr-train sweep and lr-analyze over MPI ranks, with the same options and outputs.
-        .executableTarget(
-            name: "lr-mpi",
-            dependencies: ["MPI", "TrainingCommands", "AnalysisCommands", "LocalRank", "LinearAlgebra", "CommandLineSupport",
-                           "TerminalProgress", "Platform", argumentParser]),
-        .executableTarget(
-            name: "lr-import",
-            dependencies: ["CheckpointImport", "RunFormat", "TerminalProgress", "CommandLineSupport", "Platform", argumentParser]),
+        .executableTarget(name: "lr-import", dependencies: ["ImportCommands"]),
+        .executableTarget(name: "lr-mpi", dependencies: ["MPICommands"]),
 
-        // Tests: one target per module, in process; CommandLineTests, ImportTests and MPITests run the tools.
+        // Tests: one target per module, in process; CommandLineTests, ImportTests and MPITests
+        // also run the tools. Tests/package checks that these dependencies are the imports.
         .target(
             name: "LocalRankTestSupport",
-            dependencies: ["HDF5", "LinearAlgebra", "RandomNumbers", "Platform"],
+            dependencies: ["LinearAlgebra", "RandomNumbers", "Platform"],
             path: "Tests/LocalRankTestSupport"),
+        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "LocalRankTestSupport"]),
-        .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "LocalRankTestSupport"]),
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "_HDF5Shims", "LocalRankTestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "LocalRankTestSupport", numerics]),
         .testTarget(name: "RandomNumbersTests", dependencies: ["RandomNumbers"]),
-        .testTarget(name: "RunFormatTests", dependencies: ["RunFormat", "HDF5", "LocalRankTestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LocalRankTestSupport"]),
-        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "RunFormat", "RandomNumbers", "Platform", numerics]),
+        .testTarget(name: "RunFormatTests", dependencies: ["RunFormat", "Vocabulary", "HDF5", "LocalRankTestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LinearAlgebra", "LocalRankTestSupport"]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Vocabulary", "RandomNumbers", "Platform", numerics]),
+        .testTarget(name: "TerminalProgressTests", dependencies: ["TerminalProgress", "Platform"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "RunFormat", "LocalRankTestSupport"]),
-        .testTarget(name: "TrainingCommandsTests", dependencies: ["TrainingCommands", realModule]),
-        .testTarget(name: "LocalRankTests", dependencies: ["LocalRank", "RunFormat", "LinearAlgebra", "LocalRankTestSupport", numerics]),
+        .testTarget(name: "LocalRankTests", dependencies: ["LocalRank", "RunFormat", "Vocabulary", "LinearAlgebra", "LocalRankTestSupport", numerics]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "ChartFilesTests", dependencies: ["ChartFiles", "LocalRankTestSupport"]),
+        .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "Platform", argumentParser]),
+        .testTarget(name: "TrainingCommandsTests", dependencies: ["TrainingCommands", "Training", "RunFormat", "CommandLineSupport"]),
+        .testTarget(name: "AnalysisCommandsTests", dependencies: ["AnalysisCommands", "LocalRank", "RunFormat", "CommandLineSupport"]),
+        .testTarget(name: "ImportCommandsTests", dependencies: ["ImportCommands", "CommandLineSupport", "CheckpointImport"]),
+        .testTarget(name: "MPICommandsTests", dependencies: ["MPICommands", "LocalRank"]),
         .testTarget(name: "CommandLineTests", dependencies: ["HDF5", "RunFormat", "LocalRankTestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["CheckpointImport", "HDF5", "RunFormat", "LocalRankTestSupport"]),
-        .testTarget(name: "MPITests", dependencies: ["HDF5", "LocalRankTestSupport"]),
+        .testTarget(name: "MPITests", dependencies: ["MPI", "HDF5", "LocalRankTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

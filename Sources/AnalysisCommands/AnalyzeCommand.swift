@@ -3,7 +3,6 @@ import CommandLineSupport
 import LocalRank
 import Platform
 import RunFormat
-import TerminalProgress
 
 /// `lr-analyze`: the root command, which the executable runs.
 public struct AnalyzeCommand: ParsableCommand {
@@ -19,56 +18,48 @@ public struct AnalyzeCommand: ParsableCommand {
             run.h5 stores the singular values in run.lr.h5, so that any other ε or measure \
             is read off without recomputing.
             """,
-        version: analyzerVersion,
+        version: CommandLineTool.version,
         subcommands: [RankCommand.self, ValidateCommand.self, TheoryCommand.self, SchemaCommand.self],
         defaultSubcommand: RankCommand.self)
 
-    /// The one line lr-analyze prints for `error` (after `lr-analyze: error: `).
-    public static func message(for error: any Error) -> String { commandLineMessage(error) }
-}
+    /// Runs lr-analyze on the process's arguments and exits with its status.
+    public static func main() { tool.main(Self.self) }
 
-let analyzerVersion = "0.1.0"
-let producer = "lr-analyze \(analyzerVersion)"
-let tool = CommandLineTool(name: "lr-analyze")
-
-/// Runs `body` with HDF5 watched for stalls, turning any error but an exit code into one
-/// line on stderr and exit 1.
-func reportingErrors(_ body: () throws -> Void) throws {
-    tool.watchHDF5()
-    do {
-        try body()
-    } catch let error as ExitCode {
-        throw error
-    } catch let error as NonFiniteCheckpoints {
-        tool.reportError(error.description)
-        throw ExitCode(4)
-    } catch {
-        tool.reportError(commandLineMessage(error))
-        // 128 + SIGINT, as shells report an interrupted command.
-        throw error is AnalysisInterrupted ? ExitCode(130) : ExitCode.failure
+    /// How lr-analyze (and lr-mpi analyze) word the errors of an analysis, with what to run
+    /// or pass to get past one where there is something, and the status each ends with.
+    public static let errorReporter: CommandLineTool.ErrorReporter = { error in
+        switch error {
+        case let error as RunFormatError where error.additionalProblems > 0:
+            return ErrorReport("\(error); `lr-analyze validate \(error.file)` lists them all")
+        case let error as AnalysisCacheError:
+            return ErrorReport(cacheMessage(error))
+        case let error as AnalysisRequestError:
+            guard case .tooManyProbeInputs(let asked, let stored) = error.kind else { return ErrorReport(error.description) }
+            return ErrorReport("\(error.file): --probe \(asked) asks for more than the \(stored) stored probe inputs")
+        case let error as AnalysisInterrupted:
+            let stop = Interrupts.requestName == "interrupt" ? "interrupted" : "stopped (\(Interrupts.requestName))"
+            return ErrorReport("\(stop) after \(error.completed) of \(error.total) checkpoints; run again to continue",
+                               status: .interrupted)
+        case let error as NonFiniteCheckpoints:
+            return ErrorReport(error.description, status: .nonFiniteCheckpoints)
+        default:
+            return nil
+        }
     }
-}
 
-/// One line for an error, with what to run or pass to get past it where there is something.
-func commandLineMessage(_ error: any Error) -> String {
-    switch error {
-    case let error as RunFormatError where error.additionalProblems > 0:
-        return "\(error); `lr-analyze validate \(error.file)` lists them all"
-    case let error as AnalysisCacheError:
+    static func cacheMessage(_ error: AnalysisCacheError) -> String {
         switch error.kind {
-        case .otherRun: return "\(error); pass --recompute to replace it, or choose another --cache"
-        case .notACache: return "\(error); remove it, or choose another --cache"
-        case .damaged: return "\(error); pass --recompute to rebuild it"
-        case .notWritable: return "\(error); choose another --cache"
+        case .otherRun: "\(error); pass --recompute to replace it, or choose another --cache"
+        case .notACache: "\(error); remove it, or choose another --cache"
+        case .damaged: "\(error); pass --recompute to rebuild it"
+        case .notWritable: "\(error); choose another --cache"
         }
-    case let error as AnalysisRequestError:
-        if case .tooManyProbeInputs(let asked, let stored) = error.kind {
-            return "\(error.file): --probe \(asked) asks for more than the \(stored) stored probe inputs"
-        }
-        return "\(error)"
-    case let error as AnalysisInterrupted:
-        return "\(Interrupts.requestName == "interrupt" ? "interrupted" : "stopped (\(Interrupts.requestName))") after \(error.completed) of \(error.total) checkpoints; run again to continue"
-    default:
-        return "\(error)"
     }
 }
+
+extension AnalyzeCommand {
+    /// lr-analyze on the command line.
+    public static let tool = CommandLineTool(name: "lr-analyze", reporters: [errorReporter])
+}
+
+let tool = AnalyzeCommand.tool

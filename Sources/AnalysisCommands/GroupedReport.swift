@@ -59,8 +59,8 @@ struct GroupedReport {
     func summaryRow(_ group: RunGroup, threshold t: Int) -> [String] {
         guard let last = group.checkpoints.last else { return group.values + ["\(group.runs.count)", "–"] }
         let exposure = showsDecayExposure ? [group.decayExposure.map { formatSignificant($0, digits: 3) } ?? "–"] : []
-        let metrics = summaryMetrics.map { name in last.metrics[name].map { plusMinus($0, digits: 4) } ?? "–" }
-        let values = layers.map { plusMinus(last.measures[t][$0], digits: 2) }
+        let metrics = summaryMetrics.map { name in last.metrics[name].map { plusMinus($0, formatQuantity) } ?? "–" }
+        let values = layers.map { plusMinus(last.measures[t][$0]) { abs($0) >= 1e-3 || $0 == 0 ? format($0, digits: 2) : formatScientific($0) } }
         let predicted = theory == nil ? [] : [theoryRank(group).map(String.init) ?? "–"]
         return group.values + ["\(group.runs.count)", String(last.step)] + exposure + metrics + values + predicted
     }
@@ -74,10 +74,9 @@ struct GroupedReport {
         }
     }
 
-    func plusMinus(_ value: AcrossRuns, digits: Int) -> String {
+    func plusMinus(_ value: AcrossRuns, _ number: (Double) -> String) -> String {
         guard value.mean.isFinite else { return "–" }
-        let mean = abs(value.mean) >= 1e-3 || value.mean == 0 ? format(value.mean, digits: digits) : formatScientific(value.mean)
-        return value.standardDeviation.map { "\(mean) ± \(format($0, digits: digits))" } ?? mean
+        return value.standardDeviation.map { "\(number(value.mean)) ± \(number($0))" } ?? number(value.mean)
     }
 
     // MARK: CSV
@@ -107,19 +106,29 @@ struct GroupedReport {
 
     // MARK: Chart
 
-    /// Against β (one line per layer) when grouping by β alone; otherwise one chart per
+    /// Against β (one panel per layer) when grouping by β alone; otherwise one chart per
     /// layer against the training step, one line per group; bands are mean ± std over runs.
     func writePlot(to path: String) throws {
-        let charts = settings.names == ["beta"] ? thresholds.indices.map(betaChart) : thresholds.indices.flatMap { t in
+        let charts = settings.names == ["beta"] ? thresholds.indices.flatMap(betaCharts) : thresholds.indices.flatMap { t in
             layers.map { stepChart(threshold: t, layer: $0) }
         }
         let svg = charts.count == 1 ? charts[0].svg() : svgGrid(charts, columns: min(charts.count, 2))
-        try writeOutputFile(svg, to: path)
+        try writeChart(svg, to: path)
     }
 
-    func band(_ values: [AcrossRuns]) -> Series.Band? {
+    /// Mean ± std over the runs, within `range`: the values the quantity can take.
+    func band(_ values: [AcrossRuns], within range: ClosedRange<Double>?) -> Series.Band? {
         guard values.contains(where: { $0.standardDeviation != nil }) else { return nil }
-        return Series.Band(center: values.map(\.mean), spread: values.map { $0.standardDeviation ?? .nan })
+        let center = values.map(\.mean), spread = values.map { $0.standardDeviation ?? .nan }
+        return range.map { Series.Band(center: center, spread: spread, within: $0) } ?? Series.Band(center: center, spread: spread)
+    }
+
+    /// The values the measure can take on `layer`: a rank lies between 0 and the narrowest
+    /// width from the input to the layer (J_l's rank cannot exceed any of them); the weights'
+    /// norms are non-negative.
+    func measureRange(layer: Int) -> ClosedRange<Double> {
+        let sizes = report.analyzed.sizes
+        return report.measure.isOfWeights ? 0...Double.infinity : 0...Double(sizes[0...(layer + 1)].min()!)
     }
 
     var measureName: String { report.measure == .localRank ? "Local rank" : report.measure.rawValue }
@@ -132,38 +141,59 @@ struct GroupedReport {
         let series = groups.map { group in
             let values = group.checkpoints.map { $0.measures[t][layer] }
             let label = zip(settings.names, group.values).map { "\($0) \($1)" }.joined(separator: ", ")
-            return Series(label: label, x: group.checkpoints.map { Double($0.step) }, y: values.map(\.mean), band: band(values))
+            return Series(label: label, x: group.checkpoints.map { Double($0.step) }, y: values.map(\.mean),
+                          band: band(values, within: measureRange(layer: layer)))
         }
         return LineChart(title: "\(measureName)\(epsilonSuffix(t)) of \(report.layerLabel(layer)) over training",
                          xLabel: "training step", yLabel: measureName, xScale: .logarithmic, series: series)
     }
 
-    func betaChart(threshold t: Int) -> LineChart {
+    /// One panel per layer against β, each on its own axis (a 512-unit layer would squash a
+    /// 32-dimensional μ). The last panel, the representation μ for a DVIB, also shows the
+    /// test accuracy (or task loss) and, for Gaussian runs, the optimal encoder's rank and the
+    /// critical β values.
+    func betaCharts(threshold t: Int) -> [LineChart] {
         let finals = groups.compactMap { group in group.checkpoints.last.map { (group, $0) } }
         let betas = finals.map { $0.0.beta ?? .nan }
-        var series = layers.map { layer in
+        return layers.map { layer in
             let values = finals.map { $0.1.measures[t][layer] }
-            return Series(label: report.layerLabel(layer), x: betas, y: values.map(\.mean), band: band(values))
+            var chart = LineChart(title: "\(measureName)\(epsilonSuffix(t)) of \(report.layerLabel(layer)) against β",
+                                  xLabel: "β (loss = task + β·KL)", yLabel: measureName, xScale: .logarithmic,
+                                  series: [Series(label: report.layerLabel(layer), x: betas, y: values.map(\.mean),
+                                                  band: band(values, within: measureRange(layer: layer)))])
+            if layer == layers.last { addContext(to: &chart, finals: finals, betas: betas) }
+            return chart
         }
-        if let theory {
-            series.append(Series(label: "theory: optimal encoder rank", x: betas,
-                                 y: betas.map { Double(theory.rank(atCompressionBeta: $0)) }, dashed: true))
-        }
-        var chart = LineChart(title: "\(measureName)\(epsilonSuffix(t)) against β", xLabel: "β (loss = task + β·KL)",
-                              yLabel: measureName, xScale: .logarithmic, series: series)
+    }
+
+    private func addContext(to chart: inout LineChart, finals: [(RunGroup, AggregatedCheckpoint)], betas: [Double]) {
         let secondary = report.metricNames.contains("test_accuracy") ? "test_accuracy" : "test_task_loss"
         if report.metricNames.contains(secondary) {
             let label = secondary.replacingOccurrences(of: "_", with: " ")
             let values = finals.map { $0.1.metrics[secondary] ?? AcrossRuns([]) }
-            chart.secondary = (label: label, series: [Series(label: label, x: betas, y: values.map(\.mean), band: band(values))])
+            let range: ClosedRange<Double>? = secondary == "test_accuracy" ? 0...1 : nil
+            chart.secondary = (label: label, series: [Series(label: label, x: betas, y: values.map(\.mean), band: band(values, within: range))])
         }
-        if let theory {
-            let low = betas.min() ?? 0, high = betas.max() ?? 0
-            chart.verticalMarks = theory.criticalBetasCompression.enumerated()
-                .filter { $0.element >= low && $0.element <= high }
-                .map { (x: $0.element, label: "β\($0.offset + 1)") }
+        let finite = betas.filter(\.isFinite)
+        guard let theory, let low = finite.min(), let high = finite.max() else { return }
+        var steps = Series(label: "theory: optimal encoder rank", points: theorySteps(theory, from: low, to: high), dashed: true)
+        steps.showsMarkers = false
+        chart.series.append(steps)
+        chart.verticalMarks = theory.criticalBetasCompression.enumerated()
+            .filter { $0.element >= low && $0.element <= high }
+            .map { (x: $0.element, label: "β\($0.offset + 1)") }
+    }
+
+    /// The optimal encoder's rank from `low` to `high`: a step function of β that drops at
+    /// each critical β, drawn as such (vertical at the critical values, flat between).
+    func theorySteps(_ theory: GaussianInformationBottleneck, from low: Double, to high: Double) -> [(x: Double, y: Double)] {
+        var points = [(x: low, y: Double(theory.rank(atCompressionBeta: low)))]
+        for critical in theory.criticalBetasCompression.filter({ $0 > low && $0 <= high }).sorted() {
+            points.append((critical, points.last!.y))
+            points.append((critical, Double(theory.rank(atCompressionBeta: critical))))
         }
-        return chart
+        points.append((high, Double(theory.rank(atCompressionBeta: high))))
+        return points
     }
 }
 

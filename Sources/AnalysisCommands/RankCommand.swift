@@ -1,4 +1,6 @@
 import ArgumentParser
+import ChartFiles
+import CommandLineSupport
 import Foundation
 import LocalRank
 import Platform
@@ -27,24 +29,29 @@ struct RankCommand: ParsableCommand {
 
     @OptionGroup var options: RankOptions
 
-    func run() throws { try reportingErrors(options.analyze) }
+    func run() throws { try options.analyze() }
 }
 
 /// `lr-analyze`'s options (the rank command's) and the analysis they ask for. Public so that
 /// `lr-mpi analyze` takes exactly these and reports exactly as lr-analyze does.
+///
+/// Numeric options take the next argument whatever it looks like, so that `--eps -1e-3` is
+/// told it must be positive instead of that its value is missing.
 public struct RankOptions: ParsableArguments {
     public init() {}
 
     @Argument(help: ArgumentHelp("A run file (run format v1), or several with --by.", valueName: "run.h5"))
     var files: [String]
 
-    @Option(help: ArgumentHelp("Group several runs by stored settings: lr-train's flag names (weight-decay, lr, …), /training attribute names, or beta (a DVIB's /model@beta). Each group's runs (its seeds) are aggregated step by step: mean, std and count; the table shows each group at its last step and the final-phase trend; --plot draws mean ± std bands (against β when grouping by beta alone). Analysis caches (*.lr.h5) among the files are skipped.", valueName: "setting,…"))
-    var by: String?
+    @Option(help: ArgumentHelp("Group several runs by stored settings: lr-train's flag names (weight-decay, lr, …), /training attribute names, or beta (a DVIB's /model@beta). Each group's runs (its seeds) are aggregated step by step: mean, std and count; the table shows each group at its last step and the final-phase trend; --plot draws mean ± std bands (against β when grouping by beta alone). Analysis caches (*.lr.h5) among the files are skipped.", valueName: "setting,…"),
+            transform: GroupingSettings.init(option:))
+    var by: GroupingSettings?
 
     var file: String { files[0] }
 
-    @Option(help: ArgumentHelp("Threshold(s) ε, comma-separated: singular values greater than ε count. One table per ε.", valueName: "list"))
-    var eps: String = "1e-3"
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threshold(s) ε, comma-separated: singular values greater than ε count. One table per ε. Default: 1e-3.", valueName: "list"),
+            transform: Thresholds.init(option:))
+    var eps = Thresholds(values: [1e-3])
 
     @Option(help: ArgumentHelp("Of the Jacobians' singular values: local-rank (σ > ε), relative-rank (σ > ε·σ_max), effective-rank (exp of the entropy of σ/Σσ), stable-rank (Σσ²/σ_max²); of the layers' weights W_l: weight-spectral-norm (‖W_l‖_σ), weight-frobenius-norm (‖W_l‖_F), weight-stable-rank (‖W_l‖_F²/‖W_l‖_σ²).", valueName: "measure"))
     var measure: RankMeasure = .localRank
@@ -52,19 +59,21 @@ public struct RankOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Output: table, csv or json.", valueName: "format"))
     var format: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("Checkpoints to analyze, by training step: all, last, or a list of steps and ranges like 0,1000-5000.", valueName: "steps"))
-    var checkpoints: String = "all"
+    @Option(help: ArgumentHelp("Checkpoints to analyze, by training step: all, last, or a list of steps and ranges like 0,1000-5000. Default: all.", valueName: "steps"),
+            transform: CheckpointSelection.init(option:))
+    var checkpoints = CheckpointSelection.all
 
-    @Option(help: ArgumentHelp("Layers to report, by index: all, or a list like 0,2.", valueName: "list"))
-    var layers: String = "all"
+    @Option(help: ArgumentHelp("Layers to report, by index: all, or a list like 0,2. Default: all.", valueName: "list"),
+            transform: LayerSelection.init(option:))
+    var layers = LayerSelection.all
 
-    @Option(help: ArgumentHelp("Use only the first N probe inputs. Default: all stored.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Use only the first N probe inputs. Default: all stored.", valueName: "N"))
     var probe: Int?
 
-    @Option(help: ArgumentHelp("Also write an SVG chart of the measure against the training step, one line per layer.", valueName: "file.svg"))
+    @Option(help: ArgumentHelp("Also write a chart of the measure against the training step, one line per layer: SVG, PNG or PDF by the file's extension (.svg, .png, .pdf).", valueName: "file.svg"))
     var plot: String?
 
-    @Option(help: ArgumentHelp("Worker threads for the Jacobian spectra. Default: the number of cores.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for the Jacobian spectra. Default: the number of cores.", valueName: "n"))
     public var threads: Int?
 
     @Option(help: ArgumentHelp("The analysis cache holding the spectra. Default: the run's name with .lr.h5 (run.h5 → run.lr.h5).", valueName: "path"))
@@ -76,35 +85,19 @@ public struct RankOptions: ParsableArguments {
     @Flag(help: "Keep analyzing new checkpoints of a run that is still being written, until it reaches its last step or nothing new arrives for --follow-timeout seconds.")
     public var follow = false
 
-    @Option(help: ArgumentHelp("With --follow: stop after this many seconds without a new checkpoint.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --follow: stop after this many seconds without a new checkpoint.", valueName: "seconds"))
     var followTimeout: Double = 120
 
     @Flag(help: "No progress output.")
     public var quiet = false
 
-    var thresholds: [Double] {
-        eps.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-    }
-
     public func validate() throws {
         if files.isEmpty { throw ValidationError("give a run file") }
+        if let plot, ChartFormat(path: plot) == nil {
+            throw ValidationError("--plot '\(plot)': charts are written as .svg, .png or .pdf; name the file with one of these extensions")
+        }
         if files.count > 1 && by == nil { throw ValidationError("several runs are compared with --by SETTING (e.g. --by beta, --by weight-decay,lr)") }
         if by != nil && follow { throw ValidationError("--follow takes one run, not --by") }
-        if let by, by.split(separator: ",", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
-            throw ValidationError("--by '\(by)' is not a comma-separated list of setting names")
-        }
-        let parts = eps.split(separator: ",", omittingEmptySubsequences: false)
-        for part in parts {
-            guard let value = Double(part.trimmingCharacters(in: .whitespaces)), value.isFinite, value > 0 else {
-                throw ValidationError("--eps '\(part)' is not a positive number")
-            }
-        }
-        guard CheckpointSelection(parsing: checkpoints) != nil else {
-            throw ValidationError("--checkpoints '\(checkpoints)' is not all, last, or a list of steps and ranges like 0,1000-5000")
-        }
-        if layers != "all" && layers.split(separator: ",").contains(where: { Int($0).map { $0 < 0 } ?? true }) {
-            throw ValidationError("--layers '\(layers)' is not 'all' or a list of layer indices like 0,2")
-        }
         if let probe, probe <= 0 { throw ValidationError("--probe must be positive, not \(probe)") }
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive, not \(threads)") }
         if !(followTimeout > 0) { throw ValidationError("--follow-timeout must be positive") }
@@ -115,29 +108,36 @@ public struct RankOptions: ParsableArguments {
     public var runFiles: [String] { by == nil ? [file] : files.filter { !$0.hasSuffix(".lr.h5") } }
 
     /// The checkpoints `--checkpoints` selects.
-    public var selection: CheckpointSelection { CheckpointSelection(parsing: checkpoints)! }
+    public var selection: CheckpointSelection { checkpoints }
 
     /// The measure and thresholds asked for.
-    public var measures: MeasureRequest { MeasureRequest(measure: measure, thresholds: thresholds) }
+    public var measures: MeasureRequest { MeasureRequest(measure: measure, thresholds: eps.values) }
 
     /// Opens one of `runFiles` with its cache as this analysis does; `--cache` applies to a
     /// single run. `producer` is written into a cache it creates.
     public func openAnalyzer(_ path: String, threads: Int? = nil, producer: String? = nil) throws -> RunAnalyzer {
-        try RunAnalyzer(runPath: path, cachePath: by == nil ? cache : nil, probeCount: probe,
-                        threads: threads ?? self.threads ?? CurrentProcess.coreCount,
-                        recompute: recompute, showsProgress: !quiet, producer: producer ?? AnalysisCommands.producer)
+        if let cache, by == nil { try createParentDirectories(of: cache) }
+        let analyzer = try RunAnalyzer(runPath: path, cachePath: by == nil ? cache : nil, probeCount: probe,
+                                       threads: threads ?? self.threads ?? CurrentProcess.coreCount,
+                                       recompute: recompute, producer: producer ?? tool.producer)
+        if !quiet { analyzer.progress = ProgressReporter.counting(label: tool.name, unit: "checkpoints") }
+        return analyzer
     }
 
     /// Analyzes and prints the report, computing what the caches lack. Throws
     /// `NonFiniteCheckpoints` after the report when a checkpoint's weights are not finite.
     public func analyze() throws {
         let measures = self.measures
+        // Before any work: a chart that cannot be written should not wait for the analysis.
+        if let plot { try createParentDirectories(of: plot) }
         if let by {
-            try analyzeGroups(GroupingSettings(names: by.split(separator: ",").map(String.init)), measures: measures)
+            try analyzeGroups(by, measures: measures)
             return
         }
         let selection = self.selection
         let analyzer = try openAnalyzer(file)
+        // A run still being written may reach the steps asked for later.
+        if !follow { try checkRequestedSteps(in: try analyzer.run.steps(), subject: .run(file)) }
         Interrupts.stopGracefully()
         analyzer.shouldStop = { Interrupts.requested }
         let layerCount = analyzer.layers.sizes.count - 1
@@ -165,13 +165,10 @@ public struct RankOptions: ParsableArguments {
         try reading.analyze()
     }
 
-    /// The indices `--layers` names, checked against the `count` analyzed layers.
-    public func selectLayers(count: Int, file: String) throws -> [Int] {
-        guard layers != "all" else { return Array(0..<count) }
-        let selected = layers.split(separator: ",").compactMap { Int($0) }
-        if let bad = selected.first(where: { $0 >= count }) {
-            throw ValidationError("--layers names layer \(bad), but \(file) has layers 0…\(count - 1)")
-        }
+    /// The indices `--layers` names, checked against the `count` analyzed layers of `file`.
+    public func selectLayers(count: Int, file: String) throws(UnavailableRequest) -> [Int] {
+        guard case .indices(let selected) = layers else { return Array(0..<count) }
+        if let bad = selected.first(where: { $0 >= count }) { throw UnavailableRequest(.layer(bad, layerCount: count), file: file) }
         return selected
     }
 
@@ -180,15 +177,15 @@ public struct RankOptions: ParsableArguments {
         var results = initial
         var done = Set(initial.map(\.index))
         if format != .json { print(report.render(results, format: format, header: true), terminator: ""); StandardStreams.flushOutput() }
-        var lastArrival = ProgressReporter.now()
+        var lastArrival = MonotonicClock.seconds()
         while true {
             if let planned = analyzer.plannedSteps, let last = results.last, last.step >= planned { break }
-            if ProgressReporter.now() - lastArrival > followTimeout { break }
+            if MonotonicClock.seconds() - lastArrival > followTimeout { break }
             MonotonicClock.sleep(seconds: 0.25)
             try analyzer.run.refresh()
             let new = try analyzer.analyze(selection, skipping: done, measures: report.measures)
             if new.isEmpty { continue }
-            lastArrival = ProgressReporter.now()
+            lastArrival = MonotonicClock.seconds()
             results += new
             done.formUnion(new.map(\.index))
             if format != .json { print(report.render(new, format: format, header: false), terminator: ""); StandardStreams.flushOutput() }
@@ -199,7 +196,7 @@ public struct RankOptions: ParsableArguments {
 }
 
 /// Checkpoints whose weights are NaN or infinite: reported as non-finite, the others
-/// analyzed; lr-analyze exits with code 4 after the report.
+/// analyzed; lr-analyze exits with `ExitStatus.nonFiniteCheckpoints` after the report.
 public struct NonFiniteCheckpoints: Error, CustomStringConvertible {
     public var file: String
     public var steps: [Int]

@@ -1,6 +1,8 @@
+import ChartFiles
 import CommandLineSupport
 import Foundation
 import LocalRank
+import Platform
 import Plots
 import RealModule
 import RunFormat
@@ -45,10 +47,7 @@ struct Report {
         return [String(checkpoint.step)] + metrics + values
     }
 
-    func formatMetric(_ value: Double) -> String {
-        guard value.isFinite else { return format(value, digits: 0) }
-        return abs(value) >= 1e-3 || value == 0 ? format(value, digits: 4) : formatScientific(value)
-    }
+    func formatMetric(_ value: Double) -> String { formatQuantity(value) }
 
     func table(_ results: [AnalyzedCheckpoint]) -> String {
         var out = ""
@@ -111,7 +110,18 @@ struct Report {
                              xScale: logarithmic ? .logarithmic : .linear, series: series)
         }
         let svg = charts.count == 1 ? charts[0].svg() : svgGrid(charts, columns: min(charts.count, 2))
-        try writeOutputFile(svg, to: path)
+        try writeChart(svg, to: path)
+    }
+}
+
+/// Writes a chart in the format `path`'s extension names (`--plot` checked it): SVG, or PNG
+/// and PDF rendered by librsvg.
+func writeChart(_ svg: String, to path: String) throws {
+    try createParentDirectories(of: path)
+    do {
+        try ChartFile.write(svg: svg, to: path, format: ChartFormat(path: path) ?? .svg)
+    } catch let error as SystemError {
+        throw OutputFileError(path: path, reason: error)
     }
 }
 

@@ -2,8 +2,8 @@ import ArgumentParser
 import LocalRank
 import Platform
 import RunFormat
-import Training
-import TrainingCommands
+import TerminalProgress
+import Vocabulary
 
 /// One analyzed run of a group: its file, seed and checkpoints.
 struct GroupedRun {
@@ -38,8 +38,8 @@ struct GroupingSettings {
     /// A run's value of a setting: `beta` from `/model` (a DVIB), the rest from the
     /// `/training` attributes, under lr-train's flag name or the stored name.
     func value(of name: String, in run: RunReader) -> String? {
-        if name == "beta", let beta = run.model.bottleneck?.beta { return "\(beta)" }
-        let key = SettingFlags.key(named: name)?.rawValue ?? name.replacingOccurrences(of: "-", with: "_")
+        if name == "beta", let beta = run.model.bottleneck?.beta { return formatSetting(beta) }
+        let key = SettingKey(named: name)?.rawValue ?? name.replacingOccurrences(of: "-", with: "_")
         return run.trainingAttributes[key]
     }
 
@@ -108,6 +108,7 @@ extension RankOptions {
         var analyzed: CheckpointNetwork.AnalyzedLayers?
         var metricNames = Set<String>(), probeCount = Int.max
         var theory: GaussianInformationBottleneck?
+        var allSteps = Set<Int>()
         Interrupts.stopGracefully()
         for path in runFiles {
             let analyzer = try openAnalyzer(path)
@@ -116,6 +117,7 @@ extension RankOptions {
                 throw RunFormatError(file: path, problem: "has other layers than \(files[0]); runs grouped together must have one shape")
             }
             analyzed = analyzer.layers
+            allSteps.formUnion(try analyzer.run.steps())
             probeCount = min(probeCount, analyzer.probeCount)
             metricNames.formUnion(try analyzer.run.metricNames())
             if theory == nil, settings.names == ["beta"], analyzer.run.hasJointCovariance {
@@ -125,7 +127,8 @@ extension RankOptions {
                                  checkpoints: try analyzer.analyze(selection, measures: measures))
             members[try settings.values(in: analyzer.run), default: []].append((run, analyzer.run))
         }
-        guard let analyzed else { throw ValidationError("no run files among the files given (only analysis caches)") }
+        guard let analyzed else { throw UnavailableRequest(.noRunFiles, file: files[0]) }
+        try checkRequestedSteps(in: allSteps.sorted(), subject: .runs(runFiles.count))
         let report = Report(file: "\(members.values.map(\.count).reduce(0, +)) runs", analyzed: analyzed, measures: measures,
                             layers: try selectLayers(count: analyzed.sizes.count - 1, file: files[0]), probeCount: probeCount,
                             metricNames: metricNames.sorted())

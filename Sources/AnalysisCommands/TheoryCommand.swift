@@ -30,9 +30,7 @@ struct TheoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output: table, csv or json.", valueName: "format"))
     var format: OutputFormat = .table
 
-    func run() throws { try reportingErrors(analyze) }
-
-    func analyze() throws {
+    func run() throws {
         let run = try RunReader(path: file)
         let bottleneck = try GaussianInformationBottleneck(run: run)
         let report = TheoryReport(file: file, bottleneck: bottleneck, beta: run.model.bottleneck?.beta,

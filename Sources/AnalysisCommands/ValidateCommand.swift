@@ -28,7 +28,6 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        tool.watchHDF5()
         var invalidFiles = 0
         for file in files {
             let problems = RunValidator(scope: .complete).problems(inFile: file)
@@ -37,6 +36,17 @@ struct ValidateCommand: ParsableCommand {
             if !problems.isEmpty { invalidFiles += 1 }
             StandardStreams.flushOutput()  // each file's verdict out before the next file is read
         }
-        if invalidFiles > 0 { throw ExitCode.failure }
+        if invalidFiles > 0 { throw InvalidRunFiles(invalid: invalidFiles, checked: files.count) }
+    }
+}
+
+/// Run files that `lr-analyze validate` found invalid; their problems are listed on stdout.
+struct InvalidRunFiles: Error, CustomStringConvertible, Equatable {
+    var invalid: Int
+    var checked: Int
+
+    var description: String {
+        invalid == 1 && checked == 1 ? "the file is not valid run format v\(RunLayout.formatVersion)"
+            : "\(invalid) of \(checked) files are not valid run format v\(RunLayout.formatVersion)"
     }
 }

@@ -31,11 +31,11 @@ public struct LoadedArray: Sendable, Equatable {
         }
         if let colon = argument.range(of: ":/") {
             let file = String(argument[..<colon.lowerBound])
-            throw CheckpointImportError(file: file, problem: "no such file")
+            throw CheckpointImportError(.notFound, file: file, problem: "no such file")
         }
         try BinaryFile.requireRegularFile(argument)
         throw CheckpointImportError(
-            file: argument, problem: "give a NumPy .npy file, or an HDF5 dataset as FILE.h5:/path/to/dataset")
+            .unsupported, file: argument, problem: "give a NumPy .npy file, or an HDF5 dataset as FILE.h5:/path/to/dataset")
     }
 
     private static func loadDataset(file: String, dataset path: String, source: String, allowIntegers: Bool) throws -> LoadedArray {
@@ -45,17 +45,17 @@ public struct LoadedArray: Sendable, Equatable {
             // Read-only and without the SWMR-read flag, so that a corrupt file fails at once.
             opened = try HDF5File.open(file, mode: .readOnly)
         } catch let error as HDF5Error {
-            throw CheckpointImportError(file: file, problem: "not a readable HDF5 file (\(error.message))")
+            throw CheckpointImportError(.malformed, file: file, problem: "not a readable HDF5 file (\(error.message))")
         }
         return try CheckpointImportError.reading(file) {
-            guard opened.root.contains(path) else { throw CheckpointImportError(file: file, problem: "there is no dataset \(path)") }
+            guard opened.root.contains(path) else { throw CheckpointImportError(.notFound, file: file, problem: "there is no dataset \(path)") }
             let dataset = try opened.root.openDataset(path)
             let type = try dataset.elementType
             let floats: Set<HDF5ElementType> = [.float32, .float64]
             let integers: Set<HDF5ElementType> = [.int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64]
             guard floats.contains(type) || (allowIntegers && integers.contains(type)) else {
                 throw CheckpointImportError(
-                    file: file, problem: "\(path) is stored as \(type); lr-import reads \(allowIntegers ? "numbers" : "float32 or float64") here")
+                    .unsupported, file: file, problem: "\(path) is stored as \(type); \(allowIntegers ? "numbers" : "float32 or float64 values") can be imported here")
             }
             return LoadedArray(source: source, file: file, shape: try dataset.shape, isInteger: integers.contains(type),
                                values: try dataset.read(as: Double.self))

@@ -13,7 +13,7 @@ final class BinaryFile {
         do {
             file = try ReadOnlyFile(path: path)
         } catch {
-            throw CheckpointImportError(file: path, problem: BinaryFile.describe(error))
+            throw CheckpointImportError(BinaryFile.kind(of: error), file: path, problem: BinaryFile.describe(error))
         }
     }
 
@@ -22,7 +22,17 @@ final class BinaryFile {
         do {
             return try file.bytes(at: offset, count: count)
         } catch {
-            throw CheckpointImportError(file: path, problem: BinaryFile.describe(error))
+            throw CheckpointImportError(BinaryFile.kind(of: error), file: path, problem: BinaryFile.describe(error))
+        }
+    }
+
+    /// A missing file is `notFound`, one that cannot be read `unreadable`, and one shorter
+    /// than its contents say `malformed`.
+    static func kind(of failure: ReadOnlyFile.Failure) -> CheckpointImportError.Kind {
+        switch failure {
+        case .system(let error): error == .noSuchFile ? .notFound : .unreadable
+        case .notARegularFile: .unreadable
+        case .pastTheEnd, .shrank: .malformed
         }
     }
 
@@ -51,12 +61,12 @@ final class BinaryFile {
         do {
             kind = try FileSystem.kind(of: path)
         } catch {
-            throw CheckpointImportError(file: path, problem: describe(error))
+            throw CheckpointImportError(error == .noSuchFile ? .notFound : .unreadable, file: path, problem: describe(error))
         }
         guard kind == .regularFile else {
-            throw CheckpointImportError(file: path, problem: kind == .directory ? "a directory, not a file" : "not a regular file")
+            throw CheckpointImportError(.unreadable, file: path, problem: kind == .directory ? "a directory, not a file" : "not a regular file")
         }
-        guard FileSystem.isReadable(path) else { throw CheckpointImportError(file: path, problem: "permission denied") }
+        guard FileSystem.isReadable(path) else { throw CheckpointImportError(.unreadable, file: path, problem: "permission denied") }
     }
 }
 

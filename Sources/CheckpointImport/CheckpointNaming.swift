@@ -23,7 +23,7 @@ public enum CheckpointNaming {
     /// Extensions removed before looking for the step, longest first.
     public static let knownExtensions = [".weights.h5", ".safetensors", ".hdf5", ".h5"]
 
-    /// Files that hold Python pickles, which `lr-import` never opens.
+    /// Files that hold Python pickles, which are never opened.
     public static let pickleExtensions = [".pt", ".pth", ".bin", ".ckpt", ".pkl", ".pickle"]
 
     /// Expands each pattern with `glob(3)` (users quote their patterns so that a long
@@ -37,11 +37,11 @@ public enum CheckpointNaming {
             do {
                 matches = try FileSystem.paths(matching: pattern)
             } catch {
-                throw CheckpointImportError(file: pattern, problem: "the pattern cannot be expanded (\(error))")
+                throw CheckpointImportError(.unreadable, file: pattern, problem: "the pattern cannot be expanded (\(error))")
             }
             if matches.isEmpty {
                 let wildcard = pattern.contains { "*?[".contains($0) }
-                throw CheckpointImportError(file: pattern, problem: wildcard ? "matches no files" : "no such file")
+                throw CheckpointImportError(.notFound, file: pattern, problem: wildcard ? "matches no files" : "no such file")
             }
             for path in matches where seen.insert(path).inserted { files.append(path) }
         }
@@ -53,30 +53,32 @@ public enum CheckpointNaming {
     public static func refusePickle(_ path: String) throws {
         let name = baseName(path).lowercased()
         guard let suffix = pickleExtensions.first(where: { name.hasSuffix($0) }) else { return }
-        throw CheckpointImportError(file: path, problem: pickleProblem("a PyTorch/pickle checkpoint (\(suffix))"))
+        throw CheckpointImportError(.unsupported, file: path, problem: pickleProblem("a PyTorch/pickle checkpoint (\(suffix))"),
+                                    remedy: .saveAsSafetensors)
     }
 
-    /// What a file is when its first bytes show a zip archive or a pickle rather than the
-    /// format it was given as; readers add this to their refusal of a file they cannot
-    /// parse. (Not a test to run first: a valid safetensors header length can begin
-    /// with the bytes a pickle does.)
-    static func foreignContent(_ path: String) -> String? {
+    /// The refusal of a file whose first bytes show a zip archive or a pickle rather than
+    /// the format it was given as, which readers throw instead of their own when they
+    /// cannot parse a file. (Not a test to run first: a valid safetensors header length can
+    /// begin with the bytes a pickle does.)
+    static func foreignContent(_ path: String) -> CheckpointImportError? {
         guard let file = try? BinaryFile(path: path), file.size >= 4,
               let head = try? file.bytes(at: 0, count: 4) else { return nil }
         if head == [0x50, 0x4B, 0x03, 0x04] {
             if baseName(path).lowercased().hasSuffix(".keras") {
-                return "a .keras archive (a zip), not an HDF5 weights file: unzip it and import the model.weights.h5 inside, or save checkpoints with save_weights_only=True"
+                return CheckpointImportError(.unsupported, file: path, problem: "a .keras archive (a zip), not an HDF5 weights file: unzip it and import the model.weights.h5 inside, or save checkpoints with save_weights_only=True")
             }
-            return pickleProblem("a zip archive (what torch.save writes, with a pickle inside)")
+            return CheckpointImportError(.unsupported, file: path, problem: pickleProblem("a zip archive (what torch.save writes, with a pickle inside)"),
+                                         remedy: .saveAsSafetensors)
         }
         if head[0] == 0x80 && (2...5).contains(head[1]) {
-            return pickleProblem("a Python pickle")
+            return CheckpointImportError(.unsupported, file: path, problem: pickleProblem("a Python pickle"), remedy: .saveAsSafetensors)
         }
         return nil
     }
 
     static func pickleProblem(_ what: String) -> String {
-        "\(what): lr-import never opens pickles, because unpickling runs arbitrary code from the file. Save the weights as safetensors instead, e.g. safetensors.torch.save_file(model.state_dict(), \"step-100.safetensors\"), and import those with lr-import safetensors"
+        "\(what): pickles are never opened, because unpickling runs arbitrary code from the file"
     }
 
     /// The step in a file name, by the rule above.
@@ -88,13 +90,13 @@ public enum CheckpointNaming {
         let characters = Array(name)
         guard let last = characters.lastIndex(where: { $0.isASCII && $0.isNumber }) else {
             throw CheckpointImportError(
-                file: path, problem: "its name holds no step number (name checkpoints like step-100\(extensionOf(path)))", remedy: .giveSteps)
+                .incomplete, file: path, problem: "its name holds no step number (name checkpoints like step-100\(extensionOf(path)))", remedy: .giveSteps)
         }
         var first = last
         while first > 0, characters[first - 1].isASCII, characters[first - 1].isNumber { first -= 1 }
         let digits = String(characters[first...last])
         guard let step = Int(digits) else {
-            throw CheckpointImportError(file: path, problem: "the step number \(digits) in its name is too large")
+            throw CheckpointImportError(.unsupported, file: path, problem: "the step number \(digits) in its name is too large")
         }
         return step
     }
@@ -102,12 +104,12 @@ public enum CheckpointNaming {
     /// The checkpoints in increasing step order. Steps come from the file names, or from
     /// `steps`, one per file in the order of `files`. Two files with one step are refused.
     public static func order(_ files: [String], steps: [Int]? = nil) throws -> [CheckpointFile] {
-        guard !files.isEmpty else { throw CheckpointImportError(file: "", problem: "no checkpoint files given") }
+        guard !files.isEmpty else { throw CheckpointImportError(.incomplete, file: "", problem: "no checkpoint files given") }
         var checkpoints = [CheckpointFile]()
         if let steps {
             guard steps.count == files.count else {
                 throw CheckpointImportError(
-                    file: "", problem: "\(steps.count) steps given for \(files.count) checkpoint files (\(files.joined(separator: ", ")))")
+                    .mismatch, file: "", problem: "\(steps.count) steps given for \(files.count) checkpoint files (\(files.joined(separator: ", ")))")
             }
             checkpoints = zip(files, steps).map { CheckpointFile(path: $0, step: $1) }
         } else {
@@ -116,11 +118,11 @@ public enum CheckpointNaming {
         var byStep = [Int: String]()
         for checkpoint in checkpoints {
             if checkpoint.step < 0 {
-                throw CheckpointImportError(file: checkpoint.path, problem: "step \(checkpoint.step) is negative")
+                throw CheckpointImportError(.mismatch, file: checkpoint.path, problem: "step \(checkpoint.step) is negative")
             }
             if let other = byStep[checkpoint.step] {
                 throw CheckpointImportError(
-                    file: checkpoint.path,
+                    .mismatch, file: checkpoint.path,
                     problem: "has step \(checkpoint.step), like \(other); every checkpoint needs its own step (rename the files)", remedy: .giveSteps)
             }
             byStep[checkpoint.step] = checkpoint.path

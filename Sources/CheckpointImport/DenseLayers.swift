@@ -47,10 +47,10 @@ public struct CheckpointLayers: Sendable {
     /// Throws unless every layer's output width is the next layer's input width.
     /// `orderRule` says how the order was chosen, for the message.
     public func requireChaining(file: String, orderRule: String) throws {
-        guard !layers.isEmpty else { throw CheckpointImportError(file: file, problem: "holds no dense layers") }
+        guard !layers.isEmpty else { throw CheckpointImportError(.unsupported, file: file, problem: "holds no dense layers") }
         for (layer, next) in zip(layers, layers.dropFirst()) where layer.outputs != next.inputs {
             throw CheckpointImportError(
-                file: file,
+                .mismatch, file: file,
                 problem: "the layer shapes do not chain: \"\(layer.name)\" is \(layer.shapeDescription) (\(layer.outputs) outputs) but the next layer, \"\(next.name)\", is \(next.shapeDescription) (\(next.inputs) inputs); layers in \(orderRule): \(layers.map(\.name).joined(separator: ", "))", remedy: .chooseLayers)
         }
     }

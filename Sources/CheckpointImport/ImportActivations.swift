@@ -1,4 +1,4 @@
-import RunFormat
+import Vocabulary
 
 /// The activations of an imported network: from the file where its format records them
 /// (a legacy Keras `.h5` model), otherwise from `--activations`.
@@ -34,7 +34,7 @@ public enum ImportActivations {
             case hidden, count: fromOption = Array(option.prefix(hidden))
             default:
                 throw CheckpointImportError(
-                    file: "", problem: "\(option.count) activations given for \(count) layers (\(layers.joined(separator: ", "))): give one name for every hidden layer, or \(hidden) (one per hidden layer) or \(count)")
+                    .mismatch, file: "", problem: "\(option.count) activations given for \(count) layers (\(layers.joined(separator: ", "))): give one name for every hidden layer, or \(hidden) (one per hidden layer) or \(count)")
             }
         }
         var fromRecord: [Activation]?
@@ -43,18 +43,18 @@ public enum ImportActivations {
             fromRecord = try (0..<hidden).map { l in
                 guard let activation = activation(named: fromFile[l]) else {
                     throw CheckpointImportError(
-                        file: file, problem: "layer \"\(layers[l])\" applies the activation \(fromFile[l]); the run format knows \(Activation.namesList) (linear) for hidden layers")
+                        .unsupported, file: file, problem: "layer \"\(layers[l])\" applies the activation \(fromFile[l]); the run format knows \(Activation.namesList) (linear) for hidden layers")
                 }
                 return activation
             }
         }
         if let fromOption, let fromRecord, let l = (0..<hidden).first(where: { fromOption[$0] != fromRecord[$0] }) {
             throw CheckpointImportError(
-                file: file, problem: "the activation given for layer \"\(layers[l])\" is \(fromOption[l]), but the file records \(fromRecord[l])", remedy: .omitActivations)
+                .mismatch, file: file, problem: "the activation given for layer \"\(layers[l])\" is \(fromOption[l]), but the file records \(fromRecord[l])", remedy: .omitActivations)
         }
         guard let chosen = fromRecord ?? fromOption ?? (hidden == 0 ? [] : nil) else {
             throw CheckpointImportError(
-                file: file, problem: "\(format) files do not record activations", remedy: .giveActivations)
+                .incomplete, file: file, problem: "\(format) files do not record activations", remedy: .giveActivations)
         }
         return chosen + [.identity]
     }

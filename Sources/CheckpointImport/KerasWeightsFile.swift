@@ -63,8 +63,8 @@ public final class KerasWeightsFile {
             // Read-only and without the SWMR-read flag, so that a corrupt file fails at once.
             file = try HDF5File.open(path, mode: .readOnly)
         } catch let error as HDF5Error {
-            if let foreign = CheckpointNaming.foreignContent(path) { throw CheckpointImportError(file: path, problem: foreign) }
-            throw CheckpointImportError(file: path, problem: "not a readable HDF5 file (\(error.message))")
+            if let foreign = CheckpointNaming.foreignContent(path) { throw foreign }
+            throw CheckpointImportError(.malformed, file: path, problem: "not a readable HDF5 file (\(error.message))")
         }
         let root = file.root
         if root.contains("/model_weights") && (try? root.openGroup("/model_weights")) != nil {
@@ -75,7 +75,7 @@ public final class KerasWeightsFile {
             layout = .keras3Weights
         } else {
             throw CheckpointImportError(
-                file: path,
+                .malformed, file: path,
                 problem: "not a Keras weights file: it has neither a /layers group (Keras 3 .weights.h5) nor /model_weights or a layer_names attribute (legacy .h5)")
         }
     }
@@ -94,8 +94,8 @@ public final class KerasWeightsFile {
         }
     }
 
-    private func refuse(_ problem: String, remedy: CheckpointImportError.Remedy? = nil) -> CheckpointImportError {
-        CheckpointImportError(file: path, problem: problem, remedy: remedy)
+    private func refuse(_ kind: CheckpointImportError.Kind, _ problem: String, remedy: CheckpointImportError.Remedy? = nil) -> CheckpointImportError {
+        CheckpointImportError(kind, file: path, problem: problem, remedy: remedy)
     }
 
     // MARK: Keras 3
@@ -124,7 +124,7 @@ public final class KerasWeightsFile {
         for member in try file.root.openGroup(group).memberNames() {
             let path = group + "/" + member
             guard (try? file.root.openGroup(path)) != nil else {
-                throw refuse("\(path) is not a group; this is not the layout Keras 3 writes")
+                throw refuse(.malformed, "\(path) is not a group; this is not the layout Keras 3 writes")
             }
             if file.root.contains(path + "/layers") {
                 found += try keras3Layers(under: path + "/layers", prefix: prefix + member + "/")
@@ -151,26 +151,26 @@ public final class KerasWeightsFile {
                     let byName = all.filter { $0.name == given }
                     guard byName.count == 1 else {
                         let listing = all.map { layer in layer.name.map { "\(layer.key) (\($0))" } ?? layer.key }.joined(separator: ", ")
-                        throw refuse("the layer \"\(given)\" asked for is \(byName.isEmpty ? "not" : "more than one") layer with weights here (layers under /layers: \(listing))")
+                        throw refuse(.notFound, "the layer \"\(given)\" asked for is \(byName.isEmpty ? "not" : "more than one") layer with weights here (layers under /layers: \(listing))")
                     }
                     chosen.append(byName[0])
                 }
             }
         } else {
             if let other = all.first(where: { $0.denseNumber == nil }) {
-                throw refuse("\(other.groupPath)\(other.name.map { " (\($0))" } ?? "") holds weights but is not a Dense layer (Keras 3 keys Dense layers dense, dense_1, …): only MLPs of Dense layers import", remedy: .chooseLayers)
+                throw refuse(.unsupported, "\(other.groupPath)\(other.name.map { " (\($0))" } ?? "") holds weights but is not a Dense layer (Keras 3 keys Dense layers dense, dense_1, …): only MLPs of Dense layers import", remedy: .chooseLayers)
             }
             let containers = Set(all.map(\.container))
             guard containers.count <= 1 else {
-                throw refuse("Dense layers sit in several nested models (\(all.map(\.key).joined(separator: ", "))), whose order the file does not record", remedy: .chooseLayers)
+                throw refuse(.incomplete, "Dense layers sit in several nested models (\(all.map(\.key).joined(separator: ", "))), whose order the file does not record", remedy: .chooseLayers)
             }
             chosen = all.sorted { $0.denseNumber! < $1.denseNumber! }
         }
-        guard !chosen.isEmpty else { throw refuse("holds no layers with weights under /layers") }
+        guard !chosen.isEmpty else { throw refuse(.unsupported, "holds no layers with weights under /layers") }
         let layers = try chosen.map { layer -> DenseLayer in
             let vars = layer.groupPath + "/vars"
             guard layer.variables.contains("0"), Set(layer.variables).isSubset(of: ["0", "1"]) else {
-                throw refuse("\(vars) holds the variables \(layer.variables.joined(separator: ", ")); a Dense layer holds 0 (kernel) and 1 (bias) only (a quantized or LoRA layer?)")
+                throw refuse(.unsupported, "\(vars) holds the variables \(layer.variables.joined(separator: ", ")); a Dense layer holds 0 (kernel) and 1 (bias) only (a quantized or LoRA layer?)")
             }
             return try denseLayer(name: layer.key, kernelPath: vars + "/0", biasPath: layer.variables.contains("1") ? vars + "/1" : nil)
         }
@@ -196,7 +196,7 @@ public final class KerasWeightsFile {
             } else if let numbers = try? holder.attributeArray(chunk, as: Double.self), numbers.isEmpty {
                 continue
             } else {
-                throw refuse("\(location)@\(chunk) is not a list of strings")
+                throw refuse(.malformed, "\(location)@\(chunk) is not a list of strings")
             }
         }
         return values
@@ -206,7 +206,7 @@ public final class KerasWeightsFile {
         let base = layout == .legacyModel ? "/model_weights" : "/"
         let group = try file.root.openGroup(base)
         let layerNames = try legacyList(group, "layer_names", at: base)
-        guard !layerNames.isEmpty else { throw refuse("\(base)@layer_names is missing or empty") }
+        guard !layerNames.isEmpty else { throw refuse(.malformed, "\(base)@layer_names is missing or empty") }
         func groupPath(_ name: String) -> String { base == "/" ? "/" + name : base + "/" + name }
 
         // The layers with weights, and which of them are Dense (a kernel and maybe a bias).
@@ -214,7 +214,7 @@ public final class KerasWeightsFile {
         var withWeights = [String]()
         for name in layerNames {
             guard !name.isEmpty, !name.contains("/"), file.root.contains(groupPath(name)) else {
-                throw refuse("\(base)@layer_names lists \"\(name)\", but there is no group \(groupPath(name))")
+                throw refuse(.malformed, "\(base)@layer_names lists \"\(name)\", but there is no group \(groupPath(name))")
             }
             let layerGroup = try file.root.openGroup(groupPath(name))
             let weightNames = try legacyList(layerGroup, "weight_names", at: groupPath(name))
@@ -230,21 +230,21 @@ public final class KerasWeightsFile {
             if kernel.count == 1 && bias.count <= 1 && weightNames.count == kernel.count + bias.count {
                 weightsByLayer[name] = (groupPath(name) + "/" + kernel[0], bias.first.map { groupPath(name) + "/" + $0 })
             } else if selection == nil {
-                throw refuse("layer \"\(name)\" holds the weights \(weightNames.joined(separator: ", ")); only Dense layers (a kernel and a bias) import", remedy: .chooseLayers)
+                throw refuse(.unsupported, "layer \"\(name)\" holds the weights \(weightNames.joined(separator: ", ")); only Dense layers (a kernel and a bias) import", remedy: .chooseLayers)
             }
         }
         let chosen: [String]
         if let selection {
             chosen = try selection.map { given in
                 guard weightsByLayer[given] != nil else {
-                    throw refuse("the layer \"\(given)\" asked for is not a Dense layer here (Dense layers: \(withWeights.filter { weightsByLayer[$0] != nil }.joined(separator: ", ")))")
+                    throw refuse(.notFound, "the layer \"\(given)\" asked for is not a Dense layer here (Dense layers: \(withWeights.filter { weightsByLayer[$0] != nil }.joined(separator: ", ")))")
                 }
                 return given
             }
         } else {
             chosen = withWeights
         }
-        guard !chosen.isEmpty else { throw refuse("holds no layers with weights") }
+        guard !chosen.isEmpty else { throw refuse(.unsupported, "holds no layers with weights") }
         let layers = try chosen.map { name in
             try denseLayer(name: name, kernelPath: weightsByLayer[name]!.kernel, biasPath: weightsByLayer[name]!.bias)
         }
@@ -259,80 +259,87 @@ public final class KerasWeightsFile {
     /// layer's own, or an `Activation`/`ReLU` layer's right after a linear Dense layer.
     /// With `strict`, layers of other classes between them are refused.
     private func legacyActivations(of names: [String], strict: Bool) throws -> [String] {
-        let text = try file.root.stringAttribute("model_config")
-        guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
-              let model = json as? [String: Any] else {
-            throw refuse("/@model_config is not a JSON object")
-        }
-        let config = model["config"]
-        let layerList = (config as? [String: Any])?["layers"] as? [Any] ?? config as? [Any]
-        guard let layerList else { throw refuse("/@model_config has no list of layers") }
-
-        func activationName(_ value: Any?) -> String? {
-            switch value {
-            case nil, is NSNull: return "linear"
-            case let name as String: return name
-            case let dictionary as [String: Any]: return dictionary["config"] as? String
-            default: return nil
-            }
-        }
         var activations = [String: String]()
         var lastDense: String?
-        for case let layer as [String: Any] in layerList {
+        for case let layer as [String: Any] in try modelConfigLayers() {
             let className = layer["class_name"] as? String ?? "?"
             let layerConfig = layer["config"] as? [String: Any] ?? [:]
             let name = layerConfig["name"] as? String ?? layer["name"] as? String ?? "?"
             switch className {
             case "Dense":
-                guard let activation = activationName(layerConfig["activation"]) else {
-                    throw refuse("/@model_config: layer \"\(name)\" has an activation lr-import cannot read")
+                guard let activation = Self.activationName(layerConfig["activation"]) else {
+                    throw refuse(.unsupported, "/@model_config: layer \"\(name)\" has an activation that cannot be imported")
                 }
                 activations[name] = activation
                 lastDense = name
             case "Activation", "ReLU":
-                var activation: String?
-                if className == "Activation" {
-                    activation = activationName(layerConfig["activation"])
-                } else {
-                    let plain = (layerConfig["max_value"] == nil || layerConfig["max_value"] is NSNull)
-                        && ((layerConfig["negative_slope"] as? Double) ?? 0) == 0 && ((layerConfig["threshold"] as? Double) ?? 0) == 0
-                    activation = plain ? "relu" : "a ReLU with max_value, negative_slope or threshold"
-                }
                 guard let dense = lastDense, activations[dense] == "linear" else {
                     if strict {
-                        throw refuse("/@model_config: layer \"\(name)\" (\(className)) does not follow a linear Dense layer, so it cannot be folded into one", remedy: .chooseLayers)
+                        throw refuse(.unsupported, "/@model_config: layer \"\(name)\" (\(className)) does not follow a linear Dense layer, so it cannot be folded into one", remedy: .chooseLayers)
                     }
                     lastDense = nil
                     continue
                 }
-                activations[dense] = activation ?? "an activation lr-import cannot read"
+                activations[dense] = Self.layerActivation(className, layerConfig) ?? "an activation that cannot be imported"
             case "InputLayer", "Dropout", "Flatten":
                 continue
             default:
                 if strict {
-                    throw refuse("/@model_config holds layer \"\(name)\" of class \(className); only Dense layers (with Activation, ReLU, Dropout, Flatten and InputLayer between them) import", remedy: .chooseLayers)
+                    throw refuse(.unsupported, "/@model_config holds layer \"\(name)\" of class \(className); only Dense layers (with Activation, ReLU, Dropout, Flatten and InputLayer between them) import", remedy: .chooseLayers)
                 }
                 lastDense = nil
             }
         }
         return try names.map { name in
             guard let activation = activations[name] else {
-                throw refuse("/@model_config has no Dense layer named \"\(name)\"")
+                throw refuse(.notFound, "/@model_config has no Dense layer named \"\(name)\"")
             }
             return activation
         }
     }
 
+    /// The layers `/@model_config` lists, as JSON objects.
+    private func modelConfigLayers() throws -> [Any] {
+        let text = try file.root.stringAttribute("model_config")
+        guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
+              let model = json as? [String: Any] else {
+            throw refuse(.malformed, "/@model_config is not a JSON object")
+        }
+        let config = model["config"]
+        let layerList = (config as? [String: Any])?["layers"] as? [Any] ?? config as? [Any]
+        guard let layerList else { throw refuse(.malformed, "/@model_config has no list of layers") }
+        return layerList
+    }
+
+    /// A layer's `activation` setting as a name: none is `linear`; nil for what is not a name.
+    private static func activationName(_ value: Any?) -> String? {
+        switch value {
+        case nil, is NSNull: return "linear"
+        case let name as String: return name
+        case let dictionary as [String: Any]: return dictionary["config"] as? String
+        default: return nil
+        }
+    }
+
+    /// What an `Activation` or `ReLU` layer applies; a ReLU with a cap, a slope or a threshold
+    /// is named as such, which no run format name matches.
+    private static func layerActivation(_ className: String, _ config: [String: Any]) -> String? {
+        if className == "Activation" { return activationName(config["activation"]) }
+        let plain = (config["max_value"] == nil || config["max_value"] is NSNull)
+            && ((config["negative_slope"] as? Double) ?? 0) == 0 && ((config["threshold"] as? Double) ?? 0) == 0
+        return plain ? "relu" : "a ReLU with max_value, negative_slope or threshold"
+    }
+
     // MARK: Arrays
 
     private func floatDataset(_ datasetPath: String) throws -> (HDF5Dataset, [Int]) {
-        guard file.root.contains(datasetPath) else { throw refuse("\(datasetPath) is missing") }
+        guard file.root.contains(datasetPath) else { throw refuse(.malformed, "\(datasetPath) is missing") }
         let dataset = try file.root.openDataset(datasetPath)
         let type = try dataset.elementType
         guard type == .float32 || type == .float64 else {
             var stored = "\(type)"
             if dataset.hasAttribute("dtype"), let declared = try? dataset.stringAttribute("dtype") { stored = "\(declared) (\(type))" }
-            throw refuse("\(datasetPath) is stored as \(stored); lr-import reads float32 and float64 weights")
+            throw refuse(.unsupported, "\(datasetPath) is stored as \(stored); float32 and float64 weights can be imported")
         }
         return (dataset, try dataset.shape)
     }
@@ -341,14 +348,14 @@ public final class KerasWeightsFile {
     private func denseLayer(name: String, kernelPath: String, biasPath: String?) throws -> DenseLayer {
         let (kernel, shape) = try floatDataset(kernelPath)
         guard shape.count == 2 else {
-            throw refuse("\(kernelPath) has shape \(shape); a Dense kernel is [in, out]")
+            throw refuse(.malformed, "\(kernelPath) has shape \(shape); a Dense kernel is [in, out]")
         }
         let (inputs, outputs) = (shape[0], shape[1])
         var bias: [Float]?
         if let biasPath {
             let (dataset, biasShape) = try floatDataset(biasPath)
             guard biasShape == [outputs] else {
-                throw refuse("\(biasPath) has shape \(biasShape) but the kernel \(kernelPath) is \(shape) ([in, out]), so the bias needs [\(outputs)]")
+                throw refuse(.malformed, "\(biasPath) has shape \(biasShape) but the kernel \(kernelPath) is \(shape) ([in, out]), so the bias needs [\(outputs)]")
             }
             bias = try dataset.read(as: Float.self)
         }

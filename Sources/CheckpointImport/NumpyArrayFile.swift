@@ -30,105 +30,134 @@ public struct NumpyArray: Sendable, Equatable {
 
     /// Reads `path`; with `allowIntegers`, integer dtypes too (for class labels).
     public init(path: String, allowIntegers: Bool = false) throws {
-        func refuse(_ problem: String) -> CheckpointImportError { CheckpointImportError(file: path, problem: problem) }
         let file = try BinaryFile(path: path)
+        let (header, dataStart) = try Self.readHeader(file)
+        let (descr, extents) = try Self.arrayDescription(header, path: path)
+        let element = try Self.element(descr, allowIntegers: allowIntegers, path: path)
+        let count = try Self.elementCount(extents, path: path)
+        let (dataBytes, overflow) = count.multipliedReportingOverflow(by: element.bytes)
+        let available = file.size - dataStart
+        guard !overflow, dataBytes == available else {
+            let need = overflow ? "more than \(Int.max)" : "\(dataBytes)"
+            let what = !overflow && dataBytes > available ? "truncated: " : ""
+            throw CheckpointImportError(
+                .malformed, file: path, problem: "\(what)shape \(extents) of '\(descr)' needs \(need) bytes of data but \(available) follow the header")
+        }
+        self.shape = extents
+        self.descr = descr
+        self.isInteger = element.isSigned != nil
+        self.values = Self.decode(try file.bytes(at: dataStart, count: dataBytes), count: count, element: element)
+    }
+
+    /// The header's dict and where the data starts, after the magic, the version and the
+    /// header length are checked.
+    static func readHeader(_ file: BinaryFile) throws -> (header: [String: PythonLiteral], dataStart: Int) {
+        func refuse(_ kind: CheckpointImportError.Kind, _ problem: String) -> CheckpointImportError {
+            CheckpointImportError(kind, file: file.path, problem: problem)
+        }
         let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
         guard file.size >= 10, try file.bytes(at: 0, count: 6) == magic else {
-            throw refuse("not a NumPy .npy file (it does not start with \\x93NUMPY)")
+            throw refuse(.malformed, "not a NumPy .npy file (it does not start with \\x93NUMPY)")
         }
         let version = try file.bytes(at: 6, count: 2)
         guard [1, 2, 3].contains(version[0]), version[1] == 0 else {
-            throw refuse(".npy format version \(version[0]).\(version[1]) is not one this build reads (1.0, 2.0, 3.0)")
+            throw refuse(.unsupported, ".npy format version \(version[0]).\(version[1]) is not one this build reads (1.0, 2.0, 3.0)")
         }
         let lengthBytes = version[0] == 1 ? 2 : 4
         let lengthField = try file.bytes(at: 8, count: lengthBytes)
         let headerLength = lengthBytes == 2 ? Int(lengthField.littleEndianUInt16(at: 0)) : Int(lengthField.littleEndianUInt32(at: 0))
         guard headerLength <= NumpyArray.maximumHeaderBytes else {
-            throw refuse("the .npy header length \(headerLength) exceeds the limit of \(NumpyArray.maximumHeaderBytes) bytes")
+            throw refuse(.malformed, "the .npy header length \(headerLength) exceeds the limit of \(NumpyArray.maximumHeaderBytes) bytes")
         }
         let headerStart = 8 + lengthBytes
         guard headerLength <= file.size - headerStart else {
-            throw refuse("truncated: the .npy header (\(headerLength) bytes) runs past the end of the file (\(file.size) bytes)")
+            throw refuse(.malformed, "truncated: the .npy header (\(headerLength) bytes) runs past the end of the file (\(file.size) bytes)")
         }
         let headerBytes = try file.bytes(at: headerStart, count: headerLength)
         let text: String
         if version[0] == 3 {
             guard let decoded = String(validating: headerBytes, as: UTF8.self) else {
-                throw refuse("the .npy header is not valid UTF-8")
+                throw refuse(.malformed, "the .npy header is not valid UTF-8")
             }
             text = decoded
         } else {
             text = String(headerBytes.map { Character(Unicode.Scalar($0)) })  // Latin-1
         }
-        let header: [String: PythonLiteral]
         do {
             var parser = PythonLiteralParser(text)
             guard case .dictionary(let dictionary) = try parser.parseHeader() else {
                 throw PythonLiteralParser.Failure(message: "it is not a dict")
             }
-            header = dictionary
+            return (dictionary, headerStart + headerLength)
         } catch let failure as PythonLiteralParser.Failure {
-            throw refuse("the .npy header is not readable: \(failure.message)")
+            throw refuse(.malformed, "the .npy header is not readable: \(failure.message)")
+        }
+    }
+
+    /// The header's dtype and shape, of an array in C order.
+    static func arrayDescription(_ header: [String: PythonLiteral], path: String) throws -> (descr: String, shape: [Int]) {
+        func refuse(_ kind: CheckpointImportError.Kind, _ problem: String) -> CheckpointImportError {
+            CheckpointImportError(kind, file: path, problem: problem)
         }
         guard case .string(let descr) = header["descr"] else {
-            throw refuse("the .npy header has no string 'descr' (a structured dtype?); lr-import reads plain float arrays")
+            throw refuse(.unsupported, "the .npy header has no string 'descr' (a structured dtype?); plain float arrays can be imported")
         }
         guard case .boolean(let fortranOrder) = header["fortran_order"] else {
-            throw refuse("the .npy header has no boolean 'fortran_order'")
+            throw refuse(.malformed, "the .npy header has no boolean 'fortran_order'")
         }
         guard case .tuple(let extents) = header["shape"] else {
-            throw refuse("the .npy header has no tuple 'shape'")
+            throw refuse(.malformed, "the .npy header has no tuple 'shape'")
         }
         guard !fortranOrder else {
-            throw refuse("the array is stored in Fortran order; save it in C order (np.save(path, np.ascontiguousarray(a)))")
+            throw refuse(.unsupported, "the array is stored in Fortran order; save it in C order (np.save(path, np.ascontiguousarray(a)))")
         }
-        let elementBytes: Int
-        let integer: (bytes: Int, signed: Bool)?
-        if let bytes = NumpyArray.floatTypes[descr] {
-            elementBytes = bytes
-            integer = nil
-        } else if allowIntegers, let type = NumpyArray.integerTypes[descr] {
-            elementBytes = type.bytes
-            integer = type
-        } else {
-            let accepted = allowIntegers ? "<f4, <f8 or a little-endian integer type" : "float32 or float64 (<f4, <f8)"
-            throw refuse("the array's dtype is '\(descr)'; lr-import reads \(accepted)")
+        return (descr, extents)
+    }
+
+    /// An element's size, and for integers whether they are signed.
+    struct Element {
+        var bytes: Int
+        /// nil for floats.
+        var isSigned: Bool?
+    }
+
+    static func element(_ descr: String, allowIntegers: Bool, path: String) throws -> Element {
+        if let bytes = floatTypes[descr] { return Element(bytes: bytes, isSigned: nil) }
+        if allowIntegers, let type = integerTypes[descr] { return Element(bytes: type.bytes, isSigned: type.signed) }
+        let accepted = allowIntegers ? "<f4, <f8 or a little-endian integer type" : "float32 or float64 (<f4, <f8)"
+        throw CheckpointImportError(.unsupported, file: path, problem: "the array's dtype is '\(descr)'; \(accepted) can be imported")
+    }
+
+    /// The product of the extents, refused when negative or too large to count.
+    static func elementCount(_ extents: [Int], path: String) throws -> Int {
+        guard extents.allSatisfy({ $0 >= 0 }) else {
+            throw CheckpointImportError(.malformed, file: path, problem: "the .npy shape \(extents) has a negative extent")
         }
-        guard extents.allSatisfy({ $0 >= 0 }) else { throw refuse("the .npy shape \(extents) has a negative extent") }
         var count = 1
         for extent in extents {
             let (product, overflow) = count.multipliedReportingOverflow(by: extent)
-            guard !overflow else { throw refuse("the .npy shape \(extents) is too large") }
+            guard !overflow else { throw CheckpointImportError(.malformed, file: path, problem: "the .npy shape \(extents) is too large") }
             count = product
         }
-        let (dataBytes, overflow) = count.multipliedReportingOverflow(by: elementBytes)
-        let dataStart = headerStart + headerLength
-        let available = file.size - dataStart
-        guard !overflow, dataBytes == available else {
-            let need = overflow ? "more than \(Int.max)" : "\(dataBytes)"
-            let what = !overflow && dataBytes > available ? "truncated: " : ""
-            throw refuse("\(what)shape \(extents) of '\(descr)' needs \(need) bytes of data but \(available) follow the header")
-        }
-        let raw = try file.bytes(at: dataStart, count: dataBytes)
-        var values = [Double](repeating: 0, count: count)
-        switch (elementBytes, integer) {
-        case (4, nil): values = raw.littleEndianValues(UInt32.self, count: count).map { Double(Float(bitPattern: $0)) }
-        case (8, nil): values = raw.littleEndianValues(UInt64.self, count: count).map { Double(bitPattern: $0) }
-        case (let bytes, let type?):
-            for i in 0..<count {
+        return count
+    }
+
+    /// The little-endian elements of `raw` as doubles.
+    static func decode(_ raw: [UInt8], count: Int, element: Element) -> [Double] {
+        switch (element.bytes, element.isSigned) {
+        case (4, nil): return raw.littleEndianValues(UInt32.self, count: count).map { Double(Float(bitPattern: $0)) }
+        case (8, nil): return raw.littleEndianValues(UInt64.self, count: count).map { Double(bitPattern: $0) }
+        case (let bytes, let signed?):
+            return (0..<count).map { i in
                 var bits: UInt64 = 0
                 for b in 0..<bytes { bits |= UInt64(raw[bytes * i + b]) << (8 * UInt64(b)) }
-                if type.signed && bytes < 8 && bits & (1 << (8 * UInt64(bytes) - 1)) != 0 {
+                if signed && bytes < 8 && bits & (1 << (8 * UInt64(bytes) - 1)) != 0 {
                     bits |= ~0 << (8 * UInt64(bytes))  // sign-extend
                 }
-                values[i] = type.signed ? Double(Int64(bitPattern: bits)) : Double(bits)
+                return signed ? Double(Int64(bitPattern: bits)) : Double(bits)
             }
         default: preconditionFailure("element sizes are 4 or 8 for floats")
         }
-        self.shape = extents
-        self.descr = descr
-        self.isInteger = integer != nil
-        self.values = values
     }
 }
 
@@ -180,64 +209,82 @@ struct PythonLiteralParser {
     private mutating func parseValue() throws -> PythonLiteral {
         guard let next = peek() else { throw Failure(message: "it ends early") }
         switch next {
-        case "{":
+        case "{": return try parseDictionary()
+        case "'", "\"": return try parseString(quote: next)
+        case "(": return try parseTuple()
+        case "[": return try skipList()
+        default: return try parseWord()
+        }
+    }
+
+    private mutating func parseDictionary() throws -> PythonLiteral {
+        index += 1
+        var dictionary = [String: PythonLiteral]()
+        while peek() != "}" {
+            guard case .string(let key) = try parseValue() else { throw Failure(message: "a dict key is not a string") }
+            try expect(":")
+            dictionary[key] = try parseValue()
+            if peek() == "," { index += 1 } else { break }
+        }
+        try expect("}")
+        return .dictionary(dictionary)
+    }
+
+    private mutating func parseString(quote: Character) throws -> PythonLiteral {
+        index += 1
+        var text = ""
+        while index < characters.count, characters[index] != quote {
+            if characters[index] == "\\" { throw Failure(message: "escapes in strings are not supported") }
+            text.append(characters[index])
             index += 1
-            var dictionary = [String: PythonLiteral]()
-            while peek() != "}" {
-                guard case .string(let key) = try parseValue() else { throw Failure(message: "a dict key is not a string") }
-                try expect(":")
-                dictionary[key] = try parseValue()
-                if peek() == "," { index += 1 } else { break }
-            }
-            try expect("}")
-            return .dictionary(dictionary)
-        case "'", "\"":
-            index += 1
-            var text = ""
-            while index < characters.count, characters[index] != next {
-                if characters[index] == "\\" { throw Failure(message: "escapes in strings are not supported") }
-                text.append(characters[index])
+        }
+        try expect(quote)
+        return .string(text)
+    }
+
+    /// A tuple of non-negative integers: the shape.
+    private mutating func parseTuple() throws -> PythonLiteral {
+        index += 1
+        var values = [Int]()
+        while peek() != ")" {
+            var digits = ""
+            while index < characters.count, characters[index].isASCII, characters[index].isNumber || characters[index] == "L" {
+                if characters[index] != "L" { digits.append(characters[index]) }  // Python 2 longs: 3L
                 index += 1
             }
-            try expect(next)
-            return .string(text)
-        case "(":
+            guard let value = Int(digits) else { throw Failure(message: "a shape extent is not a non-negative integer") }
+            values.append(value)
+            if peek() == "," { index += 1 } else { break }
+        }
+        try expect(")")
+        return .tuple(values)
+    }
+
+    /// Skips a list (a structured dtype's descr) by matching brackets.
+    private mutating func skipList() throws -> PythonLiteral {
+        var depth = 0
+        repeat {
+            guard index < characters.count else { throw Failure(message: "an unclosed '['") }
+            if characters[index] == "[" { depth += 1 }
+            if characters[index] == "]" { depth -= 1 }
             index += 1
-            var values = [Int]()
-            while peek() != ")" {
-                var digits = ""
-                while index < characters.count, characters[index].isASCII, characters[index].isNumber || characters[index] == "L" {
-                    if characters[index] != "L" { digits.append(characters[index]) }  // Python 2 longs: 3L
-                    index += 1
-                }
-                guard let value = Int(digits) else { throw Failure(message: "a shape extent is not a non-negative integer") }
-                values.append(value)
-                if peek() == "," { index += 1 } else { break }
-            }
-            try expect(")")
-            return .tuple(values)
-        case "[":
-            // Skip a list (a structured dtype's descr) by matching brackets.
-            var depth = 0
-            repeat {
-                guard index < characters.count else { throw Failure(message: "an unclosed '['") }
-                if characters[index] == "[" { depth += 1 }
-                if characters[index] == "]" { depth -= 1 }
-                index += 1
-            } while depth > 0
-            return .other
-        default:
-            var word = ""
-            while index < characters.count, characters[index].isLetter || characters[index].isNumber || characters[index] == "_" {
-                word.append(characters[index])
-                index += 1
-            }
-            switch word {
-            case "True": return .boolean(true)
-            case "False": return .boolean(false)
-            case "": throw Failure(message: "unexpected '\(next)' at character \(index)")
-            default: return .other
-            }
+        } while depth > 0
+        return .other
+    }
+
+    /// True, False, or another name (None, …) as `.other`.
+    private mutating func parseWord() throws -> PythonLiteral {
+        let start = index
+        var word = ""
+        while index < characters.count, characters[index].isLetter || characters[index].isNumber || characters[index] == "_" {
+            word.append(characters[index])
+            index += 1
+        }
+        switch word {
+        case "True": return .boolean(true)
+        case "False": return .boolean(false)
+        case "": throw Failure(message: "unexpected '\(characters[start])' at character \(index)")
+        default: return .other
         }
     }
 }

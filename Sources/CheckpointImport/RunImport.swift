@@ -1,5 +1,6 @@
 import Platform
 import RunFormat
+import Vocabulary
 
 /// Everything an import needs besides the checkpoints themselves.
 public struct ImportSettings: Sendable {
@@ -66,7 +67,7 @@ public enum RunImport {
         checkpoints: [CheckpointFile], settings: ImportSettings,
         read: (String) throws -> CheckpointLayers, progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> ImportSummary {
-        guard !checkpoints.isEmpty else { throw CheckpointImportError(file: "", problem: "no checkpoint files given") }
+        guard !checkpoints.isEmpty else { throw CheckpointImportError(.incomplete, file: "", problem: "no checkpoint files given") }
         let staged = try stageOutput(settings.output, overwrite: settings.overwrite, inputs: checkpoints.map(\.path))
         defer { staged.discard() }
 
@@ -102,7 +103,7 @@ public enum RunImport {
             }
             if let recorded = layers.activations, let firstRecorded = first?.layers.activations, recorded != firstRecorded {
                 throw CheckpointImportError(
-                    file: checkpoint.path, problem: "records the activations \(recorded.joined(separator: ", ")) but \(first!.path) records \(firstRecorded.joined(separator: ", "))")
+                    .mismatch, file: checkpoint.path, problem: "records the activations \(recorded.joined(separator: ", ")) but \(first!.path) records \(firstRecorded.joined(separator: ", "))")
             }
             try writing(settings.output) { try writer!.append(CheckpointRecord(
                 step: checkpoint.step, epoch: .nan, wallTime: .nan, metrics: [:],
@@ -121,7 +122,7 @@ public enum RunImport {
         do {
             return try body()
         } catch let error as RunFormatError {
-            throw CheckpointImportError(file: output, problem: "cannot write the run: \(error.problem)")
+            throw CheckpointImportError(.output, file: output, problem: "cannot write the run: \(error.problem)")
         }
     }
 
@@ -129,32 +130,32 @@ public enum RunImport {
         let names = layers.layers.map(\.name), firstNames = first.layers.map(\.name)
         guard names == firstNames else {
             throw CheckpointImportError(
-                file: file, problem: "has the layers \(names.joined(separator: ", ")) but \(firstFile) has \(firstNames.joined(separator: ", ")); all checkpoints must hold the same network")
+                .mismatch, file: file, problem: "has the layers \(names.joined(separator: ", ")) but \(firstFile) has \(firstNames.joined(separator: ", ")); all checkpoints must hold the same network")
         }
         for (layer, reference) in zip(layers.layers, first.layers) where layer.shapeDescription != reference.shapeDescription {
             throw CheckpointImportError(
-                file: file, problem: "layer \"\(layer.name)\" is \(layer.shapeDescription) ([out, in]) but \(reference.shapeDescription) in \(firstFile); all checkpoints must hold the same network")
+                .mismatch, file: file, problem: "layer \"\(layer.name)\" is \(layer.shapeDescription) ([out, in]) but \(reference.shapeDescription) in \(firstFile); all checkpoints must hold the same network")
         }
     }
 
     /// The probe inputs `[N, n_0]` (trailing axes flattened) and targets: given ones
-    /// checked against the task and output width, or zeros.
+    /// checked against the task and output width, or none (the run then has no `/probe/y`).
     static func makeProbe(
         _ inputs: LoadedArray, targets: LoadedArray?, task: LearningTask?, layerSizes: [Int]
     ) throws -> (probe: Probe, task: LearningTask) {
         let width = layerSizes[0], outputs = layerSizes.last!
         guard inputs.shape.count >= 2 else {
-            throw CheckpointImportError(file: inputs.file, problem: "the probe has shape \(inputs.shape); it needs [N, \(width)] (one input per row)")
+            throw CheckpointImportError(.mismatch, file: inputs.file, problem: "the probe has shape \(inputs.shape); it needs [N, \(width)] (one input per row)")
         }
         let count = inputs.shape[0]
         let rowWidth = inputs.shape.dropFirst().reduce(1, *)
         guard rowWidth == width else {
             throw CheckpointImportError(
-                file: inputs.file, problem: "the probe inputs have width \(rowWidth) (shape \(inputs.shape)) but the first layer takes \(width) inputs (n_0 = \(width))")
+                .mismatch, file: inputs.file, problem: "the probe inputs have width \(rowWidth) (shape \(inputs.shape)) but the first layer takes \(width) inputs (n_0 = \(width))")
         }
-        guard count > 0 else { throw CheckpointImportError(file: inputs.file, problem: "the probe holds no inputs (shape \(inputs.shape))") }
+        guard count > 0 else { throw CheckpointImportError(.mismatch, file: inputs.file, problem: "the probe holds no inputs (shape \(inputs.shape))") }
         guard inputs.values.allSatisfy({ $0.isFinite && Float($0).isFinite }) else {
-            throw CheckpointImportError(file: inputs.file, problem: "the probe inputs hold NaN, infinity or values too large for float32")
+            throw CheckpointImportError(.unsupported, file: inputs.file, problem: "the probe inputs hold NaN, infinity or values too large for float32")
         }
         let x = inputs.values.map { Float($0) }
 
@@ -164,29 +165,29 @@ public enum RunImport {
         let chosen = task ?? (targets.isInteger ? .classification : .regression)
         guard targets.shape.first == count else {
             throw CheckpointImportError(
-                file: targets.file, problem: "the targets have shape \(targets.shape) but the probe has \(count) inputs; one target row per input")
+                .mismatch, file: targets.file, problem: "the targets have shape \(targets.shape) but the probe has \(count) inputs; one target row per input")
         }
         switch chosen {
         case .classification:
             guard targets.shape.count == 1 || (targets.shape.count == 2 && targets.shape[1] == 1) else {
                 throw CheckpointImportError(
-                    file: targets.file, problem: "classification targets are one integer label per input, shape [\(count)], not \(targets.shape)")
+                    .mismatch, file: targets.file, problem: "classification targets are one integer label per input, shape [\(count)], not \(targets.shape)")
             }
             let classes = max(outputs, 2)
             if let bad = targets.values.first(where: { $0 != $0.rounded() || $0 < 0 || $0 >= Double(classes) }) {
                 let label = bad == bad.rounded() && abs(bad) < 1e15 ? String(Int64(bad)) : String(bad)
                 throw CheckpointImportError(
-                    file: targets.file, problem: "the label \(label) is not a class of the \(outputs)-output network (0…\(classes - 1))")
+                    .mismatch, file: targets.file, problem: "the label \(label) is not a class of the \(outputs)-output network (0…\(classes - 1))")
             }
             return (Probe(inputs: x, inputDimensions: width, targets: targets.values.map { Float($0) }, targetWidth: 1), chosen)
         case .regression:
             let targetWidth = targets.shape.dropFirst().reduce(1, *)
             guard targetWidth == outputs, targets.shape.count <= 2 else {
                 throw CheckpointImportError(
-                    file: targets.file, problem: "regression targets need shape [\(count), \(outputs)] (the network's \(outputs) outputs), not \(targets.shape)")
+                    .mismatch, file: targets.file, problem: "regression targets need shape [\(count), \(outputs)] (the network's \(outputs) outputs), not \(targets.shape)")
             }
             guard targets.values.allSatisfy({ $0.isFinite }) else {
-                throw CheckpointImportError(file: targets.file, problem: "the targets hold NaN or infinity")
+                throw CheckpointImportError(.unsupported, file: targets.file, problem: "the targets hold NaN or infinity")
             }
             return (Probe(inputs: x, inputDimensions: width, targets: targets.values.map { Float($0) }, targetWidth: outputs), chosen)
         }
@@ -209,19 +210,19 @@ extension RunImport {
     /// directory, not one of the inputs, and not an existing file unless `overwrite`.
     static func stageOutput(_ path: String, overwrite: Bool, inputs: [String]) throws -> StagedFile {
         let (directory, name) = FileSystem.split(path)
-        guard !name.isEmpty else { throw CheckpointImportError(file: path, problem: "names a directory, not the run file to write") }
+        guard !name.isEmpty else { throw CheckpointImportError(.output, file: path, problem: "names a directory, not the run file to write") }
         if let kind = try? FileSystem.kind(of: path) {
             if kind == .directory {
-                throw CheckpointImportError(file: path, problem: "is a directory, not the run file to write")
+                throw CheckpointImportError(.output, file: path, problem: "is a directory, not the run file to write")
             }
-            if !overwrite { throw CheckpointImportError(file: path, problem: "already exists", remedy: .overwrite) }
+            if !overwrite { throw CheckpointImportError(.output, file: path, problem: "already exists", remedy: .overwrite) }
             let resolved = FileSystem.resolvedPath(path)
             if inputs.contains(where: { FileSystem.resolvedPath($0) == resolved }) {
-                throw CheckpointImportError(file: path, problem: "is one of the checkpoint files", remedy: .otherOutput)
+                throw CheckpointImportError(.output, file: path, problem: "is one of the checkpoint files", remedy: .otherOutput)
             }
         }
         if !directory.isEmpty, (try? FileSystem.kind(of: directory)) != .directory {
-            throw CheckpointImportError(file: path, problem: "its directory \(directory) does not exist")
+            throw CheckpointImportError(.output, file: path, problem: "its directory \(directory) does not exist")
         }
         return StagedFile(finalPath: path)
     }
@@ -231,9 +232,9 @@ extension RunImport {
         do {
             try staged.commit(replacing: overwrite)
         } catch .fileExists {
-            throw CheckpointImportError(file: staged.finalPath, problem: "already exists", remedy: .overwrite)
+            throw CheckpointImportError(.output, file: staged.finalPath, problem: "already exists", remedy: .overwrite)
         } catch {
-            throw CheckpointImportError(file: staged.finalPath, problem: "cannot move the finished run into place: \(error)")
+            throw CheckpointImportError(.output, file: staged.finalPath, problem: "cannot move the finished run into place: \(error)")
         }
     }
 }

@@ -34,7 +34,7 @@ public enum SafetensorsCheckpoint {
             if let biasTensor = file.tensors[biasName] {
                 guard biasTensor.shape == [outputs] else {
                     throw CheckpointImportError(
-                        file: path,
+                        .malformed, file: path,
                         problem: "tensor \"\(biasName)\" has shape \(biasTensor.shape) but \"\(weightName)\" is [\(outputs), \(inputs)], so a bias needs shape [\(outputs)]")
                 }
                 bias = try file.floats(biasName)
@@ -49,8 +49,8 @@ public enum SafetensorsCheckpoint {
 
     /// The module prefixes of the Linear layers to import, in order.
     static func layerNames(in file: SafetensorsFile, selection: [String]?) throws -> [String] {
-        func refuse(_ problem: String, remedy: CheckpointImportError.Remedy? = nil) -> CheckpointImportError {
-            CheckpointImportError(file: file.path, problem: problem, remedy: remedy)
+        func refuse(_ kind: CheckpointImportError.Kind, _ problem: String, remedy: CheckpointImportError.Remedy? = nil) -> CheckpointImportError {
+            CheckpointImportError(kind, file: file.path, problem: problem, remedy: remedy)
         }
         func split(_ name: String) -> (prefix: String, kind: String)? {
             for kind in ["weight", "bias"] {
@@ -68,10 +68,10 @@ public enum SafetensorsCheckpoint {
                 guard isLinearWeight(prefix) else {
                     let weight = prefix.isEmpty ? "weight" : prefix + ".weight"
                     if let tensor = file.tensors[weight] {
-                        throw refuse("the layer \"\(given)\" asked for has \"\(weight)\" of shape \(tensor.shape), not [out, in]: not a Linear layer")
+                        throw refuse(.unsupported, "the layer \"\(given)\" asked for has \"\(weight)\" of shape \(tensor.shape), not [out, in]: not a Linear layer")
                     }
                     let available = file.names.compactMap(split).filter { $0.kind == "weight" && isLinearWeight($0.prefix) }.map(\.prefix)
-                    throw refuse("the layer \"\(given)\" asked for has no tensor \"\(weight)\" (Linear layers here: \(available.joined(separator: ", ")))")
+                    throw refuse(.notFound, "the layer \"\(given)\" asked for has no tensor \"\(weight)\" (Linear layers here: \(available.joined(separator: ", ")))")
                 }
                 return prefix
             }
@@ -81,11 +81,11 @@ public enum SafetensorsCheckpoint {
             guard let parts = split(name), isLinearWeight(parts.prefix),
                   parts.kind == "weight" || file.tensors[name]!.shape.count == 1 else {
                 let tensor = file.tensors[name]!
-                throw refuse("tensor \"\(name)\" (shape \(tensor.shape)) does not belong to a Linear layer (NAME.weight [out, in] with NAME.bias [out]): only MLPs import", remedy: .chooseLayers)
+                throw refuse(.unsupported, "tensor \"\(name)\" (shape \(tensor.shape)) does not belong to a Linear layer (NAME.weight [out, in] with NAME.bias [out]): only MLPs import", remedy: .chooseLayers)
             }
             prefixes.insert(parts.prefix)
         }
-        guard !prefixes.isEmpty else { throw refuse("holds no tensors") }
+        guard !prefixes.isEmpty else { throw refuse(.unsupported, "holds no tensors") }
         return prefixes.sorted(by: NaturalOrder.areInIncreasingOrder)
     }
 }

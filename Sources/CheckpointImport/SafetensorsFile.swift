@@ -59,20 +59,20 @@ public final class SafetensorsFile {
         file = try BinaryFile(path: path)
         guard file.size >= 8 else {
             throw CheckpointImportError(
-                file: path, problem: "truncated: \(file.size) bytes, too short for the 8-byte header length of a safetensors file")
+                .malformed, file: path, problem: "truncated: \(file.size) bytes, too short for the 8-byte header length of a safetensors file")
         }
         let headerLength = try file.bytes(at: 0, count: 8).littleEndianUInt64(at: 0)
         guard headerLength <= UInt64(SafetensorsFile.maximumHeaderBytes) else {
-            if let foreign = CheckpointNaming.foreignContent(path) { throw CheckpointImportError(file: path, problem: foreign) }
+            if let foreign = CheckpointNaming.foreignContent(path) { throw foreign }
             throw CheckpointImportError(
-                file: path,
+                .malformed, file: path,
                 problem: "the safetensors header length \(headerLength) exceeds the limit of \(SafetensorsFile.maximumHeaderBytes) bytes (a corrupt file, or not a safetensors file)")
         }
         let length = Int(headerLength)
         guard length <= file.size - 8 else {
-            if let foreign = CheckpointNaming.foreignContent(path) { throw CheckpointImportError(file: path, problem: foreign) }
+            if let foreign = CheckpointNaming.foreignContent(path) { throw foreign }
             throw CheckpointImportError(
-                file: path,
+                .malformed, file: path,
                 problem: "the safetensors header length \(length) is larger than the rest of the file (\(file.size - 8) bytes): truncated or not a safetensors file")
         }
         dataOffset = 8 + length
@@ -87,12 +87,12 @@ public final class SafetensorsFile {
     /// types by name, and F64 values too large for float32.
     public func floats(_ name: String) throws -> [Float] {
         guard let tensor = tensors[name] else {
-            throw CheckpointImportError(file: path, problem: "there is no tensor \"\(name)\"")
+            throw CheckpointImportError(.notFound, file: path, problem: "there is no tensor \"\(name)\"")
         }
         guard tensor.dtype.isImportedFloat else {
             throw CheckpointImportError(
-                file: path,
-                problem: "tensor \"\(name)\" has dtype \(tensor.dtype.rawValue); lr-import reads F32, F64, F16 and BF16 weights")
+                .unsupported, file: path,
+                problem: "tensor \"\(name)\" has dtype \(tensor.dtype.rawValue); F32, F64, F16 and BF16 weights can be imported")
         }
         let count = tensor.shape.reduce(1, *)  // checked against the byte span when the header was read
         let bytes = try file.bytes(at: dataOffset + tensor.dataStart, count: tensor.dataEnd - tensor.dataStart)
@@ -104,7 +104,7 @@ public final class SafetensorsFile {
                 let value = Double(bitPattern: bits)
                 let converted = Float(value)
                 if value.isFinite && !converted.isFinite {
-                    throw CheckpointImportError(file: path, problem: "tensor \"\(name)\" holds \(value), too large for float32")
+                    throw CheckpointImportError(.unsupported, file: path, problem: "tensor \"\(name)\" holds \(value), too large for float32")
                 }
                 return converted
             }
@@ -156,53 +156,69 @@ public final class SafetensorsFile {
     static func parseHeader(
         _ bytes: [UInt8], path: String, dataSize: Int
     ) throws -> (tensors: [String: SafetensorsTensor], metadata: [String: String]) {
-        func refuse(_ problem: String) -> CheckpointImportError { CheckpointImportError(file: path, problem: problem) }
+        func refuse(_ kind: CheckpointImportError.Kind, _ problem: String) -> CheckpointImportError {
+            CheckpointImportError(kind, file: path, problem: problem)
+        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw refuse("the safetensors header is not valid UTF-8 (a corrupt file, or not a safetensors file)")
+            throw refuse(.malformed, "the safetensors header is not valid UTF-8 (a corrupt file, or not a safetensors file)")
         }
         guard text.first == "{" else {
-            throw refuse("the safetensors header does not start with '{' (a corrupt file, or not a safetensors file)")
+            throw refuse(.malformed, "the safetensors header does not start with '{' (a corrupt file, or not a safetensors file)")
         }
         let header: Header
         do {
             header = try JSONDecoder().decode(Header.self, from: Data(bytes))
         } catch let error as DecodingError {
-            throw refuse("the safetensors header is not a valid header: \(describe(error))")
+            throw refuse(.malformed, "the safetensors header is not a valid header: \(describe(error))")
         } catch {
-            throw refuse("the safetensors header is not valid JSON")
+            throw refuse(.malformed, "the safetensors header is not valid JSON")
         }
 
         var tensors = [String: SafetensorsTensor]()
         // In the order of the data, so that the first problem reported is the first in the file.
         let entries = header.entries.sorted { ($0.1.dataOffsets.lexicographicallyPrecedes($1.1.dataOffsets)) || ($0.1.dataOffsets == $1.1.dataOffsets && $0.0 < $1.0) }
         for (name, entry) in entries {
-            guard let dtype = SafetensorsDType(rawValue: entry.dtype) else {
-                throw refuse("tensor \"\(name)\" has unknown dtype \"\(entry.dtype)\" (known: \(SafetensorsDType.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            guard entry.shape.allSatisfy({ $0 >= 0 }) else {
-                throw refuse("tensor \"\(name)\" has a negative extent in shape \(entry.shape)")
-            }
-            guard entry.dataOffsets.count == 2 else {
-                throw refuse("tensor \"\(name)\" has data_offsets \(entry.dataOffsets), not [start, end]")
-            }
-            let start = entry.dataOffsets[0], end = entry.dataOffsets[1]
-            guard start >= 0, start <= end, end <= dataSize else {
-                throw refuse("tensor \"\(name)\" has data_offsets [\(start), \(end)] outside the data area (\(dataSize) bytes after the header): a truncated or corrupt file")
-            }
-            var bytes = dtype.byteCount
-            for extent in entry.shape {
-                let (product, overflow) = bytes.multipliedReportingOverflow(by: extent)
-                guard !overflow else { throw refuse("tensor \"\(name)\" has shape \(entry.shape), too large to hold") }
-                bytes = product
-            }
-            guard bytes == end - start else {
-                throw refuse("tensor \"\(name)\": shape \(entry.shape) of \(dtype.rawValue) needs \(bytes) bytes but data_offsets [\(start), \(end)] span \(end - start)")
-            }
-            tensors[name] = SafetensorsTensor(name: name, dtype: dtype, shape: entry.shape, dataStart: start, dataEnd: end)
+            tensors[name] = try tensor(name, entry, path: path, dataSize: dataSize)
         }
+        try requireDataAreaCovered(by: Array(tensors.values), path: path, dataSize: dataSize)
+        return (tensors, header.metadata)
+    }
 
-        // No two tensors share a byte, and together they fill the data area.
-        let ordered = tensors.values.sorted { ($0.dataStart, $0.dataEnd, $0.name) < ($1.dataStart, $1.dataEnd, $1.name) }
+    /// One header entry as a tensor: a known dtype, a shape whose bytes fill its data offsets
+    /// inside the data area.
+    private static func tensor(_ name: String, _ entry: Entry, path: String, dataSize: Int) throws -> SafetensorsTensor {
+        func refuse(_ kind: CheckpointImportError.Kind, _ problem: String) -> CheckpointImportError {
+            CheckpointImportError(kind, file: path, problem: problem)
+        }
+        guard let dtype = SafetensorsDType(rawValue: entry.dtype) else {
+            throw refuse(.unsupported, "tensor \"\(name)\" has unknown dtype \"\(entry.dtype)\" (known: \(SafetensorsDType.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        guard entry.shape.allSatisfy({ $0 >= 0 }) else {
+            throw refuse(.malformed, "tensor \"\(name)\" has a negative extent in shape \(entry.shape)")
+        }
+        guard entry.dataOffsets.count == 2 else {
+            throw refuse(.malformed, "tensor \"\(name)\" has data_offsets \(entry.dataOffsets), not [start, end]")
+        }
+        let start = entry.dataOffsets[0], end = entry.dataOffsets[1]
+        guard start >= 0, start <= end, end <= dataSize else {
+            throw refuse(.malformed, "tensor \"\(name)\" has data_offsets [\(start), \(end)] outside the data area (\(dataSize) bytes after the header): a truncated or corrupt file")
+        }
+        var bytes = dtype.byteCount
+        for extent in entry.shape {
+            let (product, overflow) = bytes.multipliedReportingOverflow(by: extent)
+            guard !overflow else { throw refuse(.malformed, "tensor \"\(name)\" has shape \(entry.shape), too large to hold") }
+            bytes = product
+        }
+        guard bytes == end - start else {
+            throw refuse(.malformed, "tensor \"\(name)\": shape \(entry.shape) of \(dtype.rawValue) needs \(bytes) bytes but data_offsets [\(start), \(end)] span \(end - start)")
+        }
+        return SafetensorsTensor(name: name, dtype: dtype, shape: entry.shape, dataStart: start, dataEnd: end)
+    }
+
+    /// No two tensors share a byte, and together they fill the data area.
+    static func requireDataAreaCovered(by tensors: [SafetensorsTensor], path: String, dataSize: Int) throws {
+        func refuse(_ problem: String) -> CheckpointImportError { CheckpointImportError(.malformed, file: path, problem: problem) }
+        let ordered = tensors.sorted { ($0.dataStart, $0.dataEnd, $0.name) < ($1.dataStart, $1.dataEnd, $1.name) }
         var covered = 0
         var previous: SafetensorsTensor?
         for tensor in ordered {
@@ -218,7 +234,6 @@ public final class SafetensorsFile {
         if covered != dataSize {
             throw refuse("\(dataSize - covered) bytes after the last tensor belong to no tensor (the reference implementation refuses such files too)")
         }
-        return (tensors, header.metadata)
     }
 
     /// A decoding error in a few words, with the header path where it happened.

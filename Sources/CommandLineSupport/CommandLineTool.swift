@@ -1,19 +1,48 @@
 import HDF5
 import Platform
-import RunFormat
 
-/// What lr-train, lr-analyze, lr-import and lr-mpi share on the command line: one line per
-/// error, named after the tool, and the report of an HDF5 call that never returned.
+/// What lr-train, lr-analyze, lr-import and lr-mpi share on the command line: their
+/// version, one line per error, named after the tool, with the exit status the error's
+/// kind calls for, and the report of an HDF5 call that never returned.
 public struct CommandLineTool: Sendable {
+    /// The version of every tool, written into the files they make (`producer`).
+    public static let version = "0.1.0"
+
+    /// A tool's wording of the errors it knows (with the flag that gets past one, where
+    /// there is one) and the status each ends with; nil for an error it has no words for.
+    public typealias ErrorReporter = @Sendable (any Error) -> ErrorReport?
+
     /// `lr-train`, `lr-analyze`, `lr-import` or `lr-mpi`.
     public let name: String
     /// Who in the tool speaks, put before every error's message: lr-mpi's `rank 3`.
     public let context: String?
+    /// Asked in turn; an error none of them knows is reported by its description, status 1.
+    let reporters: [ErrorReporter]
 
-    public init(name: String, context: String? = nil) {
+    public init(name: String, context: String? = nil, reporters: [ErrorReporter] = []) {
         self.name = name
         self.context = context
+        self.reporters = reporters
     }
+
+    /// The same tool, speaking as `context`.
+    public func speaking(as context: String) -> CommandLineTool {
+        CommandLineTool(name: name, context: context, reporters: reporters)
+    }
+
+    /// `lr-train 0.1.0`: what wrote a file, as run files and caches record it.
+    public var producer: String { "\(name) \(Self.version)" }
+
+    /// The line and status for `error`.
+    public func report(for error: any Error) -> ErrorReport {
+        for reporter in reporters {
+            if let report = reporter(error) { return report }
+        }
+        return ErrorReport("\(error)")
+    }
+
+    /// The line for `error`, after `name: error: `.
+    public func message(for error: any Error) -> String { report(for: error).message }
 
     /// `name: error: message` (`name: error: context: message`) on standard error.
     public func reportError(_ message: String) {
@@ -43,24 +72,7 @@ public struct CommandLineTool: Sendable {
             let seconds = Int(stall.seconds.rounded())
             StandardStreams.writeError(tool.errorLine("\(stall.file): HDF5 did not finish (\(stall.operation)) within \(seconds) s; the file is most likely damaged"))
             Interrupts.removeStagedFiles()
-            end(1)
+            end(ExitStatus.failure.rawValue)
         }
-    }
-}
-
-/// An output file (a chart, a table) that could not be written.
-public struct OutputFileError: Error, CustomStringConvertible {
-    public var path: String
-    public var reason: SystemError
-
-    public var description: String { "\(path): cannot write it (\(reason))" }
-}
-
-/// Writes `text` to `path` through a staged file: a reader never sees half of it.
-public func writeOutputFile(_ text: String, to path: String) throws(OutputFileError) {
-    do {
-        try StagedFile.write(text, to: path)
-    } catch {
-        throw OutputFileError(path: path, reason: error)
     }
 }

@@ -1,4 +1,4 @@
-import RunFormat
+import Vocabulary
 
 /// Examples stored row-major: `inputs` is `count × inputDimensions`, `targets` is
 /// `count × targetWidth` (a regression target vector, or one class index per row).
@@ -80,11 +80,26 @@ extension Dataset {
     }
 }
 
-/// A data file that is missing or not what it claims to be.
-public struct DatasetError: Error, CustomStringConvertible, Sendable {
+/// A data file that is missing or not what it claims to be: what kind of problem, the
+/// file, and the problem.
+public struct DatasetError: Error, CustomStringConvertible, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// No readable file where the data should be.
+        case notFound
+        /// The file is there but cannot be opened.
+        case unreadable
+        /// Shorter than its header says.
+        case truncated
+        /// Not IDX data, a corrupt gzip stream, or contents that contradict each other.
+        case malformed
+    }
+
+    public var kind: Kind
     public var path: String
     public var problem: String
-    public init(path: String, problem: String) {
+
+    public init(_ kind: Kind, path: String, problem: String) {
+        self.kind = kind
         self.path = path
         self.problem = problem
     }

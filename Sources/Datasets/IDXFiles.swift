@@ -27,20 +27,20 @@ public enum IDXFiles {
         let (imageCount, rows, columns) = try parseImagesHeader(images, path: imagesPath)
         let labelCount = try parseLabelsHeader(labels, path: labelsPath)
         guard imageCount == labelCount else {
-            throw DatasetError(path: labelsPath, problem: "\(labelCount) labels for \(imageCount) images in \(imagesPath)")
+            throw DatasetError(.malformed, path: labelsPath, problem: "\(labelCount) labels for \(imageCount) images in \(imagesPath)")
         }
         let pixels = rows * columns
         guard images.count == 16 + imageCount * pixels else {
-            throw DatasetError(path: imagesPath, problem: "truncated: header promises \(imageCount) images of \(rows)×\(columns), file has \(images.count - 16) pixel bytes")
+            throw DatasetError(.truncated, path: imagesPath, problem: "truncated: header promises \(imageCount) images of \(rows)×\(columns), file has \(images.count - 16) pixel bytes")
         }
         guard labels.count == 8 + labelCount else {
-            throw DatasetError(path: labelsPath, problem: "truncated: header promises \(labelCount) labels, file has \(labels.count - 8)")
+            throw DatasetError(.truncated, path: labelsPath, problem: "truncated: header promises \(labelCount) labels, file has \(labels.count - 8)")
         }
         var targets = [Float]()
         targets.reserveCapacity(labelCount)
         for i in 0..<labelCount {
             let label = labels[8 + i]
-            guard label < 10 else { throw DatasetError(path: labelsPath, problem: "label \(label) at index \(i) is not a class 0…9") }
+            guard label < 10 else { throw DatasetError(.malformed, path: labelsPath, problem: "label \(label) at index \(i) is not a class 0…9") }
             targets.append(Float(label))
         }
         let inputs = images[16...].map { Float($0) / 255 }
@@ -51,17 +51,17 @@ public enum IDXFiles {
         for candidate in ["\(directory)/\(base).gz", "\(directory)/\(base)"] where access(candidate, R_OK) == 0 {
             return candidate
         }
-        throw DatasetError(path: "\(directory)/\(base)[.gz]", problem: "no such readable file (IDX data directory expected)")
+        throw DatasetError(.notFound, path: "\(directory)/\(base)[.gz]", problem: "no such readable file (IDX data directory expected)")
     }
 
     static func read(_ path: String) throws -> [UInt8] {
-        guard let file = gzopen(path, "rb") else { throw DatasetError(path: path, problem: "cannot open") }
+        guard let file = gzopen(path, "rb") else { throw DatasetError(.unreadable, path: path, problem: "cannot open") }
         defer { gzclose(file) }
         var bytes = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let count = buffer.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
-            if count < 0 { throw DatasetError(path: path, problem: "corrupt gzip stream") }
+            if count < 0 { throw DatasetError(.malformed, path: path, problem: "corrupt gzip stream") }
             if count == 0 { break }
             bytes += buffer[0..<Int(count)]
         }
@@ -73,19 +73,19 @@ public enum IDXFiles {
     }
 
     static func parseImagesHeader(_ bytes: [UInt8], path: String) throws -> (count: Int, rows: Int, columns: Int) {
-        guard bytes.count >= 16 else { throw DatasetError(path: path, problem: "truncated: shorter than an IDX image header") }
+        guard bytes.count >= 16 else { throw DatasetError(.truncated, path: path, problem: "truncated: shorter than an IDX image header") }
         let magic = bigEndianWord(bytes, at: 0)
         guard magic == imagesMagic else {
-            throw DatasetError(path: path, problem: "wrong magic number 0x\(String(magic, radix: 16)), expected 0x803 for IDX images")
+            throw DatasetError(.malformed, path: path, problem: "wrong magic number 0x\(String(magic, radix: 16)), expected 0x803 for IDX images")
         }
         return (Int(bigEndianWord(bytes, at: 4)), Int(bigEndianWord(bytes, at: 8)), Int(bigEndianWord(bytes, at: 12)))
     }
 
     static func parseLabelsHeader(_ bytes: [UInt8], path: String) throws -> Int {
-        guard bytes.count >= 8 else { throw DatasetError(path: path, problem: "truncated: shorter than an IDX label header") }
+        guard bytes.count >= 8 else { throw DatasetError(.truncated, path: path, problem: "truncated: shorter than an IDX label header") }
         let magic = bigEndianWord(bytes, at: 0)
         guard magic == labelsMagic else {
-            throw DatasetError(path: path, problem: "wrong magic number 0x\(String(magic, radix: 16)), expected 0x801 for IDX labels")
+            throw DatasetError(.malformed, path: path, problem: "wrong magic number 0x\(String(magic, radix: 16)), expected 0x801 for IDX labels")
         }
         return Int(bigEndianWord(bytes, at: 4))
     }

@@ -1,5 +1,6 @@
 import LinearAlgebra
 import RunFormat
+import Vocabulary
 
 /// The function a run computes at one checkpoint, in Double: analysis precision, so
 /// that products of several layers do not lose the small singular values to rounding.

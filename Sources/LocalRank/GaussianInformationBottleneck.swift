@@ -35,9 +35,21 @@ import RunFormat
 public struct GaussianInformationBottleneck: Sendable, Equatable {
     /// A joint covariance the bottleneck cannot be solved for, and why.
     public struct CovarianceError: Error, CustomStringConvertible, Sendable, Equatable {
+        public enum Kind: Sendable, Equatable {
+            /// Not a square matrix, or one that does not split into nonempty X and Y blocks.
+            case shape
+            /// NaN or infinite entries.
+            case nonFinite
+            case notSymmetric
+            /// The joint covariance, or that of X, is not positive definite.
+            case notPositiveDefinite
+        }
+
+        public var kind: Kind
         public var problem: String
 
-        public init(problem: String) {
+        public init(_ kind: Kind, problem: String) {
+            self.kind = kind
             self.problem = problem
         }
 
@@ -66,20 +78,20 @@ public struct GaussianInformationBottleneck: Sendable, Equatable {
     public init(jointCovariance: Matrix<Double>, inputDimensions: Int) throws {
         let n = jointCovariance.rows
         guard n == jointCovariance.columns else {
-            throw CovarianceError(problem: "the joint covariance is \(jointCovariance.rows)×\(jointCovariance.columns), not square")
+            throw CovarianceError(.shape, problem: "the joint covariance is \(jointCovariance.rows)×\(jointCovariance.columns), not square")
         }
         guard inputDimensions >= 1, inputDimensions < n else {
-            throw CovarianceError(problem: "\(inputDimensions) input dimensions do not split a \(n)×\(n) joint covariance into nonempty X and Y blocks")
+            throw CovarianceError(.shape, problem: "\(inputDimensions) input dimensions do not split a \(n)×\(n) joint covariance into nonempty X and Y blocks")
         }
         guard jointCovariance.elements.allSatisfy(\.isFinite) else {
-            throw CovarianceError(problem: "the joint covariance has NaN or infinite entries")
+            throw CovarianceError(.nonFinite, problem: "the joint covariance has NaN or infinite entries")
         }
         for i in 0..<n {
             for j in 0..<i {
                 let scale = (abs(jointCovariance[i, i]) * abs(jointCovariance[j, j])).squareRoot()
                 let difference = abs(jointCovariance[i, j] - jointCovariance[j, i])
                 guard difference <= 1e-8 * scale || difference == 0 else {
-                    throw CovarianceError(problem: "the joint covariance is not symmetric: entries (\(i), \(j)) and (\(j), \(i)) are \(jointCovariance[i, j]) and \(jointCovariance[j, i])")
+                    throw CovarianceError(.notSymmetric, problem: "the joint covariance is not symmetric: entries (\(i), \(j)) and (\(j), \(i)) are \(jointCovariance[i, j]) and \(jointCovariance[j, i])")
                 }
             }
         }
@@ -101,7 +113,7 @@ public struct GaussianInformationBottleneck: Sendable, Equatable {
         do {
             joint = try reordered.cholesky()
         } catch {
-            throw CovarianceError(problem: "the joint covariance is not positive definite")
+            throw CovarianceError(.notPositiveDefinite, problem: "the joint covariance is not positive definite")
         }
         var conditionalFactor = Matrix<Double>(rows: nx, columns: nx)
         for i in 0..<nx { for j in 0...i { conditionalFactor[i, j] = joint[ny + i, ny + j] } }
@@ -112,7 +124,7 @@ public struct GaussianInformationBottleneck: Sendable, Equatable {
         do {
             inputFactor = try inputCovariance.cholesky()
         } catch {
-            throw CovarianceError(problem: "the covariance of X is not positive definite")
+            throw CovarianceError(.notPositiveDefinite, problem: "the covariance of X is not positive definite")
         }
 
         let whitened = Self.solveLowerTriangular(inputFactor, conditionalFactor)

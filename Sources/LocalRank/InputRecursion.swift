@@ -1,5 +1,5 @@
 import LinearAlgebra
-import RunFormat
+import Vocabulary
 
 /// The per-input recursion of `JacobianSpectra` (steps 1–3 of its doc comment), with the
 /// buffers one thread reuses from input to input.

@@ -1,6 +1,5 @@
 import Platform
 import RunFormat
-import TerminalProgress
 
 /// What to read off the spectra: one measure at each threshold (a single NaN for the
 /// measures that take none).
@@ -30,7 +29,7 @@ public struct AnalyzedCheckpoint: Sendable {
 }
 
 /// Which checkpoints of a run to analyze.
-public enum CheckpointSelection: Sendable {
+public enum CheckpointSelection: Sendable, Equatable {
     case all
     /// The last checkpoint complete now.
     case last
@@ -140,7 +139,10 @@ public final class RunAnalyzer {
     public let run: RunReader
     public let probeCount: Int
     public var threads: Int
-    public var showsProgress: Bool
+    /// Told how many of the checkpoints an analysis computes are done, `(computed, total)`:
+    /// `(0, total)` before the first, then after each (lr-analyze draws a bar). Checkpoints
+    /// read from the cache are not counted.
+    public var progress: ((_ computed: Int, _ total: Int) -> Void)?
     /// Asked between checkpoints and between probe inputs; true stops the analysis, keeping
     /// what is complete (`AnalysisInterrupted`).
     public var shouldStop: @Sendable () -> Bool = { false }
@@ -166,10 +168,9 @@ public final class RunAnalyzer {
     /// Opens the run (validating it) and its cache. A cache of another run is an error
     /// unless `recompute`; a cache of this run is reused for unchanged checkpoints.
     public init(runPath: String, cachePath: String? = nil, probeCount: Int? = nil, threads: Int,
-                recompute: Bool = false, showsProgress: Bool = false, producer: String) throws {
+                recompute: Bool = false, producer: String) throws {
         self.runPath = runPath
         self.threads = threads
-        self.showsProgress = showsProgress
         run = try RunReader(path: runPath)
         let probe = try run.probe()
         guard probe.count > 0 else { throw AnalysisRequestError(kind: .unusableProbe("/probe/x holds no inputs"), file: runPath) }
@@ -221,7 +222,7 @@ public final class RunAnalyzer {
         for index in wanted { reusable[index] = try cachedEntry(index, step: steps[index]) }
         let missingCount = wanted.count - reusable.count
         if missingCount > 0 { try AnalysisCache.checkWritable(path: cachePath) }
-        let progress = ProgressReporter(label: "lr-analyze", total: missingCount)
+        if missingCount > 0 { progress?(0, missingCount) }
         var computed = 0
         var results = [AnalyzedCheckpoint]()
         for index in wanted {
@@ -231,11 +232,10 @@ public final class RunAnalyzer {
                 guard !shouldStop() else { throw interrupted }
                 entry = try compute(index, step: steps[index], interrupted: interrupted)
                 computed += 1
-                if showsProgress { progress.update(computed, unit: "checkpoints", force: computed == missingCount) }
+                progress?(computed, missingCount)
             }
             results.append(try summarize(index, step: steps[index], entry: entry!, metrics: metrics, measures: measures))
         }
-        if showsProgress && missingCount > 0 { progress.finish() }
         return results
     }
 

@@ -8,7 +8,7 @@ import _MPIShims
 /// calls it; other threads compute.
 public enum MPI {
     /// How threads may call MPI (`MPI_THREAD_SINGLE` … `MPI_THREAD_MULTIPLE`), in increasing order.
-    public enum ThreadLevel: Int, Comparable, Sendable, CustomStringConvertible {
+    public enum ThreadLevel: Int, CaseIterable, Comparable, Sendable, CustomStringConvertible {
         /// One thread only.
         case single
         /// Several threads; only the one that initialized MPI calls it.
@@ -92,8 +92,15 @@ public enum MPI {
 /// An MPI call that failed: the call, its error code and MPI's description of it.
 public struct MPIError: Error, CustomStringConvertible, Sendable {
     public var call: String
+    /// MPI's error code (its error class, where MPI gives one): what a caller branches on.
     public var code: Int32
     public var message: String
+
+    public init(call: String, code: Int32, message: String) {
+        self.call = call
+        self.code = code
+        self.message = message
+    }
 
     public var description: String { "\(call) failed: \(message)" }
 }

@@ -1,5 +1,5 @@
 import LinearAlgebra
-import RunFormat
+import Vocabulary
 
 /// Buffers for one training step: the forward pass, the per-layer error signals
 /// δ_l = dLoss/dz_l, and the gradient of every parameter in the network's flat order.

@@ -1,5 +1,5 @@
 import RealModule
-import RunFormat
+import Vocabulary
 
 /// Element-wise sweeps over blocks of row-major batch matrices: the work between the
 /// GEMMs of a training step, each a single pass over its block, eight lanes at a time.

@@ -1,6 +1,6 @@
 import LinearAlgebra
-import RunFormat
 import RandomNumbers
+import Vocabulary
 
 /// How a layer's initial weights are drawn; biases start at zero.
 public enum Initialization: String, CaseIterable, Sendable {

@@ -1,6 +1,6 @@
 import LinearAlgebra
 import Platform
-import RunFormat
+import Vocabulary
 
 /// One whole training step of an MLP — gather the batch, forward, loss, backward and the
 /// optimizer's update — cut into two parts that one thread runs in turn or two threads

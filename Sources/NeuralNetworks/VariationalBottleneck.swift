@@ -1,7 +1,7 @@
 import LinearAlgebra
 import RandomNumbers
 import RealModule
-import RunFormat
+import Vocabulary
 
 /// The Deep Variational Information Bottleneck (Alemi, Fischer, Dillon and Murphy, 2017).
 ///
@@ -213,6 +213,23 @@ public enum GaussianLikelihood {
 }
 
 extension VariationalBottleneck {
+    /// μ and σ of `count` inputs from the encoder's last pre-activations `[count, 2K]`, and
+    /// the sum of their KL terms KL(N(μ, σ²) ‖ N(0, 1)).
+    static func representation(encoderOutputs e: [Float], count n: Int, dimensions k: Int)
+        -> (means: [Float], deviations: [Float], kl: Double) {
+        var means = [Float](repeating: 0, count: n * k), deviations = means
+        var kl = 0.0
+        for row in 0..<n {
+            for j in 0..<k {
+                means[row * k + j] = e[row * 2 * k + j]
+                deviations[row * k + j] = standardDeviation(e[row * 2 * k + k + j])
+                let mu = Double(means[row * k + j]), sigma = Double(deviations[row * k + j])
+                kl += 0.5 * (mu * mu + sigma * sigma - 1 - 2 * Double.log(sigma))
+            }
+        }
+        return (means, deviations, kl)
+    }
+
     /// Evaluation metrics on `count` examples: the objective and task loss with the
     /// decoder on μ (no noise), the KL term, and for classifiers the accuracy on μ and the
     /// accuracy averaged over `samples` draws of t.
@@ -227,16 +244,9 @@ extension VariationalBottleneck {
         while begin < count {
             let n = min(chunk, count - begin)
             inputs.withUnsafeBufferPointer { workspace.forward(encoder, inputs: $0.baseAddress! + begin * encoder.inputDimensions, batchSize: n) }
-            let e = workspace.preActivations[encoder.layerCount - 1]
-            var means = [Float](repeating: 0, count: n * k), deviations = means
-            for row in 0..<n {
-                for j in 0..<k {
-                    means[row * k + j] = e[row * 2 * k + j]
-                    deviations[row * k + j] = VariationalBottleneck.standardDeviation(e[row * 2 * k + k + j])
-                    let mu = Double(means[row * k + j]), sigma = Double(deviations[row * k + j])
-                    kl += 0.5 * (mu * mu + sigma * sigma - 1 - 2 * Double.log(sigma))
-                }
-            }
+            let (means, deviations, chunkKL) = Self.representation(encoderOutputs: workspace.preActivations[encoder.layerCount - 1],
+                                                                   count: n, dimensions: k)
+            kl += chunkKL
             let targetWidth = isClassifier ? 1 : d
             let chunkTargets = Array(targets[(begin * targetWidth)..<((begin + n) * targetWidth)])
             func decode(_ t: [Float]) -> [Float] {

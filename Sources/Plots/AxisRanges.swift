@@ -13,7 +13,8 @@ struct AxisRanges {
     var y: (lo: Double, hi: Double)
     /// The right-hand axis's interval, when the chart has one (always linear).
     var secondary: (lo: Double, hi: Double)?
-    /// Lines printed under the chart, in order: values left out, then the chart's own note.
+    /// Lines printed under the chart, in order: values left out, the chart's own note, then
+    /// series drawn over others (`PreparedSeries.markCoincidences`).
     var notes: [String]
 
     init(chart: LineChart, series: [PreparedSeries]) {

@@ -2,7 +2,8 @@
 /// each deciding one thing from what the previous ones decided:
 ///
 /// 1. `PreparedSeries.prepare`: colours, dashes and markers of the series;
-/// 2. `AxisRanges`: scales, data intervals, and notes on values left out;
+/// 2. `AxisRanges`: scales, data intervals, and notes on values left out; then series that
+///    lie on others are dashed, with a note;
 /// 3. `ChartLayout`: the pixels of everything;
 /// 4. `ChartDrawing`: the SVG elements, back to front.
 struct ChartRenderer {
@@ -11,8 +12,9 @@ struct ChartRenderer {
     let idPrefix: String
 
     func render() -> String {
-        let series = PreparedSeries.prepare(chart)
-        let ranges = AxisRanges(chart: chart, series: series)
+        var series = PreparedSeries.prepare(chart)
+        var ranges = AxisRanges(chart: chart, series: series)
+        ranges.notes += PreparedSeries.markCoincidences(&series, ranges: ranges)
         let layout = ChartLayout(chart: chart, series: series, ranges: ranges)
         var svg = SVGWriter()
         ChartDrawing(chart: chart, series: series, ranges: ranges, layout: layout, clipID: idPrefix + "plot-area").draw(&svg)

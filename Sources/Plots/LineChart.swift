@@ -12,6 +12,8 @@
 ///   Negative x values cannot be shown on a log axis; they are left out and a small note
 ///   under the chart says how many.
 /// - NaN or infinite values break the line (a gap), and the band likewise.
+/// - A series that lies on an earlier one along at least half of its points (two layers at
+///   the same rank) is drawn dashed, so that the one below shows through, and a note says so.
 /// - The y axes include the bands' ends.
 public struct LineChart: Sendable {
     public var title: String
@@ -57,6 +59,11 @@ public struct LineChart: Sendable {
 
 /// Several charts in one SVG, filled row by row with `columns` charts per row (e.g. one panel
 /// per ε). Each cell is as large as the largest chart.
+///
+/// A figure of several columns is shown shrunk to a page's width, which would make its text
+/// tiny: each panel is laid out at its cell's size divided by `gridTextScale` × columns and
+/// scaled up to fill the cell, so that its text is that much larger (1.6× for two columns:
+/// a 1 440-pixel figure shown 900 pixels wide keeps its text at the size of a single chart's).
 public func svgGrid(_ charts: [LineChart], columns: Int) -> String {
     guard !charts.isEmpty else {
         var out = svgHeader(width: 240, height: 60, title: "")
@@ -72,14 +79,22 @@ public func svgGrid(_ charts: [LineChart], columns: Int) -> String {
     let titles = charts.map(\.title).filter { !$0.isEmpty }
     var out = svgHeader(width: totalWidth, height: totalHeight, title: titles.joined(separator: "; "))
     out += "<rect width=\"\(totalWidth)\" height=\"\(totalHeight)\" fill=\"white\"/>\n"
+    let scale = columns > 1 ? gridTextScale * Double(columns) : 1
     for (index, chart) in charts.enumerated() {
         let x = (index % columns) * cellWidth, y = (index / columns) * cellHeight
-        out += "<g class=\"panel\" transform=\"translate(\(x),\(y))\">\n"
-        out += ChartRenderer(chart: chart, idPrefix: "p\(index)-").render()
+        var panel = chart
+        panel.width = Int((Double(cellWidth) / scale).rounded())
+        panel.height = Int((Double(cellHeight) / scale).rounded())
+        let transform = scale == 1 ? "translate(\(x),\(y))" : "translate(\(x),\(y)) scale(\(fmt(scale)))"
+        out += "<g class=\"panel\" transform=\"\(transform)\">\n"
+        out += ChartRenderer(chart: panel, idPrefix: "p\(index)-").render()
         out += "</g>\n"
     }
     return out + "</svg>\n"
 }
+
+/// How much larger a grid's text is per column (`svgGrid`).
+public let gridTextScale = 0.8
 
 func svgHeader(width: Int, height: Int, title: String) -> String {
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

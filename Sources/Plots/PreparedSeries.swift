@@ -11,6 +11,9 @@ struct PreparedSeries {
     var points: [(x: Double, y: Double)]
     /// The band's ends at each point (NaN where it has none), or `nil` for a series without one.
     var band: [(lower: Double, upper: Double)]?
+    /// An earlier series on the same axis that this one covers (`Coincidence`): this one is
+    /// then dashed so that the other shows through, and a note names both.
+    var coincidence: Coincidence? = nil
 
     /// The chart's series in drawing and legend order: the left axis's, then the right axis's.
     ///
@@ -27,10 +30,28 @@ struct PreparedSeries {
                 color: series.color ?? chartPalette[index % chartPalette.count],
                 dashed: isSecondary || series.dashed || index >= chartPalette.count,
                 secondary: isSecondary,
-                markers: chart.showsMarkers ?? (series.points.count <= ChartMetrics.maximumMarkedPoints),
+                markers: series.showsMarkers ?? chart.showsMarkers ?? (series.points.count <= ChartMetrics.maximumMarkedPoints),
                 points: series.points,
                 band: series.band.map { aligned($0, count: series.points.count) })
         }
+    }
+
+    /// Dashes each series that lies on an earlier one of its axis (`Coincidence`, within 0.5%
+    /// of the axis's span, about a pixel); returns the notes that say so.
+    static func markCoincidences(_ series: inout [PreparedSeries], ranges: AxisRanges) -> [String] {
+        var notes = [String]()
+        for index in series.indices {
+            guard let span = series[index].secondary ? ranges.secondary : ranges.y else { continue }
+            let tolerance = 0.005 * (span.hi - span.lo)
+            let current = series[index]
+            let earlier = series[..<index].filter { $0.secondary == current.secondary }
+            if let covered = earlier.lazy.compactMap({ Coincidence(current, covering: $0, tolerance: tolerance) }).first {
+                series[index].coincidence = covered
+                series[index].dashed = true
+                notes.append(covered.note(for: series[index].label))
+            }
+        }
+        return notes
     }
 
     /// The band's ends point by point, NaN where its arrays are too short.
@@ -62,6 +83,30 @@ struct PreparedSeries {
     private func hasFiniteBand(at index: Int) -> Bool {
         guard let band else { return false }
         return band[index].lower.isFinite && band[index].upper.isFinite
+    }
+}
+
+/// A series drawn over an earlier one along most of its length (two layers at the same
+/// rank): at least 80% of its finite points have a point of the other at the same x within
+/// `tolerance`.
+struct Coincidence: Equatable {
+    var covered: String
+    var shared: Int
+    var total: Int
+
+    init?(_ series: PreparedSeries, covering other: PreparedSeries, tolerance: Double) {
+        let finite = series.points.filter { $0.x.isFinite && $0.y.isFinite }
+        let theirs = Dictionary(other.points.filter { $0.x.isFinite && $0.y.isFinite }.map { ($0.x, $0.y) }, uniquingKeysWith: { a, _ in a })
+        let shared = finite.filter { point in theirs[point.x].map { abs($0 - point.y) <= tolerance } ?? false }.count
+        guard !finite.isEmpty, 5 * shared >= 4 * finite.count else { return nil }
+        covered = other.label
+        self.shared = shared
+        total = finite.count
+    }
+
+    /// The note under the chart.
+    func note(for label: String) -> String {
+        "\(label) lies on \(covered) at \(shared) of \(total) points (drawn dashed)"
     }
 }
 

@@ -13,6 +13,9 @@ public struct Series: Sendable {
     public var dashed: Bool
     /// A CSS colour ("#0072B2"); `nil` takes the next colour of the chart's palette.
     public var color: String?
+    /// Markers at the points: `nil` follows the chart (`LineChart.showsMarkers`); `false` for
+    /// a line whose points are not data, such as the corners of a step function.
+    public var showsMarkers: Bool? = nil
 
     /// Points from two arrays; when their lengths differ the extra values are ignored.
     public init(label: String, x: [Double], y: [Double], band: Band? = nil, dashed: Bool = false) {
@@ -60,6 +63,16 @@ extension Series {
         public init(center: [Double], spread: [Double]) {
             lower = zip(center, spread).map { $0 - $1 }
             upper = zip(center, spread).map { $0 + $1 }
+        }
+
+        /// The same, with both ends kept within `range`, the values the quantity can take
+        /// (a rank between 0 and its layer's width, an accuracy between 0 and 1): the mean ±
+        /// the standard deviation of a few seeds would otherwise reach below 0 or above the width.
+        public init(center: [Double], spread: [Double], within range: ClosedRange<Double>) {
+            self.init(center: center, spread: spread)
+            func clamped(_ value: Double) -> Double { value.isNaN ? value : min(max(value, range.lowerBound), range.upperBound) }
+            lower = lower.map(clamped)
+            upper = upper.map(clamped)
         }
     }
 }

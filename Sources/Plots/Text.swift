@@ -123,7 +123,8 @@ func linearTickLabels(_ values: [Double], step: Double) -> [String] {
     let stepExponent = Int((Double.log10(step / divisor) + 1e-9).rounded(.down))
     let decimals = max(0, -stepExponent)
     if decimals > 5 {
-        let exponent = Int((Double.log10(largest) + 1e-9).rounded(.down))
+        // All-zero ticks (a flat series at 0, a tiny panel) have no exponent of their own.
+        let exponent = largest > 0 ? Int((Double.log10(largest) + 1e-9).rounded(.down)) : stepExponent
         let mantissaDecimals = max(0, exponent - stepExponent)
         return values.map { value in
             if value == 0 { return "0" }

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The network of a run, as `/model` describes it.
 public struct ModelDescription: Sendable, Equatable {
     public var architecture: Architecture

@@ -1,4 +1,5 @@
 import HDF5
+import Vocabulary
 
 /// Reads a run file, any producer's, after checking that it holds what local rank needs
 /// (`RunValidator.Scope.analysis`); everything else is optional and read as such.

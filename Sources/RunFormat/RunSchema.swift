@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The machine-readable description of run format v1. `schemas/run-format-v1.json` is
 /// this value encoded as JSON (`lr-analyze schema`), and a test keeps the two equal;

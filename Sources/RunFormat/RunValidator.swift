@@ -1,4 +1,5 @@
 import HDF5
+import Vocabulary
 
 /// Checks an open HDF5 file against `RunSchema.v1`, entry by entry.
 public struct RunValidator: Sendable {

@@ -13,24 +13,27 @@ public final class ProgressReporter: @unchecked Sendable {
     let start: Double
     var lastDraw = -Double.infinity
     var lastDrawnLength = 0
+    /// Where the lines go: standard error.
+    let output: @Sendable (String) -> Void
 
-    public init(label: String, total: Int, plainInterval: Double = 10) {
-        self.label = label
-        self.total = max(total, 1)
-        self.isTerminal = StandardStreams.errorIsTerminal
-        self.plainInterval = plainInterval
-        self.start = ProgressReporter.now()
+    public convenience init(label: String, total: Int, plainInterval: Double = 10) {
+        self.init(label: label, total: total, plainInterval: plainInterval, isTerminal: StandardStreams.errorIsTerminal,
+                  output: StandardStreams.writeError)
     }
 
-    /// Seconds on a monotonic clock.
-    public static func now() -> Double { MonotonicClock.seconds() }
-
-    public var elapsed: Double { ProgressReporter.now() - start }
+    init(label: String, total: Int, plainInterval: Double, isTerminal: Bool, output: @escaping @Sendable (String) -> Void) {
+        self.label = label
+        self.total = max(total, 1)
+        self.isTerminal = isTerminal
+        self.plainInterval = plainInterval
+        self.output = output
+        self.start = MonotonicClock.seconds()
+    }
 
     /// Reports `done` of `total` units, with extra fields such as "loss 0.123".
     /// `unit` names what is counted, for the rate ("steps", "checkpoints").
     public func update(_ done: Int, unit: String, detail: String = "", force: Bool = false) {
-        let now = ProgressReporter.now()
+        let now = MonotonicClock.seconds()
         let interval = isTerminal ? 0.1 : plainInterval
         guard force || now - lastDraw >= interval else { return }
         lastDraw = now
@@ -61,7 +64,24 @@ public final class ProgressReporter: @unchecked Sendable {
         lastDrawnLength = 0
     }
 
-    func write(_ text: String) { StandardStreams.writeError(text) }
+    func write(_ text: String) { output(text) }
+
+    /// A handler for work that reports `(done, total)`, as `RunAnalyzer.progress` does: a
+    /// report of 0 done starts a bar labelled `label` (the clock of its rate starts then),
+    /// later ones draw it, and the last (done == total) ends its line.
+    public static func counting(label: String, unit: String) -> (_ done: Int, _ total: Int) -> Void {
+        counting(label: label, unit: unit) { total in ProgressReporter(label: label, total: total) }
+    }
+
+    static func counting(label: String, unit: String, making make: @escaping (Int) -> ProgressReporter) -> (_ done: Int, _ total: Int) -> Void {
+        var reporter: ProgressReporter?
+        return { done, total in
+            if done == 0 || reporter == nil { reporter = make(total) }
+            guard done > 0, let reporter else { return }
+            reporter.update(done, unit: unit, force: done == total)
+            if done == total { reporter.finish() }
+        }
+    }
 }
 
 /// `value` with `digits` decimals.
@@ -87,4 +107,19 @@ public func formatDuration(_ seconds: Double) -> String {
 
 extension String {
     init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
+}
+
+/// A measured quantity for people (a loss, an accuracy): four significant digits, in
+/// scientific notation below 1e-4 and from 1e4 on: "2.303", "0.8023", "1.234e-05",
+/// "7.131e+22" (a diverged loss), never "0.0000" for a small loss.
+public func formatQuantity(_ value: Double) -> String {
+    guard value.isFinite else { return format(value, digits: 0) }
+    return formatted(value, "%#.4g")
+}
+
+/// A setting as a person would write it (β, stored in single precision): six significant
+/// digits, so that 10^-2.5 reads "0.00316228" rather than "0.0031622776".
+public func formatSetting(_ value: Double) -> String {
+    guard value.isFinite else { return format(value, digits: 0) }
+    return formatted(value, "%.6g")
 }

@@ -1,6 +1,7 @@
 import Datasets
 import NeuralNetworks
 import RunFormat
+import Vocabulary
 
 /// Named configurations for the paper's experiments. Every setting is listed in the
 /// README; flags given with a preset override its settings.

@@ -1,14 +1,31 @@
 import Datasets
 import LinearAlgebra
 import NeuralNetworks
-import Platform
 import RandomNumbers
 import RunFormat
-import TerminalProgress
+import Vocabulary
 
-/// Training stopped before the last step; the checkpoints written so far are kept.
+/// Training stopped before the last step because the loss became NaN or infinite; the
+/// checkpoints written so far are kept.
 public struct TrainingStopped: Error, CustomStringConvertible, Sendable {
-    public var description: String
+    /// The run file.
+    public var file: String
+    /// The loss: NaN or ±infinity.
+    public var loss: Double
+    /// The step whose loss it is, counted from 1.
+    public var step: Int
+    public var checkpointsKept: Int
+
+    public init(file: String, loss: Double, step: Int, checkpointsKept: Int) {
+        self.file = file
+        self.loss = loss
+        self.step = step
+        self.checkpointsKept = checkpointsKept
+    }
+
+    public var description: String {
+        "\(file): the training loss became \(loss) at step \(step); stopped, keeping the \(checkpointsKept) checkpoints written so far"
+    }
 }
 
 /// What a finished (or resumed and finished) run reports; `lr-train --summary-json` writes it.
@@ -62,14 +79,14 @@ public struct Trainer: Sendable {
         if c.standardizesInputs { dataset = dataset.standardized() }
         if let subset = c.trainSubset {
             guard subset > 0, subset <= dataset.train.count else {
-                throw ConfigurationError(.trainSubset, "\(subset) is outside 1…\(dataset.train.count), the training set's size")
+                throw ConfigurationError(.outOfRange, .trainSubset, "\(subset) is outside 1…\(dataset.train.count), the training set's size")
             }
             var generator = SeededGenerator(seed: c.seed ^ 0x5EB5_E7)
             dataset.train = dataset.train.selecting(generator.permutation(of: dataset.train.count).prefix(subset))
         }
         let probeSplit = c.probeSource == .train ? dataset.train : dataset.test
         guard c.probeCount > 0, c.probeCount <= probeSplit.count else {
-            throw ConfigurationError(.probe, "\(c.probeCount) is outside 1…\(probeSplit.count), the \(c.probeSource.rawValue) examples")
+            throw ConfigurationError(.outOfRange, .probe, "\(c.probeCount) is outside 1…\(probeSplit.count), the \(c.probeSource.rawValue) examples")
         }
         try checkShape(dataset)
         return dataset
@@ -82,7 +99,7 @@ public struct Trainer: Sendable {
             return GaussianRegression(inputDimensions: nx, targetDimensions: ny, decayLength: decay, seed: c.seed)
                 .dataset(trainCount: c.gaussianTrainCount, testCount: c.gaussianTestCount)
         case .idx(let directory):
-            guard !directory.isEmpty else { throw ConfigurationError(.data, "this preset needs the IDX directory, idx:DIR") }
+            guard !directory.isEmpty else { throw ConfigurationError(.incomplete, .data, "this preset needs the IDX directory, idx:DIR") }
             let name = directory.split(separator: "/").last.map(String.init) ?? "idx"
             return try IDXFiles.load(directory: directory, name: name)
         }
@@ -91,18 +108,18 @@ public struct Trainer: Sendable {
     private func checkShape(_ dataset: Dataset) throws {
         let c = configuration
         guard c.layerSizes.first == dataset.train.inputDimensions else {
-            throw ConfigurationError(.layerSizes, "the first width is \(c.layerSizes[0]), but the data has \(dataset.train.inputDimensions) input dimensions")
+            throw ConfigurationError(.shapeMismatch, .layerSizes, "the first width is \(c.layerSizes[0]), but the data has \(dataset.train.inputDimensions) input dimensions")
         }
         let outputs = c.layerSizes.last!
         if dataset.task == .regression, outputs != dataset.train.targetWidth {
-            throw ConfigurationError(.layerSizes, "the last width is \(outputs), but the targets have \(dataset.train.targetWidth) dimensions")
+            throw ConfigurationError(.shapeMismatch, .layerSizes, "the last width is \(outputs), but the targets have \(dataset.train.targetWidth) dimensions")
         }
         if let classes = dataset.classCount, outputs != classes {
-            throw ConfigurationError(.layerSizes, "the last width is \(outputs), but the data has \(classes) classes")
+            throw ConfigurationError(.shapeMismatch, .layerSizes, "the last width is \(outputs), but the data has \(classes) classes")
         }
         if c.architecture == .dvib {
             guard c.layerSizes.count >= 3, c.layerSizes[c.layerSizes.count - 2] % 2 == 0 else {
-                throw ConfigurationError(.layerSizes, "a DVIB's widths are n_0,…,2K,n_out: the encoder ends in 2K units (μ and σ), the decoder maps K to the output")
+                throw ConfigurationError(.shapeMismatch, .layerSizes, "a DVIB's widths are n_0,…,2K,n_out: the encoder ends in 2K units (μ and σ), the decoder maps K to the output")
             }
         }
     }
@@ -110,6 +127,16 @@ public struct Trainer: Sendable {
     /// The probe set: the first examples of the split the configuration names.
     func probeExamples(_ dataset: Dataset) -> Examples {
         (configuration.probeSource == .train ? dataset.train : dataset.test).prefix(configuration.probeCount)
+    }
+
+    /// The examples a checkpoint's metrics are computed on: the first `evaluationExamples`
+    /// of each split.
+    func evaluationSet(_ dataset: Dataset) -> Dataset {
+        guard let count = configuration.evaluationExamples else { return dataset }
+        var subset = dataset
+        subset.train = dataset.train.prefix(count)
+        subset.test = dataset.test.prefix(count)
+        return subset
     }
 
     /// A freshly initialized model of the configured architecture.
@@ -149,24 +176,24 @@ public struct Trainer: Sendable {
     }
 
     /// Trains from scratch into a new run file.
-    public func train(outputPath: String, overwrite: Bool, quiet: Bool = false) throws -> TrainingSummary {
+    public func train(outputPath: String, overwrite: Bool, progress: ((TrainingProgress) -> Void)? = nil) throws -> TrainingSummary {
         let dataset = try loadDataset()
         let model = makeModel(task: dataset.task)
         BLASThreads.useOne()  // before the first evaluation, so that every checkpoint's metrics are computed alike
-        let initialMetrics = model.evaluate(dataset)
+        let initialMetrics = model.evaluate(evaluationSet(dataset))
         let optimizer = configuration.makeOptimizer(parameterCount: model.parameters.count)
         let writer = try RunWriter.create(
             path: outputPath, header: header(dataset: dataset, model: model, metricNames: Array(initialMetrics.keys)),
             overwrite: overwrite)
         defer { try? writer.close() }
         return try run(model: model, optimizer: optimizer, dataset: dataset, writer: writer,
-                       startStep: 0, startWallTime: 0, initialMetrics: initialMetrics, quiet: quiet)
+                       startStep: 0, startWallTime: 0, initialMetrics: initialMetrics, progress: progress)
     }
 
     /// Continues the run in `path` from its last checkpoint, with its stored configuration
     /// (`steps` may be raised to train further; `threads` is not stored, nil means every core).
     public static func resume(path: String, producer: String, steps: Int? = nil, threads: Int? = nil,
-                              quiet: Bool = false) throws -> TrainingSummary {
+                              progress: ((TrainingProgress) -> Void)? = nil) throws -> TrainingSummary {
         let reader = try RunReader(path: path)
         var configuration = try TrainingConfiguration(attributes: reader.trainingAttributes)
         if let steps { configuration.steps = steps }
@@ -180,7 +207,7 @@ public struct Trainer: Sendable {
         let metricNames = try reader.metricNames()
         try reader.close()
         guard lastStep < configuration.steps else {
-            throw ConfigurationError(.steps, "\(path) already reached step \(lastStep) of \(configuration.steps); raise it to train further")
+            throw ConfigurationError(.alreadyReached, .steps, "\(path) already reached step \(lastStep) of \(configuration.steps); raise it to train further")
         }
 
         let dataset = try trainer.loadDataset()
@@ -196,112 +223,16 @@ public struct Trainer: Sendable {
         if configuration.optimizer != .sgd { optimizer.secondMoment = state.secondMoment }
         optimizer.updateCount = state.updateCount
         return try trainer.run(model: model, optimizer: optimizer, dataset: dataset, writer: writer,
-                               startStep: lastStep, startWallTime: wallTime, quiet: quiet)
+                               startStep: lastStep, startWallTime: wallTime, progress: progress)
     }
 
-    /// `initialMetrics`, when given, are the untrained model's, already evaluated for the
-    /// header's metric names: the step-0 checkpoint stores them instead of evaluating again.
-    func run(model: any TrainableModel, optimizer: Optimizer, dataset: Dataset, writer: RunWriter,
-             startStep: Int, startWallTime: Double, initialMetrics: [String: Double]? = nil, quiet: Bool) throws -> TrainingSummary {
-        let c = configuration
-        // Mini-batch GEMMs (batch 64) are too small to amortize OpenBLAS's thread
-        // hand-offs; we split each step across the cores ourselves (`PerceptronStep`).
-        BLASThreads.useOne()
-        let train = dataset.train
-        let batchesPerEpoch = (train.count + c.batchSize - 1) / c.batchSize
-        let schedule = c.checkpoints.steps(totalSteps: c.steps)
-        let runner = model.makeStepRunner(optimizer: optimizer, examples: train, batchCapacity: c.batchSize)
-        let teamStep = min(c.threads ?? CurrentProcess.coreCount, PerceptronStep.partCount) > 1 ? runner.partitionedStep : nil
-        var epochOrder = [Int](), orderEpoch = -1
-        let progress = ProgressReporter(label: "lr-train", total: c.steps - startStep)
-        let start = ProgressReporter.now()
-        var stepSeconds = 0.0, nextProgress = -Double.infinity
-        var lastLoss = Double.nan
-        let probeInputs = probeExamples(dataset).inputs
-
-        let pipeline = CheckpointPipeline()
-        // The pipeline's thread trains as thread 1 of a team whenever it has no checkpoint to
-        // write, and the team is faster than the loop alone.
-        var team: TrainingTeam?
-        var choice = TeamChoice()
-        func leaveTeam() {
-            team?.leave()
-            team = nil
-        }
-        // However the loop ends, nothing is left training or writing when the caller closes the file.
-        defer {
-            leaveTeam()
-            pipeline.drain()
-        }
-        let storesActivations = c.storesActivations, probeCount = c.probeCount
-        func checkpoint(at step: Int, evaluatedMetrics: [String: Double]? = nil) throws {
-            if let error = pipeline.failure { throw error }
-            leaveTeam()
-            let (model, optimizer) = runner.snapshot()
-            let snapshot = Snapshot(value: (model: model, dataset: dataset, writer: writer, record: CheckpointRecord(
-                step: step, epoch: Double(step) / Double(batchesPerEpoch),
-                wallTime: startWallTime + ProgressReporter.now() - start, metrics: [:], weights: [], biases: [],
-                optimizerState: OptimizerState(parameters: model.parameters, firstMoment: optimizer.firstMoment,
-                                               secondMoment: optimizer.secondMoment, updateCount: optimizer.updateCount))))
-            pipeline.submit {
-                let (model, dataset, writer, partial) = snapshot.value
-                var record = partial
-                record.metrics = evaluatedMetrics ?? model.evaluate(dataset)
-                let layers = model.storedLayers
-                record.weights = layers.map(\.weight)
-                record.biases = layers.map(\.bias)
-                if storesActivations { record.activations = model.preActivations(probeInputs, count: probeCount) }
-                try writer.append(record)
-                return record.metrics
-            }
-        }
-
-        if startStep == 0 { try checkpoint(at: 0, evaluatedMetrics: initialMetrics) }
-        var nextCheckpoint = schedule.firstIndex { $0 > startStep } ?? schedule.count
-        for step in startStep..<c.steps {
-            let epoch = step / batchesPerEpoch, position = step % batchesPerEpoch
-            if epoch != orderEpoch {
-                var generator = SeededGenerator(seed: c.seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(epoch + 1))
-                epochOrder = generator.permutation(of: train.count)
-                orderEpoch = epoch
-            }
-            let begin = position * c.batchSize
-            let batch = min(c.batchSize, train.count - begin)
-            let stepStart = ProgressReporter.now()
-            if !choice.usesTeam {
-                leaveTeam()
-            } else if team == nil, let teamStep, pipeline.isIdle {
-                team = pipeline.startTeam(teamStep)
-            }
-            let value = runner.step(indices: epochOrder[begin..<(begin + batch)], step: step, team: team)
-            guard value.isFinite else {
-                leaveTeam()
-                progress.finish()
-                _ = try pipeline.finish()
-                throw TrainingStopped(description: "the training loss became \(value) at step \(step + 1); stopped, keeping the \(writer.checkpointCount) checkpoints written so far")
-            }
-            let stepEnd = ProgressReporter.now()
-            stepSeconds += stepEnd - stepStart
-            // Only steps taken the way the choice asked for (not alone while a checkpoint is written) count.
-            if teamStep != nil && (team != nil) == choice.usesTeam { choice.record(seconds: stepEnd - stepStart) }
-            lastLoss = value
-            if !quiet && stepEnd >= nextProgress {
-                progress.update(step + 1 - startStep, unit: "steps", detail: "loss \(format(lastLoss, digits: 4))")
-                nextProgress = stepEnd + 0.05
-            }
-            if nextCheckpoint < schedule.count && schedule[nextCheckpoint] == step + 1 {
-                try checkpoint(at: step + 1)
-                nextCheckpoint += 1
-            }
-        }
-        leaveTeam()
-        if !quiet {
-            progress.update(c.steps - startStep, unit: "steps", detail: "loss \(format(lastLoss, digits: 4))", force: true)
-            progress.finish()
-        }
-        let lastMetrics = try pipeline.finish()
-        return TrainingSummary(steps: c.steps - startStep, stepSeconds: stepSeconds,
-                               wallSeconds: ProgressReporter.now() - start, checkpointCount: writer.checkpointCount,
-                               finalMetrics: lastMetrics)
+    /// Trains `model` from `startStep` to the last step into `writer` (`TrainingLoop`).
+    func run(model: any TrainableModel, optimizer: Optimizer, dataset: Dataset, writer: RunWriter, startStep: Int,
+             startWallTime: Double, initialMetrics: [String: Double]? = nil,
+             progress: ((TrainingProgress) -> Void)?) throws -> TrainingSummary {
+        try TrainingLoop(configuration: configuration, model: model, optimizer: optimizer, dataset: dataset,
+                         evaluated: evaluationSet(dataset), probeInputs: probeExamples(dataset).inputs, writer: writer,
+                         startStep: startStep, startWallTime: startWallTime, progress: progress)
+            .run(initialMetrics: initialMetrics)
     }
 }

@@ -14,26 +14,32 @@ public struct LRTrain: ParsableCommand {
             `lr-train [options]` trains one run (the `train` command); `lr-train sweep` \
             trains a grid of settings × seeds (β values for DVIBs). `lr-train help train` lists every option.
             """,
-        version: producerVersion,
+        version: CommandLineTool.version,
         subcommands: [TrainCommand.self, SweepCommand.self],
         defaultSubcommand: TrainCommand.self)
 
-    /// The one line lr-train prints for `error` (after `lr-train: error: `).
-    public static func message(for error: any Error) -> String { commandLineMessage(error) }
-}
+    /// Runs lr-train on the process's arguments and exits with its status.
+    public static func main() { tool.main(Self.self) }
 
-let producerVersion = "0.1.0"
-let producer = "lr-train \(producerVersion)"
-let tool = CommandLineTool(name: "lr-train")
-
-/// One line for an error, with the flag it is about, or the flag that would get past it.
-func commandLineMessage(_ error: any Error) -> String {
-    switch error {
-    case let error as RunFormatError where error.kind == .alreadyExists:
-        return "\(error); pass --force to overwrite it"
-    case let error as ConfigurationError:
-        return SettingFlags.message(error)
-    default:
-        return "\(error)"
+    /// How lr-train (and lr-mpi sweep) word the errors of training and sweeps, with the
+    /// flag that gets past one where there is one, and the status each ends with.
+    public static let errorReporter: CommandLineTool.ErrorReporter = { error in
+        switch error {
+        case let error as RunFormatError where error.kind == .alreadyExists:
+            return ErrorReport("\(error); pass --force to overwrite it")
+        case let error as ConfigurationError:
+            return ErrorReport(error.key.flagName.map { "--\($0): \(error.problem)" } ?? error.description)
+        case let error as TrainingStopped:
+            return ErrorReport(error.description, status: .trainingStopped)
+        default:
+            return nil
+        }
     }
 }
+
+extension LRTrain {
+    /// lr-train on the command line.
+    public static let tool = CommandLineTool(name: "lr-train", reporters: [errorReporter])
+}
+
+let tool = LRTrain.tool

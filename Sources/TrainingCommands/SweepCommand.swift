@@ -30,22 +30,11 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var options: SweepOptions
 
     func run() throws {
-        tool.watchHDF5()
-        do {
-            let sweep = try SweepSetup(options: options, arguments: CommandLine.arguments)
-            let (jobs, threads) = SweepOptions.parallelism(jobs: options.jobs, threads: options.threads,
-                                                           runs: sweep.plan.runs.count, cores: CurrentProcess.coreCount)
-            let failures = try SweepExecution(setup: sweep, jobs: jobs, threadsPerRun: threads, quiet: options.quiet).run()
-            if failures > 0 {
-                tool.reportError(sweep.failureSummary(failures))
-                throw ExitCode.failure
-            }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            tool.reportError(commandLineMessage(error))
-            throw ExitCode.failure
-        }
+        let sweep = try SweepSetup(options: options, arguments: CommandLine.arguments)
+        let (jobs, threads) = SweepOptions.parallelism(jobs: options.jobs, threads: options.threads,
+                                                       runs: sweep.plan.runs.count, cores: CurrentProcess.coreCount)
+        let failures = try SweepExecution(setup: sweep, jobs: jobs, threadsPerRun: threads, quiet: options.quiet).run()
+        if failures > 0 { throw SweepFailures(failed: failures, setup: sweep) }
     }
 }
 
@@ -56,21 +45,22 @@ public struct SweepOptions: ParsableArguments {
 
     @OptionGroup var training: TrainingOptions
 
-    @Option(help: ArgumentHelp("A setting to vary: NAME=V1,V2,… or NAME=logspace:LOW:HIGH:COUNT, NAME any flag of lr-train train without its dashes (weight-decay, lr, batch, …). Repeat for a grid.", valueName: "name=values"))
-    var grid: [String] = []
+    @Option(help: ArgumentHelp("A setting to vary: NAME=V1,V2,… or NAME=logspace:LOW:HIGH:COUNT, NAME any flag of lr-train train without its dashes (weight-decay, lr, batch, …). Repeat for a grid.", valueName: "name=values"),
+            transform: GridAxis.option(parsing:))
+    var grid: [GridAxis] = []
 
-    @Option(help: ArgumentHelp("DVIB: the β values, logspace:LOW:HIGH:COUNT or a comma-separated list (the same as --grid beta=…, with files named beta-1.00e-03.h5).", valueName: "spec"))
-    var betas: String?
+    @Option(help: ArgumentHelp("DVIB: the β values, logspace:LOW:HIGH:COUNT or a comma-separated list (the same as --grid beta=…, with files named beta-1.00e-03.h5).", valueName: "spec"),
+            transform: GridAxis.option(betas:))
+    var betas: GridAxis?
 
-    @Option(help: ArgumentHelp("Train every setting with each of these seeds: a range like 0-4 or a list like 0,3,7.", valueName: "seeds"))
-    var seeds: String?
+    @Option(help: ArgumentHelp("Train every setting with each of these seeds: a range like 0-4 or a list like 0,3,7.", valueName: "seeds"),
+            transform: SeedList.option)
+    var seeds: SeedList?
 
-    var seedList: SeedList? { seeds.flatMap(SeedList.init(argument:)) }
-
-    @Option(help: ArgumentHelp("The directory for the run files and sweep.json (created if missing).", valueName: "directory"))
+    @Option(help: ArgumentHelp("The directory for the run files and sweep.json (created with its parents if missing).", valueName: "directory"))
     var out: String
 
-    @Option(help: ArgumentHelp("Runs trained at once. Default: one per core, each on one thread (--threads), and with fewer runs than cores the spare cores split their steps.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Runs trained at once. Default: one per core, each on one thread (--threads), and with fewer runs than cores the spare cores split their steps.", valueName: "n"))
     public var jobs: Int?
 
     @Flag(help: "Start over: overwrite the runs and manifest of an earlier sweep in the directory.")
@@ -88,9 +78,6 @@ public struct SweepOptions: ParsableArguments {
     public func validate() throws {
         try training.requireCompleteRun()
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let seeds, SeedList(argument: seeds) == nil {
-            throw ValidationError("--seeds '\(seeds)' is not a range like 0-4 or a list of distinct seeds like 0,3,7")
-        }
         if force && resume { throw ValidationError("give --force (start over) or --resume (finish), not both") }
     }
 
@@ -128,20 +115,13 @@ public struct SweepSetup: Sendable {
     /// The sweep `options` ask for; `arguments` is the whole command line, from which the
     /// flags every run shares are taken.
     public init(options command: SweepOptions, arguments: [String]) throws {
-        var axes = try command.grid.map { try GridAxis(parsing: $0) }
-        if let betas = command.betas { axes.insert(try GridAxis(betas: betas), at: 0) }
-        plan = try SweepPlan(axes: axes, seeds: command.seedList?.seeds)
+        plan = try SweepPlan(axes: (command.betas.map { [$0] } ?? []) + command.grid, seeds: command.seeds?.seeds)
         trainingArguments = Self.trainingArguments(in: arguments)
         directory = command.out.hasSuffix("/") ? command.out : command.out + "/"
         resume = command.resume
         force = command.force
         let shared = trainingArguments
         configurations = try plan.runs.map { run in try Self.configuration(shared + run.arguments, for: run) }
-    }
-
-    /// The line that ends a sweep of which `failures` runs failed.
-    public func failureSummary(_ failures: Int) -> String {
-        "\(failures) of \(plan.runs.count) runs failed; \(directory)\(SweepManifest.fileName) lists them, and --resume retries them"
     }
 
     /// The command line without the program, the `sweep` word and the sweep's own options:
@@ -172,10 +152,10 @@ public struct SweepSetup: Sendable {
         } catch {
             let message = TrainingOptions.message(for: error).split(separator: "\n").first.map(String.init) ?? ""
             if let unknown = run.settings.keys.first(where: { message.contains("'--\($0)'") }), message.hasPrefix("Unknown option") {
-                throw GridError("--grid \(unknown): lr-train train has no option --\(unknown)")
+                throw GridError(.unknownSetting, "--grid \(unknown): lr-train train has no option --\(unknown)")
             }
             let settings = run.settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            throw GridError("--grid \(settings): \(message)")
+            throw GridError(.invalidSetting, "--grid \(settings): \(message)")
         }
         return try options.makeConfiguration()
     }
@@ -188,20 +168,17 @@ public struct SweepExecution: Sendable {
     /// Each run's training threads (nil: the run's own default, every core).
     var threadsPerRun: Int?
     var quiet: Bool
-    /// Who reports each run's outcome and errors: lr-train, or lr-mpi's rank.
+    /// Who reports each run's outcome and errors, and is the `producer` of the runs and the
+    /// manifest: lr-train, or lr-mpi's rank.
     var tool: CommandLineTool
-    /// The `producer` written into the runs and the manifest.
-    var producer: String
+    var producer: String { tool.producer }
 
-    /// `tool` and `producer` default to lr-train's.
-    public init(setup: SweepSetup, jobs: Int, threadsPerRun: Int?, quiet: Bool, tool: CommandLineTool? = nil,
-                producer: String? = nil) {
+    public init(setup: SweepSetup, jobs: Int, threadsPerRun: Int?, quiet: Bool, tool: CommandLineTool = LRTrain.tool) {
         self.setup = setup
         self.jobs = jobs
         self.threadsPerRun = threadsPerRun
         self.quiet = quiet
-        self.tool = tool ?? TrainingCommands.tool
-        self.producer = producer ?? TrainingCommands.producer
+        self.tool = tool
     }
 
     /// Trains what is left to train; returns how many runs failed.
@@ -209,7 +186,7 @@ public struct SweepExecution: Sendable {
         let (start, todo) = try prepare()
         let manifest = Locked(start)
         let next = Locked(0), finished = Locked(0)
-        let progress = Locked(ProgressReporter(label: "lr-train sweep", total: todo.count))
+        let progress = Locked(ProgressReporter(label: "\(tool.name) sweep", total: todo.count))
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(todo.count, 1))) { _ in
             while let index = next.withLock({ value -> Int? in defer { value += 1 }; return value < todo.count ? todo[value] : nil }) {
                 let entry = train(index)
@@ -225,14 +202,14 @@ public struct SweepExecution: Sendable {
     /// left to train (not finished), in the plan's order.
     public func prepare() throws -> (manifest: SweepManifest, todo: [Int]) {
         let directory = setup.directory
-        do {
-            try FileSystem.createDirectory(String(directory.dropLast()))
-        } catch {
-            throw GridError("\(directory): cannot create the directory (\(error))")
-        }
+        try FileSystem.createDirectories(String(directory.dropLast()))
         let manifest = try startingManifest()
         try manifest.write(directory: directory)
-        return (manifest, setup.plan.runs.indices.filter { manifest.runs[$0].status != .finished })
+        let todo = setup.plan.runs.indices.filter { manifest.runs[$0].status != .finished }
+        if todo.isEmpty {
+            tool.note("\(directory): every run of this sweep (\(setup.plan.runs.count)) is already finished; nothing to train")
+        }
+        return (manifest, todo)
     }
 
     /// The manifest to start from: a new one, or (with `--resume`) the earlier sweep's,
@@ -241,18 +218,18 @@ public struct SweepExecution: Sendable {
         let fresh = SweepManifest(producer: producer, trainingArguments: setup.trainingArguments, plan: setup.plan)
         guard let earlier = try SweepManifest.read(directory: setup.directory) else {
             if !setup.force, !setup.resume, let existing = setup.plan.runs.first(where: { FileSystem.exists(setup.directory + $0.file) }) {
-                throw GridError("\(setup.directory)\(existing.file) already exists; pass --resume to finish a sweep, or --force to overwrite")
+                throw GridError(.earlierSweep, "\(setup.directory)\(existing.file) already exists; pass --resume to finish a sweep, or --force to overwrite")
             }
             return fresh
         }
         guard setup.resume else {
             guard setup.force else {
-                throw GridError("\(setup.directory)\(SweepManifest.fileName): a sweep was started here already; pass --resume to finish it, or --force to start over")
+                throw GridError(.earlierSweep, "\(setup.directory)\(SweepManifest.fileName): a sweep was started here already; pass --resume to finish it, or --force to start over")
             }
             return fresh
         }
         guard earlier.describesSameSweep(as: fresh) else {
-            throw GridError("\(setup.directory)\(SweepManifest.fileName) describes another sweep (other settings or runs); --resume finishes the sweep of the same command")
+            throw GridError(.otherSweep, "\(setup.directory)\(SweepManifest.fileName) describes another sweep (other settings or runs); --resume finishes the sweep of the same command")
         }
         return earlier
     }
@@ -266,7 +243,7 @@ public struct SweepExecution: Sendable {
             let summary: TrainingSummary
             switch setup.resume ? earlierAttempt(path, configuration: setup.configurations[index]) : .none {
             case .interrupted:
-                summary = try Trainer.resume(path: path, producer: producer, threads: threadsPerRun, quiet: true)
+                summary = try Trainer.resume(path: path, producer: producer, threads: threadsPerRun)
             case .complete:
                 StandardStreams.writeError("\(tool.name): \(path): complete already\n")
                 return entry
@@ -274,15 +251,16 @@ public struct SweepExecution: Sendable {
                 var configuration = setup.configurations[index]
                 configuration.threads = threadsPerRun
                 summary = try Trainer(configuration: configuration, producer: producer)
-                    .train(outputPath: path, overwrite: setup.force || setup.resume, quiet: true)
+                    .train(outputPath: path, overwrite: setup.force || setup.resume)
             }
             let metrics = summary.finalMetrics.sorted { $0.key < $1.key }.filter { $0.key.hasPrefix("test_") }
-                .map { "\($0.key) \(format($0.value, digits: 4))" }.joined(separator: ", ")
+                .map { "\($0.key) \(formatQuantity($0.value))" }.joined(separator: ", ")
             StandardStreams.writeError("\(tool.name): \(path)\(metrics.isEmpty ? "" : ": " + metrics)\n")
         } catch {
             entry.status = .failed
-            entry.error = commandLineMessage(error)
-            tool.reportError("\(path): \(entry.error!)")
+            let message = tool.message(for: error)
+            entry.error = message
+            tool.reportError(message.hasPrefix(path + ":") ? message : "\(path): \(message)")
         }
         return entry
     }
@@ -296,5 +274,23 @@ public struct SweepExecution: Sendable {
             return .none
         }
         return last < configuration.steps ? .interrupted : .complete
+    }
+}
+
+/// Runs of a sweep that failed; each was reported as it failed, and the manifest lists them.
+public struct SweepFailures: Error, CustomStringConvertible, Sendable {
+    public var failed: Int
+    public var runs: Int
+    /// The sweep's directory, ending in `/`.
+    public var directory: String
+
+    public init(failed: Int, setup: SweepSetup) {
+        self.failed = failed
+        runs = setup.plan.runs.count
+        directory = setup.directory
+    }
+
+    public var description: String {
+        "\(failed) of \(runs) runs failed; \(directory)\(SweepManifest.fileName) lists them, and --resume retries them"
     }
 }

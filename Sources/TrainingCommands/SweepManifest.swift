@@ -51,7 +51,7 @@ public struct SweepManifest: Codable, Sendable, Equatable {
         do {
             return try JSONDecoder().decode(SweepManifest.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw GridError("\(path): not a sweep manifest this lr-train can read (\(error.localizedDescription))")
+            throw GridError(.unreadableManifest, "\(path): not a sweep manifest this lr-train can read (\(error.localizedDescription))")
         }
     }
 

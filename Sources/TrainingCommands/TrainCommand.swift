@@ -48,29 +48,34 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        tool.watchHDF5()
-        do {
-            let summary: TrainingSummary
-            if resume {
-                summary = try Trainer.resume(path: out, producer: producer, steps: training.steps, threads: training.threads,
-                                             quiet: training.quiet)
-            } else {
-                let configuration = try training.makeConfiguration()
-                summary = try Trainer(configuration: configuration, producer: producer)
-                    .train(outputPath: out, overwrite: force, quiet: training.quiet)
+        for path in [resume ? nil : out, summaryJSON].compactMap({ $0 }) { try createParentDirectories(of: path) }
+        let progress = training.quiet ? nil : TrainingProgress.bar(label: tool.name)
+        let summary = resume
+            ? try Trainer.resume(path: out, producer: tool.producer, steps: training.steps, threads: training.threads, progress: progress)
+            : try Trainer(configuration: try training.makeConfiguration(), producer: tool.producer)
+                .train(outputPath: out, overwrite: force, progress: progress)
+        if let summaryJSON { try writeOutputFile(jsonText(summary), to: summaryJSON) }
+        let metrics = summary.finalMetrics.sorted { $0.key < $1.key }
+            .map { "\($0.key) \(formatQuantity($0.value))" }.joined(separator: ", ")
+        StandardStreams.writeError("\(tool.name): done: \(summary.steps) steps in \(format(summary.stepSeconds, digits: 2)) s (\(format(summary.stepsPerSecond, digits: 1)) steps/s), \(format(summary.wallSeconds, digits: 2)) s in all, \(summary.checkpointCount) checkpoints in \(out); \(metrics)\n")
+    }
+}
+
+extension TrainingProgress {
+    /// lr-train's progress bar: the steps, the last loss, the rate and the time left.
+    static func bar(label: String) -> (TrainingProgress) -> Void {
+        var reporter: ProgressReporter?
+        return { progress in
+            switch progress.phase {
+            case .started:
+                reporter = ProgressReporter(label: label, total: progress.totalSteps)
+            case .training, .finished:
+                let finished = progress.phase == .finished
+                reporter?.update(progress.stepsDone, unit: "steps", detail: "loss \(formatQuantity(progress.loss))", force: finished)
+                if finished { reporter?.finish() }
+            case .stopped:
+                reporter?.finish()
             }
-            let metrics = summary.finalMetrics.sorted { $0.key < $1.key }
-                .map { "\($0.key) \(format($0.value, digits: 4))" }.joined(separator: ", ")
-            if let summaryJSON { try writeOutputFile(jsonText(summary), to: summaryJSON) }
-            StandardStreams.writeError("lr-train: done: \(summary.steps) steps in \(format(summary.stepSeconds, digits: 2)) s (\(format(summary.stepsPerSecond, digits: 1)) steps/s), \(format(summary.wallSeconds, digits: 2)) s in all, \(summary.checkpointCount) checkpoints in \(out); \(metrics)\n")
-        } catch let error as ValidationError {
-            throw error
-        } catch let error as TrainingStopped {
-            tool.reportError("\(out): \(error.description)")
-            throw ExitCode(3)
-        } catch {
-            tool.reportError("\(commandLineMessage(error))")
-            throw ExitCode.failure
         }
     }
 }

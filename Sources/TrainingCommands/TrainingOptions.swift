@@ -3,6 +3,7 @@ import Datasets
 import NeuralNetworks
 import RunFormat
 import Training
+import Vocabulary
 
 extension Preset: ExpressibleByArgument {}
 extension Activation: ExpressibleByArgument {}
@@ -26,6 +27,16 @@ enum InitializationChoice: String, CaseIterable, ExpressibleByArgument {
     var initialization: Initialization? { self == .auto ? nil : Initialization(rawValue: rawValue) }
 }
 
+/// `--eval-examples`: a positive count, or `all`.
+struct EvaluationExamples: ExpressibleByArgument {
+    var count: Int?
+
+    init?(argument: String) {
+        guard let count = TrainingConfiguration.parseEvaluationExamples(argument) else { return nil }
+        self.count = count
+    }
+}
+
 /// `--layers 784,200,10`: at least two positive widths, input first.
 struct LayerWidths: ExpressibleByArgument {
     var sizes: [Int]
@@ -38,7 +49,8 @@ struct LayerWidths: ExpressibleByArgument {
 }
 
 /// The training settings shared by `lr-train train` and `lr-train sweep`: a preset and
-/// the flags that override it.
+/// the flags that override it. Numeric options take the next argument whatever it looks
+/// like, so that `--lr -1` is told it must be positive instead of that its value is missing.
 struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A named configuration. Its settings are listed in the README.", valueName: "name"))
     var preset: Preset?
@@ -58,28 +70,28 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("sgd (with momentum), adam or adamw (decoupled weight decay, none on biases). Default: the preset's, else adam.", valueName: "name"))
     var optimizer: OptimizerKind?
 
-    @Option(name: .customLong("lr"), help: ArgumentHelp("Learning rate. Default: the preset's, else 1e-3.", valueName: "rate"))
+    @Option(name: .customLong("lr"), parsing: .unconditional, help: ArgumentHelp("Learning rate. Default: the preset's, else 1e-3.", valueName: "rate"))
     var learningRate: Float?
 
-    @Option(help: ArgumentHelp("Weight decay (on weights, not biases). Default: the preset's, else 0.", valueName: "lambda"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Weight decay (on weights, not biases). Default: the preset's, else 0.", valueName: "lambda"))
     var weightDecay: Float?
 
-    @Option(help: ArgumentHelp("SGD momentum. Default: 0.9.", valueName: "mu"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("SGD momentum. Default: 0.9.", valueName: "mu"))
     var momentum: Float?
 
-    @Option(help: ArgumentHelp("Mini-batch size. Default: 64.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Mini-batch size. Default: 64.", valueName: "n"))
     var batch: Int?
 
-    @Option(help: ArgumentHelp("Training steps (updates). Default: the preset's, else 10000.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Training steps (updates). Default: the preset's, else 10000.", valueName: "n"))
     var steps: Int?
 
-    @Option(help: ArgumentHelp("Train for this many epochs instead of --steps.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Train for this many epochs instead of --steps.", valueName: "n"))
     var epochs: Double?
 
-    @Option(help: ArgumentHelp("Train on a seeded random subset of this many training examples. Default: the preset's, else all.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Train on a seeded random subset of this many training examples. Default: the preset's, else all.", valueName: "n"))
     var trainSubset: Int?
 
-    @Option(help: ArgumentHelp("Probe inputs (the first examples of --probe-from) stored for local-rank analysis. Default: the preset's, else 512.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Probe inputs (the first examples of --probe-from) stored for local-rank analysis. Default: the preset's, else 512.", valueName: "n"))
     var probe: Int?
 
     @Option(help: ArgumentHelp("Take the probe inputs from the training examples (where the network was fitted) or the test examples (held out). Default: the preset's, else train.", valueName: "split"))
@@ -91,19 +103,22 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("When to checkpoint: every:N, log:K (K log-spaced steps), none (first and last only) or a list of steps like 0,10,100. Step 0 and the last step are always written. Default: the preset's, else log:40.", valueName: "schedule"))
     var checkpoints: CheckpointSchedule?
 
+    @Option(help: ArgumentHelp("Compute each checkpoint's train and test metrics on the first N examples of each split (the training subset, shuffled by seed; the test set in order), or all. Default: \(TrainingConfiguration.defaultEvaluationExamples).", valueName: "N"))
+    var evalExamples: EvaluationExamples?
+
     @Flag(help: "Do not store the probe pre-activations (/activations) at each checkpoint.")
     var noActivations = false
 
     @Option(help: ArgumentHelp("mlp, or dvib (a Deep Variational Information Bottleneck: --layers n_0,…,2K,n_out, encoder to 2K = μ and σ, decoder from K). Default: the preset's, else mlp.", valueName: "name"))
     var architecture: Architecture?
 
-    @Option(help: ArgumentHelp("DVIB: weight β of the KL term (loss = task + β·KL; the reciprocal of the β in min I(X;T) − β I(T;Y)). Default: the preset's, else 1e-3.", valueName: "beta"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("DVIB: weight β of the KL term (loss = task + β·KL; the reciprocal of the β in min I(X;T) − β I(T;Y)). Default: the preset's, else 1e-3.", valueName: "beta"))
     var beta: Float?
 
-    @Option(help: ArgumentHelp("Seed for data generation, subset, initialization and shuffling. Default: 0.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed for data generation, subset, initialization and shuffling. Default: 0.", valueName: "n"))
     var seed: UInt64?
 
-    @Option(help: ArgumentHelp("Threads for this run's training steps: 1, or 2 to split each step of an MLP in two (results are the same bits either way). Default: every core this process may use (at most 2 help).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threads for this run's training steps: 1, or 2 to split each step of an MLP in two (results are the same bits either way). Default: every core this process may use (at most 2 help).", valueName: "n"))
     var threads: Int?
 
     @Flag(help: "No progress output (the one-line summary at the end is still printed).")
@@ -155,36 +170,13 @@ struct TrainingOptions: ParsableArguments {
         if let checkpoints { c.checkpoints = checkpoints }
         if noActivations { c.storesActivations = false }
         if let threads { c.threads = threads }
+        if let evalExamples { c.evaluationExamples = evalExamples.count }
         if let steps { c.steps = steps }
         if let epochs {
-            let trainCount = try Trainer(configuration: c, producer: producer).loadDataset().train.count
+            let trainCount = try Trainer(configuration: c, producer: tool.producer).loadDataset().train.count
             let batchesPerEpoch = (trainCount + c.batchSize - 1) / c.batchSize
             c.steps = max(1, Int((epochs * Double(batchesPerEpoch)).rounded()))
         }
         return c
-    }
-}
-
-/// The lr-train flag that sets each stored setting (where there is one): the command line's
-/// names for the settings runs store under `/training`.
-public enum SettingFlags {
-    public static let flags: [SettingKey: String] = [
-        .data: "data", .architecture: "architecture", .beta: "beta", .layerSizes: "layers",
-        .hiddenActivation: "activation", .initialization: "init", .optimizer: "optimizer", .learningRate: "lr",
-        .weightDecay: "weight-decay", .momentum: "momentum", .batchSize: "batch", .steps: "steps",
-        .trainSubset: "train-subset", .probe: "probe", .probeSource: "probe-from", .standardize: "standardize",
-        .checkpoints: "checkpoints", .seed: "seed", .activationsStored: "no-activations",
-    ]
-
-    /// The stored setting a flag name (`lr`, `--weight-decay`) or a stored name (`learning_rate`) means.
-    public static func key(named name: String) -> SettingKey? {
-        let bare = name.hasPrefix("--") ? String(name.dropFirst(2)) : name
-        return flags.first { $0.value == bare }?.key ?? SettingKey(rawValue: bare.replacingOccurrences(of: "-", with: "_"))
-    }
-
-    /// `--layers: …`: a configuration error told with the flag that sets it.
-    public static func message(_ error: ConfigurationError) -> String {
-        guard let key = error.key else { return error.problem }
-        return flags[key].map { "--\($0): \(error.problem)" } ?? error.description
     }
 }

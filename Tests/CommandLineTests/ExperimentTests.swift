@@ -133,7 +133,8 @@ import Testing
         #expect(table.status == 0 && table.standardOutput.contains("final phase"), "\(table.standardError)")
     }
 
-    @Test("held-out, standardized probes: Fashion-MNIST's test images as the network sees them")
+    @Test("held-out, standardized probes: Fashion-MNIST's test images as the network sees them",
+          .enabled(if: FashionMNIST.isInstalled, "Fashion-MNIST is not installed in /usr/share/datasets/fashion-mnist (Debian's dataset-fashion-mnist, which make test installs)"))
     func heldOutStandardizedProbe() throws {
         try Python.requireModules(["h5py", "numpy"])
         let directory = try TemporaryDirectory(prefix: "probe-test")

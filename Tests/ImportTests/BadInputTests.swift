@@ -1,5 +1,6 @@
 import Foundation
 import LocalRankTestSupport
+import RunFormat
 import Testing
 
 /// Every kind of bad input is refused with one line naming the file and the problem, exit
@@ -44,10 +45,19 @@ import Testing
         }
     }
 
+    /// The good input: the one line a user reads, and a run that holds what the files held.
     @Test func theGoodInputImports() throws {
         let scratch = try Scratch()
         let outcome = try runImport(["safetensors", scratch.good, "--activations", "relu", "--probe", scratch.probe, "--out", scratch.out])
         #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardError == "lr-import: wrote \(scratch.out): 1 checkpoint (step 1), layers 5→4→3, relu, 6 probe inputs, regression (no targets given)\n")
+        #expect(outcome.standardOutput.isEmpty)
+        let run = try RunReader(path: scratch.out)
+        #expect(try run.steps() == [1])
+        #expect(run.model.layerSizes == [5, 4, 3] && run.model.activations == [.relu, .identity])
+        let probe = try run.probe()
+        #expect(probe.count == 6 && probe.inputs == (0..<30).map { Float($0) / 10 } && probe.targets == nil)
+        #expect(try run.storedWeight(checkpoint: 0, layer: 1) == (0..<12).map { sin(Float($0) + 1) }, "layer 1's weight, [3, 4] as stored")
     }
 
     @Test func truncatedAndCorruptSafetensors() throws {
@@ -119,7 +129,7 @@ import Testing
         try scratch.expectSafetensorsRefusal(
             "step-3.safetensors",
             safetensorsBytes(header: "{\"0.weight\":{\"dtype\":\"I64\",\"shape\":[2,2],\"data_offsets\":[0,32]}}", data: data),
-            says: "has dtype I64; lr-import reads F32, F64, F16 and BF16")
+            says: "has dtype I64; F32, F64, F16 and BF16 weights can be imported")
     }
 
     @Test func shapesThatDoNotChainOrDifferBetweenCheckpoints() throws {
@@ -212,10 +222,15 @@ import Testing
         // The activations a safetensors file cannot record must be given.
         try expectRefusal(["safetensors", scratch.good, "--probe", scratch.probe],
                           out: scratch.out, file: scratch.good, says: "do not record activations; give --activations relu")
-        // An output in a directory that does not exist.
-        let nowhere = scratch.path("no/such/dir/run.h5")
-        let outcome = try runImport(["safetensors", scratch.good, "--activations", "relu", "--probe", scratch.probe, "--out", nowhere])
-        #expect(outcome.status == 1 && outcome.standardError.hasPrefix("lr-import: error: \(nowhere): its directory"))
+        // An output in directories that do not exist yet: they are created, as mkdir -p would;
+        // a directory that cannot be (under a regular file) is named.
+        let nested = scratch.path("no/such/dir/run.h5")
+        let created = try runImport(["safetensors", scratch.good, "--activations", "relu", "--probe", scratch.probe, "--out", nested])
+        #expect(created.status == 0 && FileManager.default.fileExists(atPath: nested), "\(created.standardError)")
+        let underFile = scratch.probe + "/sub/run.h5"
+        let outcome = try runImport(["safetensors", scratch.good, "--activations", "relu", "--probe", scratch.probe, "--out", underFile])
+        #expect(outcome.status == 1 && outcome.standardError.hasPrefix("lr-import: error: \(scratch.probe): cannot create the directory"),
+                "\(outcome.standardError)")
     }
 
     @Test func badKerasFiles() throws {

@@ -17,8 +17,14 @@ import Testing
         #expect(try CheckpointNaming.step(fromFileName: "run3/step-1200.safetensors") == 1200)
         #expect(try CheckpointNaming.step(fromFileName: "model-v2-e15.h5") == 15)
         #expect(try CheckpointNaming.step(fromFileName: "weights.00042.hdf5") == 42)
-        #expect(throws: CheckpointImportError.self) { try CheckpointNaming.step(fromFileName: "dir2/final.h5") }
-        #expect(throws: CheckpointImportError.self) { try CheckpointNaming.step(fromFileName: "step-99999999999999999999.safetensors") }
+        #expect(throws: CheckpointImportError(.incomplete, file: "dir2/final.h5", problem: "its name holds no step number (name checkpoints like step-100.h5)",
+                                              remedy: .giveSteps)) {
+            try CheckpointNaming.step(fromFileName: "dir2/final.h5")
+        }
+        let tooLarge = #expect(throws: CheckpointImportError.self) { try CheckpointNaming.step(fromFileName: "step-99999999999999999999.safetensors") }
+        #expect(tooLarge?.kind == .unsupported)
+        let twice = #expect(throws: CheckpointImportError.self) { try CheckpointNaming.order(["a/step-1.h5", "b/run-1.h5"]) }
+        #expect(twice?.kind == .mismatch && twice?.remedy == .giveSteps && twice?.file == "b/run-1.h5")
         let ordered = try CheckpointNaming.order(["a/step-100.safetensors", "a/step-20.safetensors", "a/step-3.safetensors"])
         #expect(ordered.map(\.step) == [3, 20, 100])
     }
@@ -58,12 +64,37 @@ import Testing
         let labels = directory.path("labels.npy")
         let int16: [UInt8] = [1, 0, 0xFF, 0xFF, 2, 0]  // 1, -1, 2
         try write(npyBytes(descr: "<i2", shape: [3], data: int16), to: labels)
-        #expect(throws: CheckpointImportError.self) { try NumpyArray(path: labels) }
+        #expect(throws: CheckpointImportError(.unsupported, file: labels, problem: "the array's dtype is '<i2'; float32 or float64 (<f4, <f8) can be imported")) {
+            try NumpyArray(path: labels)
+        }
         let array = try NumpyArray(path: labels, allowIntegers: true)
         #expect(array.isInteger && array.values == [1, -1, 2])
         let scalar = directory.path("scalar.npy")
         try write(npyBytes(descr: "<f8", shape: [], data: withUnsafeBytes(of: 2.5.bitPattern.littleEndian) { Array($0) }), to: scalar)
         #expect(try NumpyArray(path: scalar).values == [2.5])
+    }
+
+    /// What each refusal is, for a caller to branch on: missing, unreadable, damaged, or not importable.
+    @Test func refusalsCarryTheirKind() throws {
+        let directory = try TemporaryDirectory(prefix: "lr-import-parse")
+        func kind(_ body: () throws -> Any) -> CheckpointImportError.Kind? {
+            do { _ = try body(); return nil } catch { return (error as? CheckpointImportError)?.kind }
+        }
+        #expect(kind { try NumpyArray(path: directory.path("missing.npy")) } == .notFound)
+        #expect(kind { try NumpyArray(path: directory.url.path) } == .unreadable)
+        let truncated = directory.path("short.npy")
+        try write(npyBytes(descr: "<f4", shape: [2, 3], data: floatBytes([1, 2, 3])), to: truncated)
+        #expect(kind { try NumpyArray(path: truncated) } == .malformed)
+        let fortran = directory.path("fortran.npy")
+        try write(npyBytes(descr: "<f4", shape: [1, 1], fortranOrder: true, data: floatBytes([1])), to: fortran)
+        #expect(kind { try NumpyArray(path: fortran) } == .unsupported)
+        let pickle = directory.path("model.pt")
+        try write(Data([0x80, 0x04, 0x95] + Array("cos\nsystem\n(S'true'\ntR.".utf8)), to: pickle)
+        let refused = #expect(throws: CheckpointImportError.self) { try CheckpointNaming.refusePickle(pickle) }
+        #expect(refused?.kind == .unsupported && refused?.remedy == .saveAsSafetensors)
+        #expect(refused?.problem == "a PyTorch/pickle checkpoint (.pt): pickles are never opened, because unpickling runs arbitrary code from the file")
+        #expect(kind { try SafetensorsFile(path: pickle) } == .unsupported, "a pickle named as safetensors is told as such")
+        #expect(kind { try CheckpointNaming.expand([directory.path("none-*.safetensors")]) } == .notFound)
     }
 
     @Test func activationsFromTheOptionOrTheFile() throws {
@@ -72,8 +103,17 @@ import Testing
         #expect(try ImportActivations.resolve(option: [.relu, .tanh], fromFile: nil, layers: layers, file: "f", format: "x") == [.relu, .tanh, .identity])
         #expect(try ImportActivations.resolve(option: [.relu, .tanh, .relu], fromFile: nil, layers: layers, file: "f", format: "x") == [.relu, .tanh, .identity])
         #expect(try ImportActivations.resolve(option: nil, fromFile: ["relu", "linear", "softmax"], layers: layers, file: "f", format: "x") == [.relu, .identity, .identity])
-        #expect(throws: CheckpointImportError.self) { try ImportActivations.resolve(option: nil, fromFile: ["sigmoid", "relu", "relu"], layers: layers, file: "f", format: "x") }
-        #expect(throws: CheckpointImportError.self) { try ImportActivations.resolve(option: nil, fromFile: nil, layers: layers, file: "f", format: "x") }
+        let sigmoid = #expect(throws: CheckpointImportError.self) {
+            try ImportActivations.resolve(option: nil, fromFile: ["sigmoid", "relu", "relu"], layers: layers, file: "f", format: "x")
+        }
+        #expect(sigmoid?.kind == .unsupported)
+        #expect(throws: CheckpointImportError(.incomplete, file: "f", problem: "x files do not record activations", remedy: .giveActivations)) {
+            try ImportActivations.resolve(option: nil, fromFile: nil, layers: layers, file: "f", format: "x")
+        }
+        let differ = #expect(throws: CheckpointImportError.self) {
+            try ImportActivations.resolve(option: [.tanh], fromFile: ["relu", "relu", "linear"], layers: layers, file: "f", format: "x")
+        }
+        #expect(differ?.kind == .mismatch && differ?.remedy == .omitActivations)
         #expect(try ImportActivations.resolve(option: nil, fromFile: nil, layers: ["only"], file: "f", format: "x") == [.identity])
         #expect(ImportActivations.parseOption("relu, linear") == [.relu, .identity])
         #expect(ImportActivations.parseOption("gelu") == nil)

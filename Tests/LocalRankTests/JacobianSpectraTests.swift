@@ -3,6 +3,7 @@ import LocalRank
 import LocalRankTestSupport
 import RunFormat
 import Testing
+import Vocabulary
 
 /// The reference: J_l(x) formed explicitly (n_{l+1} × n_0) by the chain rule with plain
 /// loops, then its float64 singular values from LAPACK. Independent of the reduced

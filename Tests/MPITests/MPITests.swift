@@ -292,8 +292,9 @@ import Testing
         for arguments in [["analyze", directory.path("run.h5"), "--eps", "zero"], ["analyze", directory.path("run.h5"), "--follow"],
                           ["sweep"] + Self.sweep + ["--jobs", "2", "--out", directory.path("s")]] {
             let job = try MPIJob.run(ranks: 3, arguments, timeout: 60)
-            let errors = MPIJob.lines(job.standardError, startingWith: "Error:")
+            let errors = MPIJob.lines(job.standardError, startingWith: "lr-mpi: error:")
             #expect(job.status != 0 && errors.count == 1, "\(arguments): \(job.standardError)")
+            #expect(errors.first?.hasSuffix("(see lr-mpi \(arguments[0]) --help)") == true, "\(arguments): \(job.standardError)")
         }
         let help = try MPIJob.run(ranks: 2, ["analyze", "--help"], timeout: 60)
         #expect(help.status == 0 && help.standardOutput.components(separatedBy: "USAGE:").count == 2, "\(help.standardOutput)")

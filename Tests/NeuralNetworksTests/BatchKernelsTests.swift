@@ -1,6 +1,6 @@
 import RandomNumbers
-import RunFormat
 import Testing
+import Vocabulary
 @testable import NeuralNetworks
 
 /// The eight-lane sweeps of a training step give, bit for bit, what one element at a time

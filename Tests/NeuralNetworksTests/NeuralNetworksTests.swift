@@ -1,8 +1,8 @@
 import NeuralNetworks
-import RandomNumbers
-import RunFormat
 import Numerics
+import RandomNumbers
 import Testing
+import Vocabulary
 
 @Suite struct BackpropagationTests {
     /// Central differences in Double through the Float network agree with backpropagation.

@@ -3,8 +3,8 @@ import NeuralNetworks
 import Numerics
 import Platform
 import RandomNumbers
-import RunFormat
 import Testing
+import Vocabulary
 
 /// A small training problem: a network, its examples and an optimizer.
 private struct Problem {

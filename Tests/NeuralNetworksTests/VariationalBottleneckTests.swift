@@ -1,8 +1,8 @@
 import NeuralNetworks
-import RunFormat
 import Numerics
 import RandomNumbers
 import Testing
+import Vocabulary
 
 @Suite struct VariationalBottleneckTests {
     /// Backpropagation through the sampling, the KL term and the Gaussian likelihood with a

@@ -115,6 +115,22 @@ let goldenCharts: [(name: String, svg: @Sendable () -> String)] = [
                            series: [Series(label: "t", x: [1e-6, 2e-6, 3e-6], y: [-4e-7, 1e-7, 9e-7])])],
                 columns: 3)
     }),
+    // Two layers at the same rank: the second is dashed over the first, with a note; the
+    // bands are clipped to the ranks a layer can take.
+    ("coinciding", {
+        let steps: [Double] = [0, 10, 100, 1000, 10000]
+        let spread = [0.0, 3, 6, 4, 2]
+        return LineChart(title: "Two layers at 32", xLabel: "step", yLabel: "rank", xScale: .logarithmic, series: [
+            Series(label: "layer 0", x: steps, y: [32, 32, 32, 32, 32], band: .init(center: [32, 32, 32, 32, 32], spread: spread, within: 0...32)),
+            Series(label: "layer 1", x: steps, y: [32, 32, 32, 31.99, 32]),
+            Series(label: "layer 2", x: steps, y: [20, 12, 4, 2, 1], band: .init(center: [20, 12, 4, 2, 1], spread: spread, within: 0...32)),
+        ]).svg()
+    }),
+    // Side by side: each panel laid out smaller and scaled up, so that its text stays readable.
+    ("two columns", {
+        let chart = LineChart(title: "Panel", xLabel: "step", yLabel: "rank", series: [Series(label: "a", x: [0, 1, 2], y: [3, 1, 2])])
+        return svgGrid([chart, chart], columns: 2)
+    }),
 ]
 
 @Suite struct GoldenTests {

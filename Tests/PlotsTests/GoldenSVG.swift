@@ -1356,325 +1356,401 @@ let goldenSVG: [String: String] = [
 <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="2160" height="880" viewBox="0 0 2160 880" font-family="sans-serif">
 <title>one; log one; nan; flat; no positive x; tiny</title>
 <rect width="2160" height="880" fill="white"/>
-<g class="panel" transform="translate(0,0)">
-<rect class="background" x="0" y="0" width="720" height="440" fill="white"/>
-<defs><clipPath id="p0-plot-area"><rect x="41.54" y="39" width="577.02" height="354.5"/></clipPath></defs>
-<text class="title" x="330.05" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">one</text>
+<g class="panel" transform="translate(0,0) scale(2.4)">
+<rect class="background" x="0" y="0" width="300" height="183" fill="white"/>
+<defs><clipPath id="p0-plot-area"><rect x="41.54" y="39" width="244.46" height="62.5"/></clipPath></defs>
+<text class="title" x="163.77" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">one</text>
 <g class="grid" stroke="#e8e8e8" stroke-width="1">
-<line x1="45.54" y1="389.5" x2="614.56" y2="389.5"/>
-<line x1="45.54" y1="295.21" x2="614.56" y2="295.21"/>
-<line x1="45.54" y1="200.93" x2="614.56" y2="200.93"/>
-<line x1="45.54" y1="106.64" x2="614.56" y2="106.64"/>
-<line x1="53.54" y1="43" x2="53.54" y2="389.5"/>
-<line x1="145.71" y1="43" x2="145.71" y2="389.5"/>
-<line x1="237.88" y1="43" x2="237.88" y2="389.5"/>
-<line x1="330.05" y1="43" x2="330.05" y2="389.5"/>
-<line x1="422.22" y1="43" x2="422.22" y2="389.5"/>
-<line x1="514.39" y1="43" x2="514.39" y2="389.5"/>
-<line x1="606.56" y1="43" x2="606.56" y2="389.5"/>
+<line x1="45.54" y1="97.5" x2="282" y2="97.5"/>
+<line x1="45.54" y1="60.43" x2="282" y2="60.43"/>
+<line x1="90.28" y1="43" x2="90.28" y2="97.5"/>
+<line x1="237.26" y1="43" x2="237.26" y2="97.5"/>
 </g>
-<path class="series" data-label="single" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#p0-plot-area)" d="M330.05 59.5"/>
-<g class="markers" fill="#0072B2" clip-path="url(#p0-plot-area)"><circle cx="330.05" cy="59.5" r="2.6"/></g>
-<rect class="frame" x="45.54" y="43" width="569.02" height="346.5" fill="none" stroke="#333333" stroke-width="1"/>
+<path class="series" data-label="single" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#p0-plot-area)" d="M163.77 45.6"/>
+<g class="markers" fill="#0072B2" clip-path="url(#p0-plot-area)"><circle cx="163.77" cy="45.6" r="2.6"/></g>
+<rect class="frame" x="45.54" y="43" width="236.46" height="54.5" fill="none" stroke="#333333" stroke-width="1"/>
 <g class="ticks" stroke="#333333" stroke-width="1">
-<line x1="53.54" y1="389.5" x2="53.54" y2="394.5"/>
-<line x1="145.71" y1="389.5" x2="145.71" y2="394.5"/>
-<line x1="237.88" y1="389.5" x2="237.88" y2="394.5"/>
-<line x1="330.05" y1="389.5" x2="330.05" y2="394.5"/>
-<line x1="422.22" y1="389.5" x2="422.22" y2="394.5"/>
-<line x1="514.39" y1="389.5" x2="514.39" y2="394.5"/>
-<line x1="606.56" y1="389.5" x2="606.56" y2="394.5"/>
-<line x1="40.54" y1="389.5" x2="45.54" y2="389.5"/>
-<line x1="40.54" y1="295.21" x2="45.54" y2="295.21"/>
-<line x1="40.54" y1="200.93" x2="45.54" y2="200.93"/>
-<line x1="40.54" y1="106.64" x2="45.54" y2="106.64"/>
+<line x1="90.28" y1="97.5" x2="90.28" y2="102.5"/>
+<line x1="237.26" y1="97.5" x2="237.26" y2="102.5"/>
+<line x1="40.54" y1="97.5" x2="45.54" y2="97.5"/>
+<line x1="40.54" y1="60.43" x2="45.54" y2="60.43"/>
 </g>
 <g class="x-tick-labels" font-size="11" fill="#333333" text-anchor="middle">
-<text x="53.54" y="406.3">1.5</text>
-<text x="145.71" y="406.3">2.0</text>
-<text x="237.88" y="406.3">2.5</text>
-<text x="330.05" y="406.3">3.0</text>
-<text x="422.22" y="406.3">3.5</text>
-<text x="514.39" y="406.3">4.0</text>
-<text x="606.56" y="406.3">4.5</text>
+<text x="90.28" y="114.3">2</text>
+<text x="237.26" y="114.3">4</text>
 </g>
 <g class="y-tick-labels" font-size="11" fill="#333333" text-anchor="end">
-<text x="37.54" y="393.35">0</text>
-<text x="37.54" y="299.06">2</text>
-<text x="37.54" y="204.78">4</text>
-<text x="37.54" y="110.49">6</text>
+<text x="37.54" y="101.35">0</text>
+<text x="37.54" y="64.28">5</text>
 </g>
-<text class="x-label" x="330.05" y="427.5" text-anchor="middle" font-size="12.5" fill="#111111">x</text>
-<text class="y-label" x="20" y="216.25" transform="rotate(-90 20 216.25)" text-anchor="middle" font-size="12.5" fill="#111111">y</text>
+<text class="x-label" x="163.77" y="135.5" text-anchor="middle" font-size="12.5" fill="#111111">x</text>
+<text class="y-label" x="20" y="70.25" transform="rotate(-90 20 70.25)" text-anchor="middle" font-size="12.5" fill="#111111">y</text>
 <g class="legend" font-size="11" fill="#222222">
-<rect x="628.56" y="43" width="81.44" height="25" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
-<line x1="636.56" y1="55.5" x2="662.56" y2="55.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="649.56" cy="55.5" r="2.6" fill="#0072B2"/><text x="668.56" y="59.35">single</text>
+<rect x="109.28" y="148" width="81.44" height="25" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
+<line x1="117.28" y1="160.5" x2="143.28" y2="160.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="130.28" cy="160.5" r="2.6" fill="#0072B2"/><text x="149.28" y="164.35">single</text>
 </g>
 </g>
-<g class="panel" transform="translate(720,0)">
-<rect class="background" x="0" y="0" width="720" height="440" fill="white"/>
-<defs><clipPath id="p1-plot-area"><rect x="41.54" y="39" width="577.02" height="337.5"/></clipPath></defs>
-<text class="title" x="330.05" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">log one</text>
+<g class="panel" transform="translate(720,0) scale(2.4)">
+<rect class="background" x="0" y="0" width="300" height="183" fill="white"/>
+<defs><clipPath id="p1-plot-area"><rect x="41.54" y="39" width="244.46" height="48"/></clipPath></defs>
+<text class="title" x="163.77" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">log one</text>
 <g class="grid" stroke="#e8e8e8" stroke-width="1">
-<line x1="45.54" y1="372.5" x2="614.56" y2="372.5"/>
-<line x1="45.54" y1="282.84" x2="614.56" y2="282.84"/>
-<line x1="45.54" y1="193.18" x2="614.56" y2="193.18"/>
-<line x1="45.54" y1="103.52" x2="614.56" y2="103.52"/>
-<line x1="53.54" y1="43" x2="53.54" y2="372.5"/>
-<line x1="191.8" y1="43" x2="191.8" y2="372.5"/>
-<line x1="330.05" y1="43" x2="330.05" y2="372.5"/>
-<line x1="468.31" y1="43" x2="468.31" y2="372.5"/>
-<line x1="606.56" y1="43" x2="606.56" y2="372.5"/>
+<line x1="45.54" y1="83" x2="282" y2="83"/>
+<line x1="45.54" y1="55.79" x2="282" y2="55.79"/>
+<line x1="53.54" y1="43" x2="53.54" y2="83"/>
+<line x1="163.77" y1="43" x2="163.77" y2="83"/>
+<line x1="274" y1="43" x2="274" y2="83"/>
 </g>
-<path class="series" data-label="single" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#p1-plot-area)" d="M330.05 58.69"/>
-<g class="markers" fill="#0072B2" clip-path="url(#p1-plot-area)"><circle cx="330.05" cy="58.69" r="2.6"/></g>
-<rect class="frame" x="45.54" y="43" width="569.02" height="329.5" fill="none" stroke="#333333" stroke-width="1"/>
+<path class="series" data-label="single" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#p1-plot-area)" d="M163.77 44.9"/>
+<g class="markers" fill="#0072B2" clip-path="url(#p1-plot-area)"><circle cx="163.77" cy="44.9" r="2.6"/></g>
+<rect class="frame" x="45.54" y="43" width="236.46" height="40" fill="none" stroke="#333333" stroke-width="1"/>
 <g class="ticks" stroke="#333333" stroke-width="1">
-<line x1="53.54" y1="372.5" x2="53.54" y2="377.5"/>
-<line x1="191.8" y1="372.5" x2="191.8" y2="377.5"/>
-<line x1="330.05" y1="372.5" x2="330.05" y2="377.5"/>
-<line x1="468.31" y1="372.5" x2="468.31" y2="377.5"/>
-<line x1="606.56" y1="372.5" x2="606.56" y2="377.5"/>
-<line x1="40.54" y1="372.5" x2="45.54" y2="372.5"/>
-<line x1="40.54" y1="282.84" x2="45.54" y2="282.84"/>
-<line x1="40.54" y1="193.18" x2="45.54" y2="193.18"/>
-<line x1="40.54" y1="103.52" x2="45.54" y2="103.52"/>
+<line x1="53.54" y1="83" x2="53.54" y2="88"/>
+<line x1="163.77" y1="83" x2="163.77" y2="88"/>
+<line x1="274" y1="83" x2="274" y2="88"/>
+<line x1="40.54" y1="83" x2="45.54" y2="83"/>
+<line x1="40.54" y1="55.79" x2="45.54" y2="55.79"/>
 </g>
 <g class="x-tick-labels" font-size="11" fill="#333333" text-anchor="middle">
-<text x="53.54" y="389.3">−1.0</text>
-<text x="191.8" y="389.3">−0.5</text>
-<text x="330.05" y="389.3">0</text>
-<text x="468.31" y="389.3">0.5</text>
-<text x="606.56" y="389.3">1.0</text>
+<text x="53.54" y="99.8">−1</text>
+<text x="163.77" y="99.8">0</text>
+<text x="274" y="99.8">1</text>
 </g>
 <g class="y-tick-labels" font-size="11" fill="#333333" text-anchor="end">
-<text x="37.54" y="376.35">0</text>
-<text x="37.54" y="286.69">2</text>
-<text x="37.54" y="197.03">4</text>
-<text x="37.54" y="107.37">6</text>
+<text x="37.54" y="86.85">0</text>
+<text x="37.54" y="59.64">5</text>
 </g>
-<text class="x-label" x="330.05" y="410.5" text-anchor="middle" font-size="12.5" fill="#111111">x</text>
-<text class="y-label" x="20" y="207.75" transform="rotate(-90 20 207.75)" text-anchor="middle" font-size="12.5" fill="#111111">y</text>
+<text class="x-label" x="163.77" y="121" text-anchor="middle" font-size="12.5" fill="#111111">x</text>
+<text class="y-label" x="20" y="63" transform="rotate(-90 20 63)" text-anchor="middle" font-size="12.5" fill="#111111">y</text>
 <g class="legend" font-size="11" fill="#222222">
-<rect x="628.56" y="43" width="81.44" height="25" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
-<line x1="636.56" y1="55.5" x2="662.56" y2="55.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="649.56" cy="55.5" r="2.6" fill="#0072B2"/><text x="668.56" y="59.35">single</text>
+<rect x="109.28" y="133.5" width="81.44" height="25" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
+<line x1="117.28" y1="146" x2="143.28" y2="146" stroke="#0072B2" stroke-width="1.8"/><circle cx="130.28" cy="146" r="2.6" fill="#0072B2"/><text x="149.28" y="149.85">single</text>
 </g>
 <g class="notes" font-size="10" font-style="italic" fill="#666666">
-<text x="10" y="428">no positive x values: linear x axis</text>
+<text x="10" y="171">no positive x values: linear x axis</text>
 </g>
 </g>
-<g class="panel" transform="translate(1440,0)">
-<rect class="background" x="0" y="0" width="720" height="440" fill="white"/>
-<defs><clipPath id="p2-plot-area"><rect x="51.88" y="39" width="579.99" height="354.5"/></clipPath></defs>
-<text class="title" x="341.88" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">nan</text>
+<g class="panel" transform="translate(1440,0) scale(2.4)">
+<rect class="background" x="0" y="0" width="300" height="183" fill="white"/>
+<defs><clipPath id="p2-plot-area"><rect x="51.88" y="39" width="159.99" height="97.5"/></clipPath></defs>
+<text class="title" x="131.88" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">nan</text>
 <g class="grid" stroke="#e8e8e8" stroke-width="1">
-<line x1="55.88" y1="389.5" x2="627.87" y2="389.5"/>
-<line x1="55.88" y1="320.2" x2="627.87" y2="320.2"/>
-<line x1="55.88" y1="250.9" x2="627.87" y2="250.9"/>
-<line x1="55.88" y1="181.6" x2="627.87" y2="181.6"/>
-<line x1="55.88" y1="112.3" x2="627.87" y2="112.3"/>
-<line x1="55.88" y1="43" x2="627.87" y2="43"/>
-<line x1="63.88" y1="43" x2="63.88" y2="389.5"/>
-<line x1="175.08" y1="43" x2="175.08" y2="389.5"/>
-<line x1="286.28" y1="43" x2="286.28" y2="389.5"/>
-<line x1="397.47" y1="43" x2="397.47" y2="389.5"/>
-<line x1="508.67" y1="43" x2="508.67" y2="389.5"/>
-<line x1="619.87" y1="43" x2="619.87" y2="389.5"/>
+<line x1="55.88" y1="132.5" x2="207.87" y2="132.5"/>
+<line x1="55.88" y1="87.75" x2="207.87" y2="87.75"/>
+<line x1="55.88" y1="43" x2="207.87" y2="43"/>
+<line x1="63.88" y1="43" x2="63.88" y2="132.5"/>
+<line x1="131.88" y1="43" x2="131.88" y2="132.5"/>
+<line x1="199.87" y1="43" x2="199.87" y2="132.5"/>
 </g>
 <path class="series" data-label="nan" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#p2-plot-area)" d=""/>
-<rect class="frame" x="55.88" y="43" width="571.99" height="346.5" fill="none" stroke="#333333" stroke-width="1"/>
+<rect class="frame" x="55.88" y="43" width="151.99" height="89.5" fill="none" stroke="#333333" stroke-width="1"/>
 <g class="ticks" stroke="#333333" stroke-width="1">
-<line x1="63.88" y1="389.5" x2="63.88" y2="394.5"/>
-<line x1="175.08" y1="389.5" x2="175.08" y2="394.5"/>
-<line x1="286.28" y1="389.5" x2="286.28" y2="394.5"/>
-<line x1="397.47" y1="389.5" x2="397.47" y2="394.5"/>
-<line x1="508.67" y1="389.5" x2="508.67" y2="394.5"/>
-<line x1="619.87" y1="389.5" x2="619.87" y2="394.5"/>
-<line x1="50.88" y1="389.5" x2="55.88" y2="389.5"/>
-<line x1="50.88" y1="320.2" x2="55.88" y2="320.2"/>
-<line x1="50.88" y1="250.9" x2="55.88" y2="250.9"/>
-<line x1="50.88" y1="181.6" x2="55.88" y2="181.6"/>
-<line x1="50.88" y1="112.3" x2="55.88" y2="112.3"/>
+<line x1="63.88" y1="132.5" x2="63.88" y2="137.5"/>
+<line x1="131.88" y1="132.5" x2="131.88" y2="137.5"/>
+<line x1="199.87" y1="132.5" x2="199.87" y2="137.5"/>
+<line x1="50.88" y1="132.5" x2="55.88" y2="132.5"/>
+<line x1="50.88" y1="87.75" x2="55.88" y2="87.75"/>
 <line x1="50.88" y1="43" x2="55.88" y2="43"/>
 </g>
 <g class="x-tick-labels" font-size="11" fill="#333333" text-anchor="middle">
-<text x="63.88" y="406.3">0</text>
-<text x="175.08" y="406.3">0.2</text>
-<text x="286.28" y="406.3">0.4</text>
-<text x="397.47" y="406.3">0.6</text>
-<text x="508.67" y="406.3">0.8</text>
-<text x="619.87" y="406.3">1.0</text>
+<text x="63.88" y="149.3">0</text>
+<text x="131.88" y="149.3">0.5</text>
+<text x="199.87" y="149.3">1.0</text>
 </g>
 <g class="y-tick-labels" font-size="11" fill="#333333" text-anchor="end">
-<text x="47.88" y="393.35">0</text>
-<text x="47.88" y="324.05">0.2</text>
-<text x="47.88" y="254.75">0.4</text>
-<text x="47.88" y="185.45">0.6</text>
-<text x="47.88" y="116.15">0.8</text>
+<text x="47.88" y="136.35">0</text>
+<text x="47.88" y="91.6">0.5</text>
 <text x="47.88" y="46.85">1.0</text>
 </g>
-<text class="x-label" x="341.88" y="427.5" text-anchor="middle" font-size="12.5" fill="#111111">x</text>
-<text class="y-label" x="20" y="216.25" transform="rotate(-90 20 216.25)" text-anchor="middle" font-size="12.5" fill="#111111">y</text>
+<text class="x-label" x="131.88" y="170.5" text-anchor="middle" font-size="12.5" fill="#111111">x</text>
+<text class="y-label" x="20" y="87.75" transform="rotate(-90 20 87.75)" text-anchor="middle" font-size="12.5" fill="#111111">y</text>
 <g class="legend" font-size="11" fill="#222222">
-<rect x="641.87" y="43" width="68.13" height="25" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
-<line x1="649.87" y1="55.5" x2="675.87" y2="55.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="662.87" cy="55.5" r="2.6" fill="#0072B2"/><text x="681.87" y="59.35">nan</text>
+<rect x="221.87" y="43" width="68.13" height="25" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
+<line x1="229.87" y1="55.5" x2="255.87" y2="55.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="242.87" cy="55.5" r="2.6" fill="#0072B2"/><text x="261.87" y="59.35">nan</text>
 </g>
-<text class="no-data" x="341.88" y="216.25" text-anchor="middle" font-size="13" fill="#888888">no data</text>
+<text class="no-data" x="131.88" y="87.75" text-anchor="middle" font-size="13" fill="#888888">no data</text>
 </g>
-<g class="panel" transform="translate(0,440)">
-<rect class="background" x="0" y="0" width="720" height="440" fill="white"/>
-<defs><clipPath id="p3-plot-area"><rect x="51.88" y="39" width="575.48" height="354.5"/></clipPath></defs>
-<text class="title" x="339.62" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">flat</text>
+<g class="panel" transform="translate(0,440) scale(2.4)">
+<rect class="background" x="0" y="0" width="300" height="183" fill="white"/>
+<defs><clipPath id="p3-plot-area"><rect x="51.88" y="39" width="234.12" height="62.5"/></clipPath></defs>
+<text class="title" x="168.94" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">flat</text>
 <g class="grid" stroke="#e8e8e8" stroke-width="1">
-<line x1="55.88" y1="389.5" x2="623.36" y2="389.5"/>
-<line x1="55.88" y1="320.2" x2="623.36" y2="320.2"/>
-<line x1="55.88" y1="250.9" x2="623.36" y2="250.9"/>
-<line x1="55.88" y1="181.6" x2="623.36" y2="181.6"/>
-<line x1="55.88" y1="112.3" x2="623.36" y2="112.3"/>
-<line x1="55.88" y1="43" x2="623.36" y2="43"/>
-<line x1="119.03" y1="43" x2="119.03" y2="389.5"/>
-<line x1="229.32" y1="43" x2="229.32" y2="389.5"/>
-<line x1="339.62" y1="43" x2="339.62" y2="389.5"/>
-<line x1="449.92" y1="43" x2="449.92" y2="389.5"/>
-<line x1="560.21" y1="43" x2="560.21" y2="389.5"/>
+<line x1="55.88" y1="97.5" x2="282" y2="97.5"/>
+<line x1="55.88" y1="70.25" x2="282" y2="70.25"/>
+<line x1="55.88" y1="43" x2="282" y2="43"/>
+<line x1="63.88" y1="43" x2="63.88" y2="97.5"/>
+<line x1="168.94" y1="43" x2="168.94" y2="97.5"/>
+<line x1="274" y1="43" x2="274" y2="97.5"/>
 </g>
-<path class="series" data-label="zero" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#p3-plot-area)" d="M339.62 389.5L339.62 389.5L339.62 389.5"/>
-<g class="markers" fill="#0072B2" clip-path="url(#p3-plot-area)"><circle cx="339.62" cy="389.5" r="2.6"/><circle cx="339.62" cy="389.5" r="2.6"/><circle cx="339.62" cy="389.5" r="2.6"/></g>
-<rect class="frame" x="55.88" y="43" width="567.48" height="346.5" fill="none" stroke="#333333" stroke-width="1"/>
+<path class="series" data-label="zero" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#p3-plot-area)" d="M168.94 97.5L168.94 97.5L168.94 97.5"/>
+<g class="markers" fill="#0072B2" clip-path="url(#p3-plot-area)"><circle cx="168.94" cy="97.5" r="2.6"/><circle cx="168.94" cy="97.5" r="2.6"/><circle cx="168.94" cy="97.5" r="2.6"/></g>
+<rect class="frame" x="55.88" y="43" width="226.12" height="54.5" fill="none" stroke="#333333" stroke-width="1"/>
 <g class="ticks" stroke="#333333" stroke-width="1">
-<line x1="119.03" y1="389.5" x2="119.03" y2="394.5"/>
-<line x1="229.32" y1="389.5" x2="229.32" y2="394.5"/>
-<line x1="339.62" y1="389.5" x2="339.62" y2="394.5"/>
-<line x1="449.92" y1="389.5" x2="449.92" y2="394.5"/>
-<line x1="560.21" y1="389.5" x2="560.21" y2="394.5"/>
-<line x1="50.88" y1="389.5" x2="55.88" y2="389.5"/>
-<line x1="50.88" y1="320.2" x2="55.88" y2="320.2"/>
-<line x1="50.88" y1="250.9" x2="55.88" y2="250.9"/>
-<line x1="50.88" y1="181.6" x2="55.88" y2="181.6"/>
-<line x1="50.88" y1="112.3" x2="55.88" y2="112.3"/>
+<line x1="63.88" y1="97.5" x2="63.88" y2="102.5"/>
+<line x1="168.94" y1="97.5" x2="168.94" y2="102.5"/>
+<line x1="274" y1="97.5" x2="274" y2="102.5"/>
+<line x1="50.88" y1="97.5" x2="55.88" y2="97.5"/>
+<line x1="50.88" y1="70.25" x2="55.88" y2="70.25"/>
 <line x1="50.88" y1="43" x2="55.88" y2="43"/>
 </g>
 <g class="x-tick-labels" font-size="11" fill="#333333" text-anchor="middle">
-<text x="119.03" y="406.3">0.6</text>
-<text x="229.32" y="406.3">0.8</text>
-<text x="339.62" y="406.3">1.0</text>
-<text x="449.92" y="406.3">1.2</text>
-<text x="560.21" y="406.3">1.4</text>
+<text x="63.88" y="114.3">0.5</text>
+<text x="168.94" y="114.3">1.0</text>
+<text x="274" y="114.3">1.5</text>
 </g>
 <g class="y-tick-labels" font-size="11" fill="#333333" text-anchor="end">
-<text x="47.88" y="393.35">0</text>
-<text x="47.88" y="324.05">0.2</text>
-<text x="47.88" y="254.75">0.4</text>
-<text x="47.88" y="185.45">0.6</text>
-<text x="47.88" y="116.15">0.8</text>
+<text x="47.88" y="101.35">0</text>
+<text x="47.88" y="74.1">0.5</text>
 <text x="47.88" y="46.85">1.0</text>
 </g>
-<text class="x-label" x="339.62" y="427.5" text-anchor="middle" font-size="12.5" fill="#111111">x</text>
-<text class="y-label" x="20" y="216.25" transform="rotate(-90 20 216.25)" text-anchor="middle" font-size="12.5" fill="#111111">y</text>
+<text class="x-label" x="168.94" y="135.5" text-anchor="middle" font-size="12.5" fill="#111111">x</text>
+<text class="y-label" x="20" y="70.25" transform="rotate(-90 20 70.25)" text-anchor="middle" font-size="12.5" fill="#111111">y</text>
 <g class="legend" font-size="11" fill="#222222">
-<rect x="637.36" y="43" width="72.64" height="25" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
-<line x1="645.36" y1="55.5" x2="671.36" y2="55.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="658.36" cy="55.5" r="2.6" fill="#0072B2"/><text x="677.36" y="59.35">zero</text>
+<rect x="113.68" y="148" width="72.64" height="25" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
+<line x1="121.68" y1="160.5" x2="147.68" y2="160.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="134.68" cy="160.5" r="2.6" fill="#0072B2"/><text x="153.68" y="164.35">zero</text>
 </g>
 </g>
-<g class="panel" transform="translate(720,440)">
-<rect class="background" x="0" y="0" width="720" height="440" fill="white"/>
-<defs><clipPath id="p4-plot-area"><rect x="41.54" y="39" width="603.75" height="337.5"/></clipPath></defs>
-<text class="title" x="343.42" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">no positive x</text>
+<g class="panel" transform="translate(720,440) scale(2.4)">
+<rect class="background" x="0" y="0" width="300" height="183" fill="white"/>
+<defs><clipPath id="p4-plot-area"><rect x="41.54" y="39" width="183.75" height="80.5"/></clipPath></defs>
+<text class="title" x="133.42" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">no positive x</text>
 <g class="grid" stroke="#e8e8e8" stroke-width="1">
-<line x1="45.54" y1="372.5" x2="641.29" y2="372.5"/>
-<line x1="45.54" y1="266.21" x2="641.29" y2="266.21"/>
-<line x1="45.54" y1="159.92" x2="641.29" y2="159.92"/>
-<line x1="45.54" y1="53.63" x2="641.29" y2="53.63"/>
-<line x1="53.54" y1="43" x2="53.54" y2="372.5"/>
-<line x1="150.17" y1="43" x2="150.17" y2="372.5"/>
-<line x1="246.79" y1="43" x2="246.79" y2="372.5"/>
-<line x1="343.42" y1="43" x2="343.42" y2="372.5"/>
-<line x1="440.04" y1="43" x2="440.04" y2="372.5"/>
-<line x1="536.67" y1="43" x2="536.67" y2="372.5"/>
-<line x1="633.29" y1="43" x2="633.29" y2="372.5"/>
+<line x1="45.54" y1="115.5" x2="221.29" y2="115.5"/>
+<line x1="45.54" y1="68.73" x2="221.29" y2="68.73"/>
+<line x1="106.79" y1="43" x2="106.79" y2="115.5"/>
+<line x1="213.29" y1="43" x2="213.29" y2="115.5"/>
 </g>
-<path class="series" data-label="n" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#p4-plot-area)" d="M53.54 266.21L440.04 159.92L633.29 53.63"/>
-<g class="markers" fill="#0072B2" clip-path="url(#p4-plot-area)"><circle cx="53.54" cy="266.21" r="2.6"/><circle cx="440.04" cy="159.92" r="2.6"/><circle cx="633.29" cy="53.63" r="2.6"/></g>
-<rect class="frame" x="45.54" y="43" width="595.75" height="329.5" fill="none" stroke="#333333" stroke-width="1"/>
+<path class="series" data-label="n" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#p4-plot-area)" d="M53.54 92.11L160.04 68.73L213.29 45.34"/>
+<g class="markers" fill="#0072B2" clip-path="url(#p4-plot-area)"><circle cx="53.54" cy="92.11" r="2.6"/><circle cx="160.04" cy="68.73" r="2.6"/><circle cx="213.29" cy="45.34" r="2.6"/></g>
+<rect class="frame" x="45.54" y="43" width="175.75" height="72.5" fill="none" stroke="#333333" stroke-width="1"/>
 <g class="ticks" stroke="#333333" stroke-width="1">
-<line x1="53.54" y1="372.5" x2="53.54" y2="377.5"/>
-<line x1="150.17" y1="372.5" x2="150.17" y2="377.5"/>
-<line x1="246.79" y1="372.5" x2="246.79" y2="377.5"/>
-<line x1="343.42" y1="372.5" x2="343.42" y2="377.5"/>
-<line x1="440.04" y1="372.5" x2="440.04" y2="377.5"/>
-<line x1="536.67" y1="372.5" x2="536.67" y2="377.5"/>
-<line x1="633.29" y1="372.5" x2="633.29" y2="377.5"/>
-<line x1="40.54" y1="372.5" x2="45.54" y2="372.5"/>
-<line x1="40.54" y1="266.21" x2="45.54" y2="266.21"/>
-<line x1="40.54" y1="159.92" x2="45.54" y2="159.92"/>
-<line x1="40.54" y1="53.63" x2="45.54" y2="53.63"/>
+<line x1="106.79" y1="115.5" x2="106.79" y2="120.5"/>
+<line x1="213.29" y1="115.5" x2="213.29" y2="120.5"/>
+<line x1="40.54" y1="115.5" x2="45.54" y2="115.5"/>
+<line x1="40.54" y1="68.73" x2="45.54" y2="68.73"/>
 </g>
 <g class="x-tick-labels" font-size="11" fill="#333333" text-anchor="middle">
-<text x="53.54" y="389.3">−3.0</text>
-<text x="150.17" y="389.3">−2.5</text>
-<text x="246.79" y="389.3">−2.0</text>
-<text x="343.42" y="389.3">−1.5</text>
-<text x="440.04" y="389.3">−1.0</text>
-<text x="536.67" y="389.3">−0.5</text>
-<text x="633.29" y="389.3">0</text>
+<text x="106.79" y="132.3">−2</text>
+<text x="213.29" y="132.3">0</text>
 </g>
 <g class="y-tick-labels" font-size="11" fill="#333333" text-anchor="end">
-<text x="37.54" y="376.35">0</text>
-<text x="37.54" y="270.06">1</text>
-<text x="37.54" y="163.77">2</text>
-<text x="37.54" y="57.48">3</text>
+<text x="37.54" y="119.35">0</text>
+<text x="37.54" y="72.58">2</text>
 </g>
-<text class="x-label" x="343.42" y="410.5" text-anchor="middle" font-size="12.5" fill="#111111">x</text>
-<text class="y-label" x="20" y="207.75" transform="rotate(-90 20 207.75)" text-anchor="middle" font-size="12.5" fill="#111111">y</text>
+<text class="x-label" x="133.42" y="153.5" text-anchor="middle" font-size="12.5" fill="#111111">x</text>
+<text class="y-label" x="20" y="79.25" transform="rotate(-90 20 79.25)" text-anchor="middle" font-size="12.5" fill="#111111">y</text>
 <g class="legend" font-size="11" fill="#222222">
-<rect x="655.29" y="43" width="54.71" height="25" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
-<line x1="663.29" y1="55.5" x2="689.29" y2="55.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="676.29" cy="55.5" r="2.6" fill="#0072B2"/><text x="695.29" y="59.35">n</text>
+<rect x="235.29" y="43" width="54.71" height="25" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
+<line x1="243.29" y1="55.5" x2="269.29" y2="55.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="256.29" cy="55.5" r="2.6" fill="#0072B2"/><text x="275.29" y="59.35">n</text>
 </g>
 <g class="notes" font-size="10" font-style="italic" fill="#666666">
-<text x="10" y="428">no positive x values: linear x axis</text>
+<text x="10" y="171">no positive x values: linear x axis</text>
 </g>
 </g>
-<g class="panel" transform="translate(1440,440)">
-<rect class="background" x="0" y="0" width="720" height="440" fill="white"/>
-<defs><clipPath id="p5-plot-area"><rect x="59.8" y="39" width="587.69" height="354.5"/></clipPath></defs>
-<text class="title" x="353.65" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">tiny</text>
+<g class="panel" transform="translate(1440,440) scale(2.4)">
+<rect class="background" x="0" y="0" width="300" height="183" fill="white"/>
+<defs><clipPath id="p5-plot-area"><rect x="41.54" y="39" width="185.95" height="97.5"/></clipPath></defs>
+<text class="title" x="134.52" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">tiny</text>
 <g class="grid" stroke="#e8e8e8" stroke-width="1">
-<line x1="63.8" y1="276.83" x2="643.49" y2="276.83"/>
-<line x1="63.8" y1="155.67" x2="643.49" y2="155.67"/>
-<line x1="71.8" y1="43" x2="71.8" y2="389.5"/>
-<line x1="212.72" y1="43" x2="212.72" y2="389.5"/>
-<line x1="353.65" y1="43" x2="353.65" y2="389.5"/>
-<line x1="494.57" y1="43" x2="494.57" y2="389.5"/>
-<line x1="635.49" y1="43" x2="635.49" y2="389.5"/>
+<line x1="45.54" y1="103.4" x2="223.49" y2="103.4"/>
+<line x1="53.54" y1="43" x2="53.54" y2="132.5"/>
+<line x1="134.51" y1="43" x2="134.51" y2="132.5"/>
+<line x1="215.49" y1="43" x2="215.49" y2="132.5"/>
 </g>
-<path class="series" data-label="t" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#p5-plot-area)" d="M71.8 373.75L353.65 252.6L635.49 58.75"/>
-<g class="markers" fill="#0072B2" clip-path="url(#p5-plot-area)"><circle cx="71.8" cy="373.75" r="2.6"/><circle cx="353.65" cy="252.6" r="2.6"/><circle cx="635.49" cy="58.75" r="2.6"/></g>
-<rect class="frame" x="63.8" y="43" width="579.69" height="346.5" fill="none" stroke="#333333" stroke-width="1"/>
+<path class="series" data-label="t" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#p5-plot-area)" d="M53.54 128.43L134.51 97.14L215.49 47.07"/>
+<g class="markers" fill="#0072B2" clip-path="url(#p5-plot-area)"><circle cx="53.54" cy="128.43" r="2.6"/><circle cx="134.51" cy="97.14" r="2.6"/><circle cx="215.49" cy="47.07" r="2.6"/></g>
+<rect class="frame" x="45.54" y="43" width="177.95" height="89.5" fill="none" stroke="#333333" stroke-width="1"/>
 <g class="ticks" stroke="#333333" stroke-width="1">
-<line x1="71.8" y1="389.5" x2="71.8" y2="394.5"/>
-<line x1="212.72" y1="389.5" x2="212.72" y2="394.5"/>
-<line x1="353.65" y1="389.5" x2="353.65" y2="394.5"/>
-<line x1="494.57" y1="389.5" x2="494.57" y2="394.5"/>
-<line x1="635.49" y1="389.5" x2="635.49" y2="394.5"/>
-<line x1="58.8" y1="276.83" x2="63.8" y2="276.83"/>
-<line x1="58.8" y1="155.67" x2="63.8" y2="155.67"/>
+<line x1="53.54" y1="132.5" x2="53.54" y2="137.5"/>
+<line x1="134.51" y1="132.5" x2="134.51" y2="137.5"/>
+<line x1="215.49" y1="132.5" x2="215.49" y2="137.5"/>
+<line x1="40.54" y1="103.4" x2="45.54" y2="103.4"/>
 </g>
 <g class="x-tick-labels" font-size="11" fill="#333333" text-anchor="middle">
-<text x="71.8" y="406.3">1.0e-6</text>
-<text x="212.72" y="406.3">1.5e-6</text>
-<text x="353.65" y="406.3">2.0e-6</text>
-<text x="494.57" y="406.3">2.5e-6</text>
-<text x="635.49" y="406.3">3.0e-6</text>
+<text x="53.54" y="149.3">1e-6</text>
+<text x="134.51" y="149.3">2e-6</text>
+<text x="215.49" y="149.3">3e-6</text>
 </g>
 <g class="y-tick-labels" font-size="11" fill="#333333" text-anchor="end">
-<text x="55.8" y="280.68">0</text>
-<text x="55.8" y="159.52">5e-7</text>
+<text x="37.54" y="107.25">0</text>
 </g>
-<text class="x-label" x="353.65" y="427.5" text-anchor="middle" font-size="12.5" fill="#111111">x</text>
-<text class="y-label" x="20" y="216.25" transform="rotate(-90 20 216.25)" text-anchor="middle" font-size="12.5" fill="#111111">y</text>
+<text class="x-label" x="134.52" y="170.5" text-anchor="middle" font-size="12.5" fill="#111111">x</text>
+<text class="y-label" x="20" y="87.75" transform="rotate(-90 20 87.75)" text-anchor="middle" font-size="12.5" fill="#111111">y</text>
 <g class="legend" font-size="11" fill="#222222">
-<rect x="657.49" y="43" width="52.51" height="25" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
-<line x1="665.49" y1="55.5" x2="691.49" y2="55.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="678.49" cy="55.5" r="2.6" fill="#0072B2"/><text x="697.49" y="59.35">t</text>
+<rect x="237.49" y="43" width="52.51" height="25" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
+<line x1="245.49" y1="55.5" x2="271.49" y2="55.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="258.49" cy="55.5" r="2.6" fill="#0072B2"/><text x="277.49" y="59.35">t</text>
+</g>
+</g>
+</svg>
+
+"""##,
+    "coinciding": ##"""
+<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="720" height="440" viewBox="0 0 720 440" font-family="sans-serif">
+<title>Two layers at 32</title>
+<rect class="background" x="0" y="0" width="720" height="440" fill="white"/>
+<defs><clipPath id="c-plot-area"><rect x="48.58" y="39" width="564.92" height="337.5"/></clipPath></defs>
+<text class="title" x="331.04" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">Two layers at 32</text>
+<g class="grid" stroke="#e8e8e8" stroke-width="1">
+<line x1="52.58" y1="372.5" x2="609.5" y2="372.5"/>
+<line x1="52.58" y1="274.43" x2="609.5" y2="274.43"/>
+<line x1="52.58" y1="176.37" x2="609.5" y2="176.37"/>
+<line x1="52.58" y1="78.3" x2="609.5" y2="78.3"/>
+<line x1="60.58" y1="43" x2="60.58" y2="372.5"/>
+<line x1="94" y1="43" x2="94" y2="372.5"/>
+<line x1="263.16" y1="43" x2="263.16" y2="372.5"/>
+<line x1="432.33" y1="43" x2="432.33" y2="372.5"/>
+<line x1="601.5" y1="43" x2="601.5" y2="372.5"/>
+</g>
+<path class="band" data-label="layer 0" fill="#0072B2" fill-opacity="0.2" stroke="none" clip-path="url(#c-plot-area)" d="M60.58 58.69L94 58.69L263.16 58.69L432.33 58.69L601.5 58.69L601.5 78.3L432.33 97.92L263.16 117.53L94 88.11L60.58 58.69Z"/>
+<path class="band" data-label="layer 2" fill="#009E73" fill-opacity="0.2" stroke="none" clip-path="url(#c-plot-area)" d="M60.58 176.37L94 225.4L263.16 274.43L432.33 313.66L601.5 343.08L601.5 372.5L432.33 372.5L263.16 372.5L94 284.24L60.58 176.37Z"/>
+<path class="series" data-label="layer 0" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#c-plot-area)" d="M60.58 58.69L94 58.69L263.16 58.69L432.33 58.69L601.5 58.69"/>
+<g class="markers" fill="#0072B2" clip-path="url(#c-plot-area)"><circle cx="60.58" cy="58.69" r="2.6"/><circle cx="94" cy="58.69" r="2.6"/><circle cx="263.16" cy="58.69" r="2.6"/><circle cx="432.33" cy="58.69" r="2.6"/><circle cx="601.5" cy="58.69" r="2.6"/></g>
+<path class="series" data-label="layer 1" fill="none" stroke="#E69F00" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" stroke-dasharray="6 3.5" clip-path="url(#c-plot-area)" d="M60.58 58.69L94 58.69L263.16 58.69L432.33 58.79L601.5 58.69"/>
+<g class="markers" fill="#E69F00" clip-path="url(#c-plot-area)"><circle cx="60.58" cy="58.69" r="2.6"/><circle cx="94" cy="58.69" r="2.6"/><circle cx="263.16" cy="58.69" r="2.6"/><circle cx="432.33" cy="58.79" r="2.6"/><circle cx="601.5" cy="58.69" r="2.6"/></g>
+<path class="series" data-label="layer 2" fill="none" stroke="#009E73" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#c-plot-area)" d="M60.58 176.37L94 254.82L263.16 333.27L432.33 352.89L601.5 362.69"/>
+<g class="markers" fill="#009E73" clip-path="url(#c-plot-area)"><circle cx="60.58" cy="176.37" r="2.6"/><circle cx="94" cy="254.82" r="2.6"/><circle cx="263.16" cy="333.27" r="2.6"/><circle cx="432.33" cy="352.89" r="2.6"/><circle cx="601.5" cy="362.69" r="2.6"/></g>
+<rect class="frame" x="52.58" y="43" width="556.92" height="329.5" fill="none" stroke="#333333" stroke-width="1"/>
+<g class="ticks" stroke="#333333" stroke-width="1">
+<line x1="60.58" y1="372.5" x2="60.58" y2="377.5"/>
+<line x1="94" y1="372.5" x2="94" y2="377.5"/>
+<line x1="263.16" y1="372.5" x2="263.16" y2="377.5"/>
+<line x1="432.33" y1="372.5" x2="432.33" y2="377.5"/>
+<line x1="601.5" y1="372.5" x2="601.5" y2="377.5"/>
+<line x1="144.92" y1="372.5" x2="144.92" y2="375.5"/>
+<line x1="174.71" y1="372.5" x2="174.71" y2="375.5"/>
+<line x1="195.84" y1="372.5" x2="195.84" y2="375.5"/>
+<line x1="212.24" y1="372.5" x2="212.24" y2="375.5"/>
+<line x1="225.63" y1="372.5" x2="225.63" y2="375.5"/>
+<line x1="236.96" y1="372.5" x2="236.96" y2="375.5"/>
+<line x1="246.77" y1="372.5" x2="246.77" y2="375.5"/>
+<line x1="255.42" y1="372.5" x2="255.42" y2="375.5"/>
+<line x1="314.09" y1="372.5" x2="314.09" y2="375.5"/>
+<line x1="343.88" y1="372.5" x2="343.88" y2="375.5"/>
+<line x1="365.01" y1="372.5" x2="365.01" y2="375.5"/>
+<line x1="381.41" y1="372.5" x2="381.41" y2="375.5"/>
+<line x1="394.8" y1="372.5" x2="394.8" y2="375.5"/>
+<line x1="406.13" y1="372.5" x2="406.13" y2="375.5"/>
+<line x1="415.94" y1="372.5" x2="415.94" y2="375.5"/>
+<line x1="424.59" y1="372.5" x2="424.59" y2="375.5"/>
+<line x1="483.26" y1="372.5" x2="483.26" y2="375.5"/>
+<line x1="513.05" y1="372.5" x2="513.05" y2="375.5"/>
+<line x1="534.18" y1="372.5" x2="534.18" y2="375.5"/>
+<line x1="550.58" y1="372.5" x2="550.58" y2="375.5"/>
+<line x1="563.97" y1="372.5" x2="563.97" y2="375.5"/>
+<line x1="575.3" y1="372.5" x2="575.3" y2="375.5"/>
+<line x1="585.11" y1="372.5" x2="585.11" y2="375.5"/>
+<line x1="593.76" y1="372.5" x2="593.76" y2="375.5"/>
+<line x1="47.58" y1="372.5" x2="52.58" y2="372.5"/>
+<line x1="47.58" y1="274.43" x2="52.58" y2="274.43"/>
+<line x1="47.58" y1="176.37" x2="52.58" y2="176.37"/>
+<line x1="47.58" y1="78.3" x2="52.58" y2="78.3"/>
+</g>
+<g class="x-tick-labels" font-size="11" fill="#333333" text-anchor="middle">
+<text x="60.58" y="389.3">0</text>
+<text x="94" y="389.3">10</text>
+<text x="263.16" y="389.3">100</text>
+<text x="432.33" y="389.3">1k</text>
+<text x="601.5" y="389.3">10k</text>
+</g>
+<g class="y-tick-labels" font-size="11" fill="#333333" text-anchor="end">
+<text x="44.58" y="376.35">0</text>
+<text x="44.58" y="278.28">10</text>
+<text x="44.58" y="180.22">20</text>
+<text x="44.58" y="82.15">30</text>
+</g>
+<g class="axis-break"><rect x="73.79" y="367.5" width="7" height="10" fill="white"/><line x1="71.79" y1="376.5" x2="75.79" y2="368.5" stroke="#333333" stroke-width="1"/><line x1="78.79" y1="376.5" x2="82.79" y2="368.5" stroke="#333333" stroke-width="1"/></g>
+<text class="x-label" x="331.04" y="410.5" text-anchor="middle" font-size="12.5" fill="#111111">step</text>
+<text class="y-label" x="20" y="207.75" transform="rotate(-90 20 207.75)" text-anchor="middle" font-size="12.5" fill="#111111">rank</text>
+<g class="legend" font-size="11" fill="#222222">
+<rect x="623.5" y="43" width="86.5" height="59" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
+<line x1="631.5" y1="55.5" x2="657.5" y2="55.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="644.5" cy="55.5" r="2.6" fill="#0072B2"/><text x="663.5" y="59.35">layer 0</text>
+<line x1="631.5" y1="72.5" x2="657.5" y2="72.5" stroke="#E69F00" stroke-width="1.8" stroke-dasharray="6 3.5"/><circle cx="644.5" cy="72.5" r="2.6" fill="#E69F00"/><text x="663.5" y="76.35">layer 1</text>
+<line x1="631.5" y1="89.5" x2="657.5" y2="89.5" stroke="#009E73" stroke-width="1.8"/><circle cx="644.5" cy="89.5" r="2.6" fill="#009E73"/><text x="663.5" y="93.35">layer 2</text>
+</g>
+<g class="notes" font-size="10" font-style="italic" fill="#666666">
+<text x="10" y="428">layer 1 lies on layer 0 at 5 of 5 points (drawn dashed)</text>
+</g>
+</svg>
+
+"""##,
+    "two columns": ##"""
+<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="1440" height="440" viewBox="0 0 1440 440" font-family="sans-serif">
+<title>Panel; Panel</title>
+<rect width="1440" height="440" fill="white"/>
+<g class="panel" transform="translate(0,0) scale(1.6)">
+<rect class="background" x="0" y="0" width="450" height="275" fill="white"/>
+<defs><clipPath id="p0-plot-area"><rect x="41.54" y="39" width="333.75" height="189.5"/></clipPath></defs>
+<text class="title" x="208.42" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">Panel</text>
+<g class="grid" stroke="#e8e8e8" stroke-width="1">
+<line x1="45.54" y1="224.5" x2="371.29" y2="224.5"/>
+<line x1="45.54" y1="107.4" x2="371.29" y2="107.4"/>
+<line x1="53.54" y1="43" x2="53.54" y2="224.5"/>
+<line x1="208.41" y1="43" x2="208.41" y2="224.5"/>
+<line x1="363.29" y1="43" x2="363.29" y2="224.5"/>
+</g>
+<path class="series" data-label="a" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#p0-plot-area)" d="M53.54 48.85L208.41 165.95L363.29 107.4"/>
+<g class="markers" fill="#0072B2" clip-path="url(#p0-plot-area)"><circle cx="53.54" cy="48.85" r="2.6"/><circle cx="208.41" cy="165.95" r="2.6"/><circle cx="363.29" cy="107.4" r="2.6"/></g>
+<rect class="frame" x="45.54" y="43" width="325.75" height="181.5" fill="none" stroke="#333333" stroke-width="1"/>
+<g class="ticks" stroke="#333333" stroke-width="1">
+<line x1="53.54" y1="224.5" x2="53.54" y2="229.5"/>
+<line x1="208.41" y1="224.5" x2="208.41" y2="229.5"/>
+<line x1="363.29" y1="224.5" x2="363.29" y2="229.5"/>
+<line x1="40.54" y1="224.5" x2="45.54" y2="224.5"/>
+<line x1="40.54" y1="107.4" x2="45.54" y2="107.4"/>
+</g>
+<g class="x-tick-labels" font-size="11" fill="#333333" text-anchor="middle">
+<text x="53.54" y="241.3">0</text>
+<text x="208.41" y="241.3">1</text>
+<text x="363.29" y="241.3">2</text>
+</g>
+<g class="y-tick-labels" font-size="11" fill="#333333" text-anchor="end">
+<text x="37.54" y="228.35">0</text>
+<text x="37.54" y="111.25">2</text>
+</g>
+<text class="x-label" x="208.42" y="262.5" text-anchor="middle" font-size="12.5" fill="#111111">step</text>
+<text class="y-label" x="20" y="133.75" transform="rotate(-90 20 133.75)" text-anchor="middle" font-size="12.5" fill="#111111">rank</text>
+<g class="legend" font-size="11" fill="#222222">
+<rect x="385.29" y="43" width="54.71" height="25" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
+<line x1="393.29" y1="55.5" x2="419.29" y2="55.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="406.29" cy="55.5" r="2.6" fill="#0072B2"/><text x="425.29" y="59.35">a</text>
+</g>
+</g>
+<g class="panel" transform="translate(720,0) scale(1.6)">
+<rect class="background" x="0" y="0" width="450" height="275" fill="white"/>
+<defs><clipPath id="p1-plot-area"><rect x="41.54" y="39" width="333.75" height="189.5"/></clipPath></defs>
+<text class="title" x="208.42" y="24.25" text-anchor="middle" font-size="15" font-weight="bold" fill="#111111">Panel</text>
+<g class="grid" stroke="#e8e8e8" stroke-width="1">
+<line x1="45.54" y1="224.5" x2="371.29" y2="224.5"/>
+<line x1="45.54" y1="107.4" x2="371.29" y2="107.4"/>
+<line x1="53.54" y1="43" x2="53.54" y2="224.5"/>
+<line x1="208.41" y1="43" x2="208.41" y2="224.5"/>
+<line x1="363.29" y1="43" x2="363.29" y2="224.5"/>
+</g>
+<path class="series" data-label="a" fill="none" stroke="#0072B2" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" clip-path="url(#p1-plot-area)" d="M53.54 48.85L208.41 165.95L363.29 107.4"/>
+<g class="markers" fill="#0072B2" clip-path="url(#p1-plot-area)"><circle cx="53.54" cy="48.85" r="2.6"/><circle cx="208.41" cy="165.95" r="2.6"/><circle cx="363.29" cy="107.4" r="2.6"/></g>
+<rect class="frame" x="45.54" y="43" width="325.75" height="181.5" fill="none" stroke="#333333" stroke-width="1"/>
+<g class="ticks" stroke="#333333" stroke-width="1">
+<line x1="53.54" y1="224.5" x2="53.54" y2="229.5"/>
+<line x1="208.41" y1="224.5" x2="208.41" y2="229.5"/>
+<line x1="363.29" y1="224.5" x2="363.29" y2="229.5"/>
+<line x1="40.54" y1="224.5" x2="45.54" y2="224.5"/>
+<line x1="40.54" y1="107.4" x2="45.54" y2="107.4"/>
+</g>
+<g class="x-tick-labels" font-size="11" fill="#333333" text-anchor="middle">
+<text x="53.54" y="241.3">0</text>
+<text x="208.41" y="241.3">1</text>
+<text x="363.29" y="241.3">2</text>
+</g>
+<g class="y-tick-labels" font-size="11" fill="#333333" text-anchor="end">
+<text x="37.54" y="228.35">0</text>
+<text x="37.54" y="111.25">2</text>
+</g>
+<text class="x-label" x="208.42" y="262.5" text-anchor="middle" font-size="12.5" fill="#111111">step</text>
+<text class="y-label" x="20" y="133.75" transform="rotate(-90 20 133.75)" text-anchor="middle" font-size="12.5" fill="#111111">rank</text>
+<g class="legend" font-size="11" fill="#222222">
+<rect x="385.29" y="43" width="54.71" height="25" rx="3" fill="white" stroke="#cccccc" stroke-width="1"/>
+<line x1="393.29" y1="55.5" x2="419.29" y2="55.5" stroke="#0072B2" stroke-width="1.8"/><circle cx="406.29" cy="55.5" r="2.6" fill="#0072B2"/><text x="425.29" y="59.35">a</text>
 </g>
 </g>
 </svg>

@@ -3,6 +3,7 @@ import HDF5
 import LocalRankTestSupport
 import RunFormat
 import Testing
+import Vocabulary
 
 /// RunWriter, RunReader and RunValidator in process, on small files.
 @Suite struct RunFileTests {

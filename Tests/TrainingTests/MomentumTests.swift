@@ -58,7 +58,7 @@ import Testing
         configuration.checkpoints = .every(1)
         configuration.storesActivations = false
         _ = try Trainer(configuration: configuration, producer: "MomentumTests")
-            .train(outputPath: path, overwrite: true, quiet: true)
+            .train(outputPath: path, overwrite: true)
     }
 
     @Test("the stored momentum is the one that acted: numpy replays both runs")

@@ -43,7 +43,7 @@ import Testing
         for (name, threads) in [("one", 1), ("two", 2), ("two-again", 2)] {
             let path = directory.path("\(name).h5")
             _ = try Trainer(configuration: Self.configuration(steps: 200, threads: threads), producer: "ThreadCountTests")
-                .train(outputPath: path, overwrite: true, quiet: true)
+                .train(outputPath: path, overwrite: true)
             runs.append(try Self.contents(path))
         }
         #expect(runs[0].steps == Array(stride(from: 0, through: 200, by: 40)))
@@ -59,10 +59,10 @@ import Testing
         let directory = try TemporaryDirectory(prefix: "threads-resume")
         let split = directory.path("split.h5"), whole = directory.path("whole.h5")
         _ = try Trainer(configuration: Self.configuration(steps: 120, threads: 1), producer: "ThreadCountTests")
-            .train(outputPath: split, overwrite: true, quiet: true)
-        _ = try Trainer.resume(path: split, producer: "ThreadCountTests", steps: 240, threads: 2, quiet: true)
+            .train(outputPath: split, overwrite: true)
+        _ = try Trainer.resume(path: split, producer: "ThreadCountTests", steps: 240, threads: 2)
         _ = try Trainer(configuration: Self.configuration(steps: 240, threads: 2), producer: "ThreadCountTests")
-            .train(outputPath: whole, overwrite: true, quiet: true)
+            .train(outputPath: whole, overwrite: true)
         let a = try Self.contents(split), b = try Self.contents(whole)
         #expect(a.steps == b.steps)
         #expect(a.weights == b.weights)

@@ -35,38 +35,26 @@ struct MPIAnalyzeCommand: ParsableCommand {
         let distribution = WorkDistribution(job: job)
         let threads = options.threads ?? job.threads
         if job.rank != 0 {
-            let worker = SpectraWorker(options: options, threads: threads)
-            distribution.work(perform: worker.compute, describe: AnalyzeCommand.message(for:))
+            let worker = SpectraWorker(options: options, threads: threads, producer: job.tool.producer)
+            distribution.work(perform: worker.compute)
             return
         }
-        do {
-            try computeMissingSpectra(job: job, distribution: distribution, threads: threads)
-        } catch {
-            job.fail(AnalyzeCommand.message(for: error), status: error is AnalysisInterrupted ? 130 : 1)
-        }
-        // Every spectrum the report needs is in the caches now: lr-analyze's report reads them.
-        do {
-            try options.report()
-        } catch let error as NonFiniteCheckpoints {
-            distribution.release()
-            job.tool.reportError(error.description)
-            throw ExitCode(4)
-        } catch {
-            job.fail(AnalyzeCommand.message(for: error))
-        }
+        job.endingJobOnError { try computeMissingSpectra(job: job, distribution: distribution, threads: threads) }
         distribution.release()
+        // Every spectrum the report needs is in the caches now: lr-analyze's report reads them.
+        try options.report()
     }
 
     /// Rank 0: finds what the caches lack, has the ranks compute it, and appends each
     /// checkpoint to its run's cache in checkpoint order.
     func computeMissingSpectra(job: Job, distribution: WorkDistribution, threads: Int) throws {
-        let plan = try AnalysisPlan(options: options, ranks: job.size, threads: threads)
+        let plan = try AnalysisPlan(options: options, ranks: job.size, threads: threads, producer: job.tool.producer)
         Interrupts.stopGracefully()
-        let progress = ProgressReporter(label: "lr-mpi", total: plan.checkpoints.count)
+        let progress = ProgressReporter(label: job.tool.name, total: plan.checkpoints.count)
         var parts = [Int: [ComputedCheckpoint]]()
         var complete = [Int: ComputedCheckpoint]()
         var stored = 0
-        let worker = SpectraWorker(options: options, threads: threads)
+        let worker = SpectraWorker(options: options, threads: threads, producer: job.tool.producer)
         try distribution.coordinate(
             items: plan.pieces.map(\.encoded), perform: worker.compute,
             checkStop: {
@@ -76,7 +64,7 @@ struct MPIAnalyzeCommand: ParsableCommand {
                 let piece = plan.pieces[item]
                 let computed = try ComputedCheckpoint(decoding: result)
                 guard computed.index == piece.checkpoint, computed.inputs == piece.inputs else {
-                    throw WorkDistribution.ProtocolError(description: "a rank returned spectra of another checkpoint than it was given")
+                    throw MessageError(.otherCheckpoint)
                 }
                 parts[piece.order, default: []].append(computed)
                 if parts[piece.order]!.count == plan.partsPerCheckpoint {
@@ -138,7 +126,7 @@ struct AnalysisPlan {
             checkpoint = try reader.int()
             step = try reader.int()
             let lower = try reader.int(), upper = try reader.int()
-            guard lower <= upper else { throw ByteReader.Malformed() }
+            guard lower <= upper else { throw MessageError(.malformed) }
             inputs = lower..<upper
             order = 0
         }
@@ -152,11 +140,11 @@ struct AnalysisPlan {
     /// are then split so that every rank has work.
     var partsPerCheckpoint = 1
 
-    init(options: RankOptions, ranks: Int, threads: Int) throws {
+    init(options: RankOptions, ranks: Int, threads: Int, producer: String) throws {
         let measures = options.measures
         let selection = options.selection
         for (run, path) in options.runFiles.enumerated() {
-            let analyzer = try options.openAnalyzer(path, threads: threads, producer: LRMPI.producer)
+            let analyzer = try options.openAnalyzer(path, threads: threads, producer: producer)
             if run == 0 { _ = try options.selectLayers(count: analyzer.layers.sizes.count - 1, file: path) }
             analyzers.append(analyzer)
             // Measures of the weights need no spectra and no cache.
@@ -190,11 +178,13 @@ struct AnalysisPlan {
 final class SpectraWorker: @unchecked Sendable {
     let options: RankOptions
     let threads: Int
+    let producer: String
     private var analyzers = [String: RunAnalyzer]()
 
-    init(options: RankOptions, threads: Int) {
+    init(options: RankOptions, threads: Int, producer: String) {
         self.options = options
         self.threads = threads
+        self.producer = producer
     }
 
     func compute(_ item: [UInt8]) throws -> [UInt8] {
@@ -203,7 +193,7 @@ final class SpectraWorker: @unchecked Sendable {
         if let opened = analyzers[piece.path] {
             analyzer = opened
         } else {
-            analyzer = try options.openAnalyzer(piece.path, threads: threads, producer: LRMPI.producer)
+            analyzer = try options.openAnalyzer(piece.path, threads: threads, producer: producer)
             analyzers[piece.path] = analyzer
         }
         return try analyzer.computeSpectra(checkpoint: piece.checkpoint, step: piece.step, inputs: piece.inputs).encoded

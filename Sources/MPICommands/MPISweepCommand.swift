@@ -33,48 +33,45 @@ struct MPISweepCommand: ParsableCommand {
         let distribution = WorkDistribution(job: job)
         if job.rank != 0 {
             var execution: SweepExecution?
-            distribution.work(perform: { item in
+            distribution.work { item in
                 // Rank 0 checked the sweep before handing out its first run.
                 if execution == nil { execution = try makeExecution(job) }
                 var reader = ByteReader(item)
                 return try encode(execution!.train(try reader.int()))
-            }, describe: LRTrain.message(for:))
+            }
             return
         }
-        let failures: Int
-        let execution: SweepExecution
-        do {
-            execution = try makeExecution(job)
-            let (start, todo) = try execution.prepare()
-            var manifest = start
-            let progress = ProgressReporter(label: "lr-mpi sweep", total: todo.count)
-            var done = 0
-            try distribution.coordinate(
-                items: todo.map { index in var writer = ByteWriter(); writer.append(index); return writer.bytes },
-                perform: { item in
-                    var reader = ByteReader(item)
-                    return try encode(execution.train(try reader.int()))
-                },
-                handle: { item, result in
-                    let entry = try JSONDecoder().decode(SweepManifest.Entry.self, from: Data(result))
-                    manifest.record(entry, run: todo[item], directory: execution.setup.directory)
-                    done += 1
-                    if !options.quiet { progress.update(done, unit: "runs", force: true) }
-                })
-            failures = manifest.failedCount
-        } catch {
-            job.fail(LRTrain.message(for: error))
-        }
+        let execution = job.endingJobOnError { try makeExecution(job) }
+        let failures = job.endingJobOnError { try trainRuns(execution, job: job, distribution: distribution) }
         distribution.release()
-        if failures > 0 {
-            job.tool.reportError(execution.setup.failureSummary(failures))
-            throw ExitCode.failure
-        }
+        if failures > 0 { throw SweepFailures(failed: failures, setup: execution.setup) }
+    }
+
+    /// Rank 0: hands out the runs left to train and records each in the manifest as it ends;
+    /// returns how many failed.
+    func trainRuns(_ execution: SweepExecution, job: Job, distribution: WorkDistribution) throws -> Int {
+        let (start, todo) = try execution.prepare()
+        var manifest = start
+        let progress = ProgressReporter(label: "\(job.tool.name) sweep", total: todo.count)
+        var done = 0
+        try distribution.coordinate(
+            items: todo.map { index in var writer = ByteWriter(); writer.append(index); return writer.bytes },
+            perform: { item in
+                var reader = ByteReader(item)
+                return try encode(execution.train(try reader.int()))
+            },
+            handle: { item, result in
+                let entry = try JSONDecoder().decode(SweepManifest.Entry.self, from: Data(result))
+                manifest.record(entry, run: todo[item], directory: execution.setup.directory)
+                done += 1
+                if !options.quiet { progress.update(done, unit: "runs", force: true) }
+            })
+        return manifest.failedCount
     }
 
     func makeExecution(_ job: Job) throws -> SweepExecution {
         let setup = try SweepSetup(options: options, arguments: CommandLine.arguments)
-        return SweepExecution(setup: setup, jobs: 1, threadsPerRun: options.threads ?? job.threads, quiet: options.quiet, tool: job.tool, producer: LRMPI.producer)
+        return SweepExecution(setup: setup, jobs: 1, threadsPerRun: options.threads ?? job.threads, quiet: options.quiet, tool: job.tool)
     }
 }
 

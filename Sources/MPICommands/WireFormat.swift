@@ -23,6 +23,33 @@ struct ByteWriter {
     }
 }
 
+/// A message between ranks that the protocol does not allow, of a kind a test can match.
+struct MessageError: Error, CustomStringConvertible, Equatable {
+    enum Kind: Equatable {
+        /// Its bytes do not decode as the message they should be.
+        case malformed
+        /// A rank returned a result it was not asked for.
+        case unrequestedResult(from: Int)
+        /// A rank returned the spectra of another checkpoint or inputs than it was given.
+        case otherCheckpoint
+        /// A tag lr-mpi does not send.
+        case unknownTag(Int32, from: Int)
+    }
+
+    var kind: Kind
+
+    init(_ kind: Kind) { self.kind = kind }
+
+    var description: String {
+        switch kind {
+        case .malformed: "a message between ranks is malformed (ranks of different builds?)"
+        case .unrequestedResult(let rank): "rank \(rank) returned a result it was not asked for"
+        case .otherCheckpoint: "a rank returned spectra of another checkpoint than it was given"
+        case .unknownTag(let tag, let rank): "rank \(rank) sent a message of unknown tag \(tag)"
+        }
+    }
+}
+
 /// Reads what a `ByteWriter` wrote, in the same order.
 struct ByteReader {
     let bytes: [UInt8]
@@ -30,12 +57,8 @@ struct ByteReader {
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    struct Malformed: Error, CustomStringConvertible {
-        var description: String { "a message between ranks is malformed (ranks of different builds?)" }
-    }
-
     private mutating func take(_ count: Int) throws -> ArraySlice<UInt8> {
-        guard count >= 0, offset + count <= bytes.count else { throw Malformed() }
+        guard count >= 0, offset + count <= bytes.count else { throw MessageError(.malformed) }
         defer { offset += count }
         return bytes[offset..<(offset + count)]
     }
@@ -49,6 +72,7 @@ struct ByteReader {
 
     mutating func doubles() throws -> [Double] {
         let count = try int()
+        guard count >= 0, count <= (bytes.count - offset) / MemoryLayout<Double>.size else { throw MessageError(.malformed) }
         let slice = try take(count * MemoryLayout<Double>.size)
         return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
             slice.withUnsafeBytes { source in
@@ -87,14 +111,14 @@ extension ComputedCheckpoint {
         let index = try reader.int(), step = try reader.int(), fingerprint = try reader.int64()
         let isFinite = try reader.int() != 0
         let lower = try reader.int(), upper = try reader.int()
-        guard lower <= upper else { throw ByteReader.Malformed() }
+        guard lower <= upper else { throw MessageError(.malformed) }
         let layerCount = try reader.int()
-        guard (0..<10_000).contains(layerCount) else { throw ByteReader.Malformed() }
+        guard (0..<10_000).contains(layerCount) else { throw MessageError(.malformed) }
         var spectra = [LayerSpectra]()
         for _ in 0..<layerCount {
             let length = try reader.int(), count = try reader.int()
             let values = try reader.doubles()
-            guard length >= 0, count >= 0, values.count == length * count else { throw ByteReader.Malformed() }
+            guard length >= 0, count >= 0, values.count == length * count else { throw MessageError(.malformed) }
             spectra.append(LayerSpectra(length: length, count: count, values: values))
         }
         self.init(index: index, step: step, fingerprint: fingerprint, isFinite: isFinite, inputs: lower..<upper, spectra: spectra)

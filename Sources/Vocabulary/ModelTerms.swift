@@ -1,5 +1,9 @@
 import RealModule
 
+// The words the run format, the networks, the data, the importers and the command lines
+// share. This module depends on nothing of ours, so that the maths need not link HDF5 to
+// name an activation; RealModule (swift-numerics) gives the activations' tanh.
+
 /// The kind of network a run trained. Its raw value is `/model@architecture`.
 public enum Architecture: String, CaseIterable, Sendable, Codable {
     /// A plain multilayer perceptron on the task loss.
@@ -48,13 +52,5 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
             return 1 - t * t
         case .identity: return 1
         }
-    }
-}
-
-extension CaseIterable where Self: RawRepresentable, RawValue == String {
-    /// Every name, for messages: "relu, tanh or identity".
-    public static var namesList: String {
-        let names = allCases.map(\.rawValue)
-        return names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
     }
 }

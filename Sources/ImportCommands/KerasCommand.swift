@@ -22,7 +22,7 @@ struct KerasCommand: ParsableCommand {
     @OptionGroup var options: ImportOptions
 
     func run() throws {
-        let selection = options.parsedLayers
+        let selection = options.layers
         // The format of the first file names the import; each file is read in its own layout.
         var format = "Keras HDF5"
         var order = KerasWeightsFile.Layout.keras3Weights.orderRule

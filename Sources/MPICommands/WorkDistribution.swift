@@ -14,69 +14,33 @@ import Platform
 struct WorkDistribution {
     let job: Job
 
-    struct ProtocolError: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// Rank 0: hands out `items`, computes some of them with `perform`, and passes every
     /// result to `handle` (on this thread, in the order results arrive) with its item's
     /// position. `checkStop` runs between messages and may throw to end the job. Returns
     /// when every result is handled and every other rank waits for `release()`.
     func coordinate(items: [[UInt8]], perform: @escaping @Sendable ([UInt8]) throws -> [UInt8],
                     checkStop: () throws -> Void = {}, handle: (_ item: Int, _ result: [UInt8]) throws -> Void) throws {
-        var next = 0, handled = 0
-        var assigned = [Int: Int]()
-        var waiting = Set<Int>()
+        var state = HandOut(items: items)
         let local = LocalWorker(perform: perform)
         defer { local.finish() }
-        var localItem: Int?
         var pause = 20e-6
-
-        func handOut(to rank: Int) {
-            if next < items.count {
-                job.send(items[next], to: rank, tag: .work)
-                assigned[rank] = next
-                next += 1
-            } else {
-                waiting.insert(rank)
-            }
-        }
-
-        while handled < items.count || waiting.count < job.size - 1 {
+        while state.handled < items.count || state.waiting.count < job.size - 1 {
             try checkStop()
             var progressed = false
-            if localItem == nil, next < items.count {
-                local.start(items[next])
-                localItem = next
-                next += 1
+            if state.localItem == nil, let item = state.take() {
+                local.start(items[item])
+                state.localItem = item
                 progressed = true
             }
-            if let item = localItem, let outcome = local.takeResult() {
-                localItem = nil
+            if let item = state.localItem, let outcome = local.takeResult() {
+                state.localItem = nil
                 progressed = true
                 try handle(item, try outcome.get())
-                handled += 1
+                state.handled += 1
             }
             if let (message, bytes) = job.receiveIfArrived() {
                 progressed = true
-                switch Tag(rawValue: message.tag) {
-                case .ready:
-                    handOut(to: message.source)
-                case .result:
-                    guard let item = assigned.removeValue(forKey: message.source) else {
-                        throw ProtocolError(description: "rank \(message.source) returned a result it was not asked for")
-                    }
-                    try handle(item, bytes)
-                    handled += 1
-                    handOut(to: message.source)
-                case .failure:
-                    var reader = ByteReader(bytes)
-                    let status = Int32(clamping: (try? reader.int64()) ?? 1)
-                    let line = (try? reader.string()) ?? "lr-mpi: error: rank \(message.source): failed\n"
-                    job.abort(printing: line, status: status == 0 ? 1 : status)
-                default:
-                    throw ProtocolError(description: "rank \(message.source) sent a message of unknown tag \(message.tag)")
-                }
+                try receive(message, bytes, state: &state, handle: handle)
             }
             if progressed {
                 pause = 20e-6
@@ -87,30 +51,75 @@ struct WorkDistribution {
         }
     }
 
+    /// Rank 0's bookkeeping while it hands out items: the next to hand out, which rank holds
+    /// which, the ranks waiting for more, and the item its own worker computes.
+    private struct HandOut {
+        let items: [[UInt8]]
+        var next = 0, handled = 0
+        var assigned = [Int: Int]()
+        var waiting = Set<Int>()
+        var localItem: Int?
+
+        init(items: [[UInt8]]) { self.items = items }
+
+        /// The next item's position, if any is left.
+        mutating func take() -> Int? {
+            guard next < items.count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    /// Rank 0: acts on a message from another rank: hands it an item (or keeps it waiting),
+    /// takes its result, or ends the job for its failure.
+    private func receive(_ message: IncomingMessage, _ bytes: [UInt8], state: inout HandOut,
+                         handle: (_ item: Int, _ result: [UInt8]) throws -> Void) throws {
+        func handOut(to rank: Int) {
+            if let item = state.take() {
+                job.send(state.items[item], to: rank, tag: .work)
+                state.assigned[rank] = item
+            } else {
+                state.waiting.insert(rank)
+            }
+        }
+        switch Tag(rawValue: message.tag) {
+        case .ready:
+            handOut(to: message.source)
+        case .result:
+            guard let item = state.assigned.removeValue(forKey: message.source) else {
+                throw MessageError(.unrequestedResult(from: message.source))
+            }
+            try handle(item, bytes)
+            state.handled += 1
+            handOut(to: message.source)
+        case .failure:
+            var reader = ByteReader(bytes)
+            let status = Int32(clamping: (try? reader.int64()) ?? 1)
+            let line = (try? reader.string()) ?? "lr-mpi: error: rank \(message.source): failed\n"
+            job.abort(printing: line, status: status == 0 ? 1 : status)
+        default:
+            throw MessageError(.unknownTag(message.tag, from: message.source))
+        }
+    }
+
     /// Rank 0: tells every other rank, all waiting, that the job is done.
     func release() {
         for rank in 1..<max(job.size, 1) { job.send(to: rank, tag: .stop) }
     }
 
     /// Every rank but 0: asks for items, computes each with `perform` and returns its result,
-    /// until rank 0 says stop. An error of `perform` ends the job with `describe(error)`.
-    func work(perform: ([UInt8]) throws -> [UInt8], describe: (any Error) -> String) {
+    /// until rank 0 says stop. An error of `perform` ends the job.
+    func work(perform: ([UInt8]) throws -> [UInt8]) {
         job.send(to: 0, tag: .ready)
         while true {
             let (message, bytes) = job.receive(from: 0, longestSleep: 0.01)
             switch Tag(rawValue: message.tag) {
             case .work:
-                let result: [UInt8]
-                do {
-                    result = try perform(bytes)
-                } catch {
-                    job.fail(describe(error))
-                }
-                job.send(result, to: 0, tag: .result)
+                job.send(job.endingJobOnError { try perform(bytes) }, to: 0, tag: .result)
             case .stop:
                 return
             default:
-                job.fail("rank 0 sent a message of unknown tag \(message.tag)")
+                job.fail(MessageError(.unknownTag(message.tag, from: 0)).description)
             }
         }
     }

@@ -1,9 +1,13 @@
+import AnalysisCommands
 import ArgumentParser
-import Platform
+import CommandLineSupport
+import TrainingCommands
 
 /// `lr-mpi`: the root command. Every rank parses the same command line; rank 0 speaks.
-struct LRMPI: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct LRMPI: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "lr-mpi",
         abstract: "lr-train sweep and lr-analyze over the ranks of an MPI job (mpirun, srun), with the same options and the same output files.",
         discussion: """
@@ -19,30 +23,20 @@ struct LRMPI: ParsableCommand {
               mpirun -n 16 lr-mpi analyze runs/wide.h5 --eps 1e-3
               mpirun -n 16 lr-mpi analyze sweeps/gauss/*.h5 --by weight-decay --eps 1e-3
             """,
-        version: version,
+        version: CommandLineTool.version,
         subcommands: [MPISweepCommand.self, MPIAnalyzeCommand.self])
 
-    static let version = "0.1.0"
-    static let producer = "lr-mpi \(version)"
-
     /// Starts MPI, parses the command line on every rank, runs the command and ends the job:
-    /// every rank finalizes MPI and exits with its command's status. A usage error or
-    /// `--help` is printed by rank 0 alone.
-    static func runAsJob() -> Never {
+    /// every rank finalizes MPI and exits with its command's status. A usage error, `--help`
+    /// or an error after the other ranks are done is printed by rank 0 alone; an error while
+    /// they work ends the job (`Job.endingJobOnError`).
+    public static func runAsJob() -> Never {
         let job = Job.current
-        var status: Int32 = 0
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            status = exitCode(for: error).rawValue
-            if job.rank == 0 {
-                let message = fullMessage(for: error)
-                if !message.isEmpty {
-                    if status == 0 { print(message) } else { StandardStreams.writeError(message + "\n") }
-                }
-            }
-        }
-        job.end(status: status)
+        let outcome = job.tool.run(self, arguments: Array(CommandLine.arguments.dropFirst()))
+        if job.rank == 0 { outcome.print() }
+        job.end(status: outcome.status)
     }
+
+    /// lr-mpi words errors as lr-train sweep and lr-analyze do, with their statuses.
+    static let tool = CommandLineTool(name: "lr-mpi", reporters: [LRTrain.errorReporter, AnalyzeCommand.errorReporter])
 }

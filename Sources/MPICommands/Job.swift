@@ -28,38 +28,49 @@ struct Job: Sendable {
             let rank = try world.rank()
             let threads = max(1, CurrentProcess.coreCount / ranksOnNode)
             let job = Job(world: world, rank: rank, size: try world.size(), threads: threads,
-                          tool: CommandLineTool(name: "lr-mpi", context: "rank \(rank)"))
+                          tool: LRMPI.tool.speaking(as: "rank \(rank)"))
             // A stuck HDF5 call holds this rank's main thread for ever: the watchdog's thread
             // ends the job itself (outside MPI's funneled rule, but no other MPI call can run).
             job.tool.watchHDF5(end: { status in world.abort(code: status) })
             return job
         } catch {
-            StandardStreams.writeError("lr-mpi: error: cannot start MPI (\(error)); run lr-mpi under mpirun or srun\n")
-            CurrentProcess.exitImmediately(1)
+            LRMPI.tool.reportError("cannot start MPI (\(error)); run lr-mpi under mpirun or srun")
+            CurrentProcess.exitImmediately(ExitStatus.failure.rawValue)
         }
     }
 
     /// Ends this rank normally: MPI is finalized and the process exits with `status` (the
     /// job's status is the first non-zero one).
-    func end(status: Int32) -> Never {
+    func end(status: ExitStatus) -> Never {
         StandardStreams.flushOutput()
         do {
             try MPI.finalize()
         } catch {
             tool.reportError("\(error)")
-            CurrentProcess.exitImmediately(status == 0 ? 1 : status)
+            CurrentProcess.exitImmediately(status == .success ? ExitStatus.failure.rawValue : status.rawValue)
         }
-        CurrentProcess.exitImmediately(status)
+        CurrentProcess.exitImmediately(status.rawValue)
+    }
+
+    /// Runs `body`, a part of the work while other ranks take part in it: an error ends the
+    /// whole job (`fail`) with the line and status lr-mpi reports it with.
+    func endingJobOnError<T>(_ body: () throws -> T) -> T {
+        do {
+            return try body()
+        } catch {
+            let report = tool.report(for: error)
+            fail(report.message, status: report.status)
+        }
     }
 
     /// Ends the whole job for an error of this rank, with one line on stderr. Rank 0 prints
     /// it and aborts the job; another rank sends it to rank 0, which does the same, and
     /// prints it and aborts by itself should rank 0 not do so within seconds.
-    func fail(_ message: String, status: Int32 = 1) -> Never {
+    func fail(_ message: String, status: ExitStatus = .failure) -> Never {
         let line = tool.errorLine(message)
-        if rank == 0 { abort(printing: line, status: status) }
+        if rank == 0 { abort(printing: line, status: status.rawValue) }
         var bytes = ByteWriter()
-        bytes.append(Int64(status))
+        bytes.append(Int64(status.rawValue))
         bytes.append(line)
         do {
             try world.send(bytes.bytes, to: 0, tag: Tag.failure.rawValue)
@@ -67,7 +78,7 @@ struct Job: Sendable {
             let deadline = MonotonicClock.seconds() + 10
             while MonotonicClock.seconds() < deadline { MonotonicClock.sleep(seconds: 0.01) }
         } catch {}
-        abort(printing: line, status: status)
+        abort(printing: line, status: status.rawValue)
     }
 
     /// Prints `line` and ends every process of the job with `status`.

@@ -24,7 +24,7 @@ struct SafetensorsCommand: ParsableCommand {
     @OptionGroup var options: ImportOptions
 
     func run() throws {
-        let selection = options.parsedLayers
+        let selection = options.layers
         try options.run(patterns: patterns, format: "safetensors", layerOrder: SafetensorsCheckpoint.orderRule) { path in
             try SafetensorsCheckpoint.read(path: path, selection: selection)
         }

@@ -1,0 +1,3 @@
+import ImportCommands
+
+LRImport.main()
