@@ -96,10 +96,11 @@ func expectSameCounts(_ ours: [Double], _ reference: [Double], epsilon: Double, 
     }
 
     @Test func illConditionedWeightsStillMatchTheExplicitJacobian() throws {
-        // Every unit active (large biases) and n_0 ≥ n_2, so R_2 = W_2·M with a full-rank M;
-        // W_2 (40 × 24) is wider than its 24 active inputs, so the Cholesky route applies,
-        // but its singular values fall from 1 to 1e-8: the Gram's error u·κ² would wreck the
-        // middle of the spectrum. The condition guard must send it to the direct SVD.
+        // Every unit active (large biases) and n_0 ≥ n_2, so J_2 = W_2·M with a full-rank M;
+        // W_2 (40 × 24) is wider than its 24 active inputs, so its spectrum goes through the
+        // triangle of R_2's active columns, and W_2's singular values fall from 1 to 1e-8: a
+        // Gram matrix's error u·κ² would wreck the middle of the spectrum (an earlier Cholesky
+        // route needed a condition guard here). Householder reductions keep it to u·σ_1.
         var network = randomNetwork([30, 24, 24, 40, 5], activation: .relu, seed: 61)
         var weights = network.weights
         weights[2] = Matrix.withSingularValues((0..<24).map { pow(10, -8 * Double($0) / 23) }, rows: 40, columns: 24, seed: 62)
