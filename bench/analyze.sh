@@ -21,7 +21,9 @@
 #                   200: 784-200-200-200-200-10, 4 checkpoints x 128 probe inputs; 500:
 #                   784-500-500-500-10 and 1000: 784-1000-1000-1000-10, 3 x 64. Ours: the whole
 #                   lr-analyze command (cache deleted first); JAX: all the checkpoints, compile
-#                   excluded; seconds for the whole run, JAX/ours, and the issue's target.
+#                   excluded; seconds for the whole run, JAX/ours, and the issue's target; our float64
+#                   work in GFLOP (bench/analysis_flops.py) and its rate, beside the machine's dgemm rate
+#                   (bench/blas_peak.py).
 # Every figure is a median over REPEATS runs, ours and JAX alternating; the load average
 # (/proc/loadavg) is printed at the start and at the end.
 #
@@ -119,22 +121,25 @@ width_row() {
         1000) layers=784,1000,1000,1000,10 checkpoints=3 probe=64 target=10 ;;
         *) echo "analyze.sh: no shape for width $width (200, 500 or 1000)" >&2; exit 1 ;;
     esac
-    local run="$WORK/width$width.h5" cache="$WORK/width$width.lr.h5" ours="" jax="" r t s
+    local run="$WORK/width$width.h5" cache="$WORK/width$width.lr.h5" ours="" jax="" ours_cpu="" jax_cpu="" r t c s
     "$PYTHON" bench/make_bench_run.py --layers "$layers" --checkpoints "$checkpoints" --probe "$probe" --seed "$SEED" \
         --weights rank-limited --out "$run"
     for r in $(seq "$REPEATS"); do
         rm -f "$cache"
-        t=$(lib time "$WORK/width.json" "$WORK/width.err" -- "$LR_ANALYZE" "$run" --eps 1e-3 --format json --cache "$cache")
+        read -r t c < <(lib time-cpu "$WORK/width.json" "$WORK/width.err" -- "$LR_ANALYZE" "$run" --eps 1e-3 --format json --cache "$cache")
         "${ref_env[@]}" "$PYTHON" bench/reference_analyze.py "$run" --eps 1e-3 > "$WORK/width-jax.json"
         s=$(lib json "$WORK/width-jax.json" seconds)
-        ours="$ours $t" jax="$jax $s"
-        echo "  width $width #$r: ours $t s, jax $s s (compile excluded)" >&2
+        ours="$ours $t" jax="$jax $s" ours_cpu="$ours_cpu $c" jax_cpu="$jax_cpu $(lib json "$WORK/width-jax.json" cpu_seconds)"
+        echo "  width $width #$r: ours $t s (CPU $c s), jax $s s (compile excluded), load $(load)" >&2
     done
     read -r max_diff compared < <(lib compare-ranks "$WORK/width.json" "$WORK/width-jax.json" 0)
-    local ours_s jax_s
-    ours_s=$(lib median $ours) jax_s=$(lib median $jax)
-    printf '%-6s %-24s %9s %10s %10s %9sx %7sx %12s\n' "$width" "$layers" "$checkpoints x $probe" "$ours_s" "$jax_s" \
-        "$(lib div "$jax_s" "$ours_s")" "$target" "$max_diff"
+    local ours_s jax_s ours_c jax_c gflop
+    ours_s=$(lib median $ours) jax_s=$(lib median $jax) ours_c=$(lib median $ours_cpu) jax_c=$(lib median $jax_cpu)
+    "$PYTHON" bench/analysis_flops.py "$run" > "$WORK/width-flops.json"
+    gflop=$(lib json "$WORK/width-flops.json" total_gflop)
+    printf '%-6s %-24s %9s %8s %8s %8sx %6sx %8s %8s %8sx %10s %7s %8s\n' "$width" "$layers" "$checkpoints x $probe" \
+        "$ours_s" "$jax_s" "$(lib div "$jax_s" "$ours_s")" "$target" "$ours_c" "$jax_c" "$(lib div "$jax_c" "$ours_c")" \
+        "$max_diff" "$gflop" "$(lib div "$gflop" "$ours_s")"
 }
 
 [ "$MAIN_ROW" = 1 ] && main_row
@@ -143,10 +148,17 @@ if [ -n "$WIDTHS" ]; then
     for width in $WIDTHS; do rows+=("$(width_row "$width")"); done
     echo
     echo "Local-rank analysis as layers widen: rank-limited weights, first analysis of the whole run, medians of $REPEATS"
-    printf '%-6s %-24s %9s %10s %10s %10s %8s %12s\n' width layers "ckpt x in" "ours s" "JAX s" JAX/ours target "max |dLR|"
+    printf '%-6s %-24s %9s %8s %8s %9s %7s %8s %8s %9s %10s %7s %8s\n' width layers "ckpt x in" "ours s" "JAX s" JAX/ours target \
+        "ours CPU" "JAX CPU" "CPU ratio" "max |dLR|" GFLOP "GFLOP/s"
     printf '%s\n' "${rows[@]}"
     echo "  ours = whole lr-analyze command (cache deleted first); JAX = every checkpoint, compile excluded"
+    echo "  (wall seconds; CPU = user + system seconds of all threads over the same span: the ratio to read when other"
+    echo "  programs load the machine)"
     echo "  (OPENBLAS_NUM_THREADS for JAX: ${REF_OPENBLAS_THREADS:-${OPENBLAS_NUM_THREADS:-unset}}); max |dLR| = largest difference of"
-    echo "  a per-layer mean local rank at eps 1e-3 (JAX is float32)."
+    echo "  a per-layer mean local rank at eps 1e-3 (JAX is float32); GFLOP = our float64 work (bench/analysis_flops.py),"
+    echo "  GFLOP/s = that over our median wall time."
+    "$PYTHON" bench/blas_peak.py > "$WORK/peak.json"
+    echo "  peak for comparison: a 3000 x 3000 float64 matrix product (numpy's OpenBLAS, both cores, bench/blas_peak.py):" \
+        "median $(lib json "$WORK/peak.json" median_gflops), best $(lib json "$WORK/peak.json" best_gflops) GFLOP/s"
 fi
 echo "load average: $start_load at the start, $(load) at the end ($(nproc) cores)"
