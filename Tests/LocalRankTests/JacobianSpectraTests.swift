@@ -148,14 +148,18 @@ func expectSameCounts(_ ours: [Double], _ reference: [Double], epsilon: Double, 
         }
     }
 
-    /// A ReLU network whose active units are fixed by biases ±100^(l+1) (each hidden layer's
-    /// first `active[l]` units on, whatever the input: a bias outweighs what the previous
-    /// layer's outputs can add), so that every input takes the same routes.
+    /// A ReLU network whose active units are fixed by biases ±100^(l+1) (`active[l]` units of
+    /// hidden layer l on, whatever the input: a bias outweighs what the previous layer's
+    /// outputs can add), so that every input takes the same routes. The units on are spread
+    /// over the layer (k·n/a), not its first ones, so that the rows picked from a triangle
+    /// form a staircase rather than a triangle.
     private func networkWithActiveUnits(_ sizes: [Int], active: [Int], seed: UInt64) -> CheckpointNetwork {
         let base = randomNetwork(sizes, activation: .relu, seed: seed)
         let biases = base.biases.enumerated().map { layer, bias in
             let magnitude = Double.pow(100, Double(layer + 1))
-            return bias.indices.map { layer < active.count && $0 >= active[layer] ? -magnitude : magnitude }
+            guard layer < active.count else { return bias.map { _ in magnitude } }
+            let on = Set((0..<active[layer]).map { $0 * bias.count / active[layer] })
+            return bias.indices.map { on.contains($0) ? magnitude : -magnitude }
         }
         return CheckpointNetwork(layerSizes: sizes, activations: base.activations, weights: base.weights, biases: biases)
     }
