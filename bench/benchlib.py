@@ -2,6 +2,8 @@
 """Small helpers for the bench/*.sh drivers (timing, medians, parsing). Standard library only.
 
     benchlib.py time STDOUT STDERR -- CMD...  run CMD, save its output, print wall seconds
+    benchlib.py time-cpu STDOUT STDERR -- CMD...
+                                             the same, printing wall and CPU (user + system) seconds
     benchlib.py median X...                  median of numbers
     benchlib.py sum X...                     sum of numbers
     benchlib.py div A B                      A / B
@@ -14,6 +16,7 @@
 """
 
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -25,19 +28,24 @@ def fail(message):
     sys.exit(1)
 
 
-def cmd_time(args):
+def children_cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cmd_time(args, cpu=False):
     if len(args) < 4 or args[2] != "--":
         fail("usage: time STDOUT STDERR -- CMD...")
     out_path, err_path, command = args[0], args[1], args[3:]
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), children_cpu_seconds()
         rc = subprocess.call(command, stdout=out, stderr=err)
-        seconds = time.perf_counter() - start
+        seconds, cpu_seconds = time.perf_counter() - start, children_cpu_seconds() - cpu_start
     if rc != 0:
         with open(err_path, errors="replace") as err:
             tail = err.read()[-2000:]
         fail(f"command failed (exit {rc}): {' '.join(command)}\n{tail}")
-    print(f"{seconds:.6f}")
+    print(f"{seconds:.6f} {cpu_seconds:.6f}" if cpu else f"{seconds:.6f}")
 
 
 def last_json(path):
@@ -78,6 +86,8 @@ def main(argv):
     cmd, args = argv[0], argv[1:]
     if cmd == "time":
         cmd_time(args)
+    elif cmd == "time-cpu":
+        cmd_time(args, cpu=True)
     elif cmd == "median":
         print(f"{statistics.median(float(x) for x in args):.6g}")
     elif cmd == "sum":

@@ -3,11 +3,15 @@
 
 The weights are not trained: each layer starts He-initialized and takes a small random
 step per checkpoint (a random walk), which is all the analysis needs since its cost does
-not depend on training. The file is written by the repository's Python package
+not depend on training. With --weights rank-limited every W_l is instead a product A_l·B_l
+of rank r_l = ceil(--rank-fraction × min(n_l, n_{l+1})), both factors taking the random
+walk: like trained weights, whose spectra fall off, its Jacobians have many singular values
+far below the largest. The file is written by the repository's Python package
 (python/localrank, imported from this checkout), as a training loop would write it.
 
     python3 bench/make_bench_run.py --layers 784,200,200,200,200,10 --checkpoints 60 \
-        --probe 512 --out /tmp/bench.h5 [--seed 0] [--activations] [--task classification]
+        --probe 512 --out /tmp/bench.h5 [--seed 0] [--activations] [--task classification] \
+        [--weights he-walk|rank-limited] [--rank-fraction 0.5]
 
 localrank.RunWriter writes it the way lr-train does (HDF5 1.10 format, SWMR mode, one
 checkpoint per chunk, shuffle + gzip + Fletcher-32, /checkpoints/step extended last).
@@ -42,6 +46,11 @@ def parse_args(argv=None):
                         "jointly Gaussian (x, y) with /data/joint_covariance (default: classification)")
     p.add_argument("--activations", action="store_true",
                    help="also store /activations/<l>, the probe pre-activations at each checkpoint")
+    p.add_argument("--weights", default="he-walk", choices=["he-walk", "rank-limited"],
+                   help="he-walk: dense He-initialized weights; rank-limited: W_l = A_l B_l of rank "
+                        "ceil(--rank-fraction x min(n_l, n_l+1)) (default: %(default)s)")
+    p.add_argument("--rank-fraction", type=float, default=0.5,
+                   help="rank of each rank-limited W_l as a fraction of min(n_l, n_l+1) (default: %(default)s)")
     p.add_argument("--max-step", type=int, default=100_000,
                    help="training step of the last checkpoint; steps are log-spaced (default: 100000)")
     a = p.parse_args(argv)
@@ -53,6 +62,8 @@ def parse_args(argv=None):
         p.error("--layers needs at least two positive widths")
     if a.checkpoints < 1 or a.probe < 1:
         p.error("--checkpoints and --probe must be positive")
+    if not 0 < a.rank_fraction <= 1:
+        p.error("--rank-fraction must be in (0, 1]")
     return a
 
 
@@ -65,6 +76,44 @@ def checkpoint_steps(count, max_step):
     for s in raw:
         steps.append(max(int(round(s)), steps[-1] + 1))
     return np.asarray(steps, dtype=np.int64)
+
+
+class DenseWalk:
+    """He-normal weights [out, in] taking a random step of 5% of their scale per checkpoint."""
+
+    def __init__(self, sizes, rng):
+        self.rng = rng
+        self.scales = [math.sqrt(2.0 / n_in) for n_in in sizes[:-1]]
+        self.weights = [(rng.standard_normal((n_out, n_in)) * scale).astype(np.float32)
+                        for n_in, n_out, scale in zip(sizes[:-1], sizes[1:], self.scales)]
+
+    def step(self, layer):
+        w = self.weights[layer]
+        w += (0.05 * self.scales[layer] * self.rng.standard_normal(w.shape)).astype(np.float32)
+
+    def matrices(self):
+        return self.weights
+
+
+class RankLimitedWalk:
+    """W_l = A_l B_l / sqrt(r_l) * sqrt(2 / n_l) (He-like entry variance) of rank r_l; the
+    standard normal factors take a random step of 5% per checkpoint, so the rank stays r_l."""
+
+    def __init__(self, sizes, fraction, rng):
+        self.rng = rng
+        self.factors = []
+        for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+            rank = math.ceil(fraction * min(n_in, n_out))
+            self.factors.append((rng.standard_normal((n_out, rank)), rng.standard_normal((rank, n_in)),
+                                 math.sqrt(2.0 / (n_in * rank))))
+
+    def step(self, layer):
+        a, b, _ = self.factors[layer]
+        a += 0.05 * self.rng.standard_normal(a.shape)
+        b += 0.05 * self.rng.standard_normal(b.shape)
+
+    def matrices(self):
+        return [(a @ b * scale).astype(np.float32) for a, b, scale in self.factors]
 
 
 def main(argv=None):
@@ -90,9 +139,7 @@ def main(argv=None):
         probe_x = xy[:, :n0].astype(np.float32)
         probe_y = xy[:, n0:].astype(np.float32)
 
-    # He-normal initial weights [out, in], zero biases; then a random walk per checkpoint.
-    weights = [(rng.standard_normal((sizes[l + 1], sizes[l])) * math.sqrt(2.0 / sizes[l])).astype(np.float32)
-               for l in range(L)]
+    weights = DenseWalk(sizes, rng) if a.weights == "he-walk" else RankLimitedWalk(sizes, a.rank_fraction, rng)
     biases = [np.zeros(sizes[l + 1], dtype=np.float32) for l in range(L)]
     steps = checkpoint_steps(a.checkpoints, a.max_step)
     batches_per_epoch = math.ceil(n_train / 64)
@@ -107,14 +154,13 @@ def main(argv=None):
         for c, step in enumerate(steps):
             if c > 0:
                 for l in range(L):
-                    scale = 0.05 * math.sqrt(2.0 / sizes[l])
-                    weights[l] += (scale * rng.standard_normal(weights[l].shape)).astype(np.float32)
+                    weights.step(l)
                     biases[l] += (0.01 * rng.standard_normal(biases[l].shape)).astype(np.float32)
             fake_loss = 2.3 / (1.0 + 0.001 * step)
             metrics = {"train_loss": fake_loss, "test_loss": 1.1 * fake_loss}
             if classification:
                 metrics["test_accuracy"] = min(1.0, 0.1 + 0.9 * (1 - fake_loss / 2.3))
-            run.append(int(step), weights, biases, metrics, epoch=step / batches_per_epoch, wall_time=1e-3 * step)
+            run.append(int(step), weights.matrices(), biases, metrics, epoch=step / batches_per_epoch, wall_time=1e-3 * step)
     print(f"wrote {a.out}: layers {sizes}, {len(steps)} checkpoints, {a.probe} probe inputs"
           f"{', activations' if a.activations else ''}", file=sys.stderr)
 

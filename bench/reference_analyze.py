@@ -17,7 +17,8 @@ enables jax_enable_x64 and does everything in float64.
 Timing: one warm-up call on the first checkpoint (compilation excluded), then every
 selected checkpoint is timed from reading its weights to the rank counts, with
 block_until_ready. Prints one JSON line:
-  {"checkpoints": K, "probe": N, "seconds": total, "seconds_per_checkpoint": median,
+  {"checkpoints": K, "probe": N, "seconds": total, "cpu_seconds": the process's CPU time over
+   the same loop (every thread), "seconds_per_checkpoint": median,
    "local_rank": local_rank[checkpoint][eps_index][layer], ...}
 """
 
@@ -111,15 +112,15 @@ def main(argv=None):
         compile_seconds = time.perf_counter() - t0
 
         local_rank, per_checkpoint = [], []
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         for c in selected:
             t = time.perf_counter()
             local_rank.append(analyze(c))
             per_checkpoint.append(time.perf_counter() - t)
-        total = time.perf_counter() - start
+        total, cpu_total = time.perf_counter() - start, time.process_time() - cpu_start
 
     print(json.dumps({
-        "checkpoints": len(selected), "probe": N, "seconds": round(total, 6),
+        "checkpoints": len(selected), "probe": N, "seconds": round(total, 6), "cpu_seconds": round(cpu_total, 6),
         "seconds_per_checkpoint": round(statistics.median(per_checkpoint), 6),
         "local_rank": local_rank, "per_checkpoint_seconds": [round(t, 6) for t in per_checkpoint],
         "eps": a.eps_list, "steps": [int(steps[c]) for c in selected], "indices": selected,

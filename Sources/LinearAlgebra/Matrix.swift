@@ -25,11 +25,13 @@ public struct Matrix<Scalar: LinearAlgebraScalar>: Equatable, Sendable {
         for (i, value) in diagonal.enumerated() { self[i, i] = value }
     }
 
+    @inlinable  // specialized where it is used: element loops over a generic accessor are slow
     public subscript(row: Int, column: Int) -> Scalar {
         get { elements[row * columns + column] }
         set { elements[row * columns + column] = newValue }
     }
 
+    @inlinable
     public var transposed: Matrix {
         var result = Matrix(rows: columns, columns: rows)
         for i in 0..<rows {

@@ -130,14 +130,24 @@ public enum BLAS {
 }
 
 extension BLAS {
-    /// `B ← Lᵀ·B` for the lower-triangular `m × m` L (row-major; the strict upper triangle
-    /// is not read) and the `m × n` B (BLAS `trmm`).
+    /// `B ← Lᵀ·B` for the lower-triangular `m × m` L (row-major, rows `ldl` apart; the strict
+    /// upper triangle is not read) and the `m × n` B (BLAS `trmm`).
     @inlinable
     public static func multiplyByTransposedLowerTriangle<Scalar: LinearAlgebraScalar>(
-        m: Int, n: Int, triangle: UnsafePointer<Scalar>, b: UnsafeMutablePointer<Scalar>
+        m: Int, n: Int, triangle: UnsafePointer<Scalar>, ldl: Int? = nil, b: UnsafeMutablePointer<Scalar>
     ) {
         guard m > 0, n > 0 else { return }
-        Scalar._trmmLowerTransposedLeft(Int32(m), Int32(n), triangle, Int32(m), b, Int32(n))
+        Scalar._trmm(CblasLeft, CblasLower, CblasTrans, Int32(m), Int32(n), triangle, Int32(ldl ?? m), b, Int32(n))
+    }
+
+    /// `B ← B·L` for the `m × n` B and the lower-triangular `n × n` L (row-major; the strict
+    /// upper triangle is not read), BLAS `trmm`: half the work of a `gemm` by a full L.
+    @inlinable
+    public static func multiplyByLowerTriangleOnTheRight<Scalar: LinearAlgebraScalar>(
+        m: Int, n: Int, b: UnsafeMutablePointer<Scalar>, triangle: UnsafePointer<Scalar>
+    ) {
+        guard m > 0, n > 0 else { return }
+        Scalar._trmm(CblasRight, CblasLower, CblasNoTrans, Int32(m), Int32(n), triangle, Int32(n), b, Int32(n))
     }
 }
 

@@ -72,15 +72,10 @@ struct KernelSums {
         let norms = (0..<n).map { i in (0..<t.columns).reduce(0.0) { $0 + t[i, $1] * t[i, $1] } }
         let classes = classes.map { $0.map(Int32.init) } ?? [Int32](repeating: 0, count: n)
         BLASThreads.useOne()
-        let slots = ResultSlots<TileSums>(count: pairs.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, pairs.count))) { _ in
-            var gram = [Double]()
-            while let index = slots.nextIndex() {
-                let (row, column) = pairs[index]
-                let rows = (row * size)..<min(n, (row + 1) * size), columns = (column * size)..<min(n, (column + 1) * size)
-                slots.store(index, TileSums(t, rows: rows, columns: columns, norms: norms, classes: classes, scale: scale,
-                                            gram: &gram))
-            }
+        let tileSums = ParallelTasks.perform(pairs.count, threads: threads, worker: { [Double]() }) { gram, index in
+            let (row, column) = pairs[index]
+            let rows = (row * size)..<min(n, (row + 1) * size), columns = (column * size)..<min(n, (column + 1) * size)
+            return TileSums(t, rows: rows, columns: columns, norms: norms, classes: classes, scale: scale, gram: &gram)
         }
         var sums = KernelSums(upper: [], lower: [], upperWithinClass: [], lowerWithinClass: [])
         for tile in 0..<tiles {
@@ -88,7 +83,7 @@ struct KernelSums {
             // columns, and from the diagonal tile as both (its pairs j > i, then j < i).
             var part = TileSums.Sums(count: min(n, (tile + 1) * size) - tile * size)
             for other in 0..<tiles {
-                let sums = slots.take(pairIndex[min(tile, other) * tiles + max(tile, other)])
+                let sums = tileSums[pairIndex[min(tile, other) * tiles + max(tile, other)]]
                 if tile <= other { part.add(sums.rows) }
                 if tile >= other { part.add(sums.columns) }
             }

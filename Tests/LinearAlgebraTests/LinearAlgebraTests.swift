@@ -1,4 +1,4 @@
-import LinearAlgebra
+@testable import LinearAlgebra
 import LocalRankTestSupport
 import Numerics
 import Testing
@@ -92,25 +92,95 @@ private func expectClose(_ a: [Double], _ b: [Double], tolerance: Double = 1e-10
         #expect(throws: LinearAlgebraError(routine: "potrf", info: 2)) { try a.cholesky() }
     }
 
-    @Test func choleskyInPlaceMatchesTheFactorAndReportsIndefiniteness() throws {
-        let a = Matrix<Double>.randomNormal(rows: 5, columns: 9, seed: 13).gram
+    @Test(arguments: [(6, 9), (9, 9), (40, 70), (70, 40), (45, 45), (30, 70), (70, 30)])
+    func reusedWorkspaceSingularValuesMatchTheirKnownValues(rows: Int, columns: Int) throws {
+        // Nearly square shapes take gebrd + bdsqr, elongated ones (70 × 30, not 70 × 40:
+        // 70 < 11/6·40) gesdd; values spread over 12 decades are recovered to u·σ_1 either way.
+        let count = min(rows, columns) - 1
+        let decades: [Double] = (0..<count).map { 1 - 12 * Double($0) / Double(count) }
+        let expected = decades.map { Double.pow(10, $0) } + [0]
+        let a = Matrix<Double>.withSingularValues(Array(expected.prefix(count)), rows: rows, columns: columns, seed: 16)
         var buffer = a.elements
-        #expect(try Matrix<Double>.choleskyFactor(order: 5, destroying: &buffer))
-        let l = try a.cholesky()
-        for i in 0..<5 {
-            for j in 0...i { #expect(buffer[i * 5 + j].isApproximatelyEqual(to: l[i, j], relativeTolerance: 1e-12)) }
-        }
-        var indefinite = Matrix<Double>(diagonal: [1, -1, 2]).elements
-        #expect(try !Matrix<Double>.choleskyFactor(order: 3, destroying: &indefinite))
+        var workspace = DecompositionWorkspace<Double>()
+        let values = try Matrix<Double>.singularValues(rows: rows, columns: columns, destroying: &buffer, workspace: &workspace)
+        expectClose(values, expected, tolerance: 1e-13)
+        // The same workspace, reused for another shape.
+        var again = a.transposed.elements
+        expectClose(try Matrix<Double>.singularValues(rows: columns, columns: rows, destroying: &again, workspace: &workspace),
+                    expected, tolerance: 1e-13)
     }
 
-    @Test func triangularConditionEstimateSeesIllConditioning() throws {
-        // diag(1, 1e-4) in the lower triangle (the upper one is ignored): κ₁ = 10⁴ exactly.
-        let diagonal: [Double] = [1, 99, 0, 1e-4]
-        #expect(try Matrix<Double>.reciprocalConditionOfLowerTriangle(order: 2, elements: diagonal)
-            .isApproximatelyEqual(to: 1e-4, relativeTolerance: 1e-12))
-        let identity = Matrix<Double>.identity(4).elements
-        #expect(try Matrix<Double>.reciprocalConditionOfLowerTriangle(order: 4, elements: identity) == 1)
+    @Test(arguments: [1e-200, 1e200])
+    func extremeScalesGoThroughGesddsRescaling(scale: Double) throws {
+        let expected: [Double] = [4, 2, 1, 0.5]
+        let a = Matrix<Double>.withSingularValues(expected, rows: 4, columns: 5, seed: 17)
+        #expect(!Matrix<Double>.hasModerateScale(a.elements.map { $0 * scale }[...]))
+        #expect(Matrix<Double>.hasModerateScale(a.elements[...]))
+        var buffer = a.elements.map { $0 * scale }
+        var workspace = DecompositionWorkspace<Double>()
+        let values = try Matrix<Double>.singularValues(rows: 4, columns: 5, destroying: &buffer, workspace: &workspace)
+        for (value, known) in zip(values, expected) {
+            #expect((value / scale).isApproximatelyEqual(to: known, relativeTolerance: 1e-13))
+        }
+    }
+
+    /// L·Lᵀ = A·Aᵀ, L lower triangular (trapezoidal when rows > columns): L is an LQ factor.
+    private func expectLQFactor(_ l: [Double], of a: Matrix<Double>, _ comment: Comment) {
+        let rank = min(a.rows, a.columns)
+        let factor = Matrix(rows: a.rows, columns: rank, elements: Array(l.prefix(a.rows * rank)))
+        for i in 0..<a.rows { for j in (i + 1)..<max(rank, i + 1) where j < rank { #expect(factor[i, j] == 0, comment) } }
+        expectClose(Matrix.product(factor, factor, transposeB: .transposed).elements, a.gram.elements, tolerance: 1e-11, comment)
+    }
+
+    @Test(arguments: [(12, 20), (20, 20), (50, 31), (70, 150), (100, 100)])
+    func lowerTriangularFactorOfADenseMatrix(rows: Int, columns: Int) throws {
+        let a = Matrix<Double>.randomNormal(rows: rows, columns: columns, seed: 18)
+        var buffer = a.elements
+        try Matrix<Double>.lowerTriangularFactor(rows: rows, columns: columns, destroying: &buffer)
+        expectLQFactor(buffer, of: a, "\(rows)×\(columns)")
+    }
+
+    @Test(arguments: [(70, 150), (70, 90), (40, 100)])
+    func staircaseLQTouchesOnlyTheNonzeroColumnsAndMatchesTheDenseFactor(rows: Int, columns: Int) throws {
+        // Rows of a lower-triangular matrix at increasing units: row k is zero beyond unit_k ≥ k.
+        // Beyond the reach of its block of rows (the last row's length), a row holds NaN in
+        // the staircase's buffer: a reflector that read past the staircase would spread it into L.
+        let units = (0..<rows).map { min(columns - 1, $0 * columns / rows + 2 * ($0 % 3)) }.reduce(into: [Int]()) {
+            $0.append(max($0.last ?? 0, $1))  // never decreasing
+        }
+        let block = DecompositionWorkspace<Double>.blockSize
+        var a = Matrix<Double>.randomNormal(rows: rows, columns: columns, seed: 19)
+        for (k, unit) in units.enumerated() { for j in (unit + 1)..<max(unit + 1, columns) { a[k, j] = 0 } }
+        var poisoned = a
+        for k in 0..<rows {
+            let reach = units[min(rows, (k / block + 1) * block) - 1] + 1
+            for j in reach..<max(reach, columns) { poisoned[k, j] = .nan }
+        }
+        var dense = a.elements, staircase = poisoned.elements
+        var workspace = DecompositionWorkspace<Double>()
+        try Matrix<Double>.lowerTriangularFactor(rows: rows, columns: columns, destroying: &dense)
+        try Matrix<Double>.lowerTriangularFactor(rows: rows, columns: columns, rowLengths: { units[$0] + 1 },
+                                                 destroying: &staircase, workspace: &workspace)
+        expectLQFactor(staircase, of: a, "staircase \(rows)×\(columns)")
+        for i in 0..<rows {
+            for j in 0...i { #expect(abs(abs(staircase[i * rows + j]) - abs(dense[i * rows + j])) <= 1e-11, "L[\(i), \(j)]") }
+        }
+    }
+
+    @Test func triangleOnTheRightOfAMatrix() {
+        var lower = Matrix<Double>.randomNormal(rows: 4, columns: 4, seed: 20)
+        var stored = lower
+        for i in 0..<4 {
+            for j in (i + 1)..<4 { lower[i, j] = 0; stored[i, j] = .nan }  // the strict upper triangle is never read
+        }
+        let b = Matrix<Double>.randomNormal(rows: 3, columns: 4, seed: 21)
+        var result = b.elements
+        stored.elements.withUnsafeBufferPointer { triangle in
+            result.withUnsafeMutableBufferPointer { pb in
+                BLAS.multiplyByLowerTriangleOnTheRight(m: 3, n: 4, b: pb.baseAddress!, triangle: triangle.baseAddress!)
+            }
+        }
+        expectClose(result, naiveProduct(b, lower).elements)
     }
 
     @Test func transposedTriangleTimesMatrix() throws {

@@ -96,10 +96,11 @@ func expectSameCounts(_ ours: [Double], _ reference: [Double], epsilon: Double, 
     }
 
     @Test func illConditionedWeightsStillMatchTheExplicitJacobian() throws {
-        // Every unit active (large biases) and n_0 ≥ n_2, so R_2 = W_2·M with a full-rank M;
-        // W_2 (40 × 24) is wider than its 24 active inputs, so the Cholesky route applies,
-        // but its singular values fall from 1 to 1e-8: the Gram's error u·κ² would wreck the
-        // middle of the spectrum. The condition guard must send it to the direct SVD.
+        // Every unit active (large biases) and n_0 ≥ n_2, so J_2 = W_2·M with a full-rank M;
+        // W_2 (40 × 24) is wider than its 24 active inputs, so its spectrum goes through the
+        // triangle of R_2's active columns, and W_2's singular values fall from 1 to 1e-8: a
+        // Gram matrix's error u·κ² would wreck the middle of the spectrum (an earlier Cholesky
+        // route needed a condition guard here). Householder reductions keep it to u·σ_1.
         var network = randomNetwork([30, 24, 24, 40, 5], activation: .relu, seed: 61)
         var weights = network.weights
         weights[2] = Matrix.withSingularValues((0..<24).map { pow(10, -8 * Double($0) / 23) }, rows: 40, columns: 24, seed: 62)
@@ -144,6 +145,111 @@ func expectSameCounts(_ ours: [Double], _ reference: [Double], epsilon: Double, 
             }
             #expect(ranks.map(\.mean) == [4, 4, 2, 2], "ε \(epsilon)")
             #expect(ranks.allSatisfy { $0.standardDeviation == 0 })
+        }
+    }
+
+    /// A ReLU network whose active units are fixed by biases ±100^(l+1) (`active[l]` units of
+    /// hidden layer l on, whatever the input: a bias outweighs what the previous layer's
+    /// outputs can add), so that every input takes the same routes. The units on are spread
+    /// over the layer (k·n/a), not its first ones, so that the rows picked from a triangle
+    /// form a staircase rather than a triangle.
+    private func networkWithActiveUnits(_ sizes: [Int], active: [Int], seed: UInt64) -> CheckpointNetwork {
+        let base = randomNetwork(sizes, activation: .relu, seed: seed)
+        let biases = base.biases.enumerated().map { layer, bias in
+            let magnitude = Double.pow(100, Double(layer + 1))
+            guard layer < active.count else { return bias.map { _ in magnitude } }
+            let on = Set((0..<active[layer]).map { $0 * bias.count / active[layer] })
+            return bias.indices.map { on.contains($0) ? magnitude : -magnitude }
+        }
+        return CheckpointNetwork(layerSizes: sizes, activations: base.activations, weights: base.weights, biases: biases)
+    }
+
+    /// Ours against the explicitly formed Jacobian at every layer and input.
+    private func expectMatchesExplicitJacobian(_ network: CheckpointNetwork, inputs count: Int, seed: UInt64,
+                                               _ comment: Comment) throws {
+        let n0 = network.layerSizes[0]
+        let inputs = Matrix<Double>.randomNormal(rows: count, columns: n0, seed: seed).elements
+        let spectra = try JacobianSpectra.compute(network: network, inputs: inputs, count: count, threads: 2)
+        for i in 0..<count {
+            let reference = try explicitJacobianSpectra(network, input: Array(inputs[(i * n0)..<((i + 1) * n0)]))
+            for layer in 0..<network.layerCount {
+                let ours = spectra[layer][i], largest = reference[layer].first ?? 0
+                for (k, value) in reference[layer].enumerated() {
+                    let mine = k < ours.count ? ours[k] : 0
+                    #expect(abs(mine - value) <= 1e-13 * max(1, largest), "\(comment): layer \(layer) input \(i) σ_\(k)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [
+        // sizes, active units per hidden layer: each case sits on one side of a route boundary.
+        // Layer 1's spectrum goes through the triangle of W_1's QR when n_2 > a_1, else directly:
+        ([40, 30, 24, 20, 6], [23, 19, 5]), ([40, 30, 24, 20, 6], [24, 20, 6]), ([40, 30, 24, 20, 6], [25, 21, 7]),
+        // The running matrix shrinks to its LQ factor when a ≤ 0.9·w (27 of 30 at layer 1) if
+        // the next M is formed from it, else when a ≤ 0.6·w (16.2 of 27 at layer 2 before a
+        // narrow last layer, 23.4 of 26 before a wide one).
+        ([40, 30, 40, 40, 6], [27, 16, 10]), ([40, 30, 40, 40, 6], [28, 17, 10]), ([40, 30, 40, 40, 6], [27, 17, 10]),
+        ([40, 30, 40, 40, 30], [26, 23, 20]), ([40, 30, 40, 40, 30], [26, 24, 20]),
+        // Wider than the input (k_0 = n_0 = 20): L_0 is a trapezoid; an expanding layer.
+        ([20, 30, 45, 12], [25, 30]), ([20, 30, 45, 12], [12, 40]),
+    ])
+    func routeBoundariesMatchTheExplicitJacobian(sizes: [Int], active: [Int]) throws {
+        let network = networkWithActiveUnits(sizes, active: active, seed: 71)
+        let z = network.preActivations(inputs: Matrix<Double>.randomNormal(rows: 3, columns: sizes[0], seed: 72).elements, count: 3)
+        #expect(active.indices.allSatisfy { layer in z[layer].elements.filter { $0 > 0 }.count == 3 * active[layer] })
+        try expectMatchesExplicitJacobian(network, inputs: 3, seed: 72, "sizes \(sizes) active \(active)")
+    }
+
+    @Test func singularValuesNearEpsilonCountAsAFloat64SVDsDo() throws {
+        // Linear layers (every unit active) and W_l with orthonormal columns for l ≥ 1, so every
+        // J_l = W_l⋯W_1·W_0 has exactly W_0's singular values: chosen here within a relative
+        // 1e-8 of ε = 1e-3 and 1e-6 (10⁵ and 10² times the documented bound c·u·∏‖W_l‖ ≈ 1e-16·c),
+        // on either side of it. The layers widen, so each spectrum goes through a triangle.
+        let sizes = [8, 10, 12, 14, 16]
+        let known = [1, 1e-3 * (1 + 1e-8), 1e-3 * (1 - 1e-8), 1e-3 * (1 + 1e-7), 1e-6 * (1 + 1e-8), 1e-6 * (1 - 1e-8), 1e-6 * (1 - 1e-7), 1e-9].sorted(by: >)
+        var weights = [Matrix<Double>.withSingularValues(known, rows: 10, columns: 8, seed: 81)]
+        for layer in 1..<4 {
+            let q = Matrix<Double>.randomOrthogonal(sizes[layer + 1], seed: 82 + UInt64(layer))
+            weights.append(Matrix(rows: sizes[layer + 1], columns: sizes[layer],
+                                  elements: (0..<(sizes[layer + 1] * sizes[layer])).map { q.elements[($0 / sizes[layer]) * sizes[layer + 1] + $0 % sizes[layer]] }))
+        }
+        let network = CheckpointNetwork(layerSizes: sizes, activations: Array(repeating: .identity, count: 4), weights: weights,
+                                        biases: sizes.dropFirst().map { [Double](repeating: 0, count: $0) })
+        let inputs = Matrix<Double>.randomNormal(rows: 4, columns: 8, seed: 85).elements
+        let spectra = try JacobianSpectra.compute(network: network, inputs: inputs, count: 4, threads: 2)
+        for layer in 0..<4 {
+            for i in 0..<4 {
+                let ours = spectra[layer][i]
+                for (k, value) in known.enumerated() { #expect(abs(ours[k] - value) <= 1e-14, "layer \(layer) input \(i) σ_\(k)") }
+                let reference = try explicitJacobianSpectra(network, input: Array(inputs[(i * 8)..<((i + 1) * 8)]))[layer]
+                for epsilon in [1e-3, 1e-6] {
+                    let exact = known.filter { $0 > epsilon }.count
+                    #expect(RankMeasure.count(ours, above: epsilon) == exact, "layer \(layer) input \(i) ε \(epsilon)")
+                    #expect(RankMeasure.count(reference, above: epsilon) == exact, "reference, layer \(layer) ε \(epsilon)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [1e-90, 1e90])
+    func weightsAtExtremeScalesTakeTheRescalingSVD(scale: Double) throws {
+        // Every entry of J_l beyond 1e±77 leaves gebrd's safe range: the spectra come from
+        // gesdd, which rescales, and keep their relative accuracy.
+        let base = randomNetwork([12, 9, 10, 7, 3], activation: .relu, seed: 91)
+        var weights = base.weights
+        weights[0] = Matrix(rows: weights[0].rows, columns: weights[0].columns, elements: weights[0].elements.map { $0 * scale })
+        let network = CheckpointNetwork(layerSizes: base.layerSizes, activations: base.activations, weights: weights,
+                                        biases: base.biases.map { $0.map { _ in 1.0 } })
+        let inputs = Matrix<Double>.randomNormal(rows: 5, columns: 12, seed: 92).elements
+        let spectra = try JacobianSpectra.compute(network: network, inputs: inputs, count: 5, threads: 2)
+        for i in 0..<5 {
+            let reference = try explicitJacobianSpectra(network, input: Array(inputs[(i * 12)..<((i + 1) * 12)]))
+            for layer in 0..<network.layerCount {
+                for (k, value) in reference[layer].enumerated() where value > 1e-4 * reference[layer][0] {
+                    #expect(spectra[layer][i][k].isApproximatelyEqual(to: value, relativeTolerance: 1e-9), "layer \(layer) σ_\(k)")
+                }
+            }
         }
     }
 
