@@ -72,7 +72,7 @@ struct KernelSums {
         let norms = (0..<n).map { i in (0..<t.columns).reduce(0.0) { $0 + t[i, $1] * t[i, $1] } }
         let classes = classes.map { $0.map(Int32.init) } ?? [Int32](repeating: 0, count: n)
         BLASThreads.useOne()
-        let tileSums = ParallelTasks.perform(pairs.count, threads: threads, worker: { [Double]() }) { gram, index in
+        let tileSums = ParallelTasks.performAll(pairs.count, threads: threads, worker: { [Double]() }) { gram, index in
             let (row, column) = pairs[index]
             let rows = (row * size)..<min(n, (row + 1) * size), columns = (column * size)..<min(n, (column + 1) * size)
             return TileSums(t, rows: rows, columns: columns, norms: norms, classes: classes, scale: scale, gram: &gram)

@@ -28,7 +28,7 @@ enum ParallelTasks {
     }
 
     /// The values of tasks that cannot fail, run to the end, in task order.
-    static func perform<Worker, Value: Sendable>(
+    static func performAll<Worker, Value: Sendable>(
         _ count: Int, threads: Int, worker makeWorker: @Sendable () -> Worker,
         _ task: @Sendable (inout Worker, Int) -> Value
     ) -> [Value] {
