@@ -55,19 +55,11 @@ struct InformationOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("kde: the variance s² of the noise added to T. Default: 0.1.", valueName: "s²"))
     var noiseVariance: Double?
 
-    @Option(help: ArgumentHelp("Output: table, csv or json.", valueName: "format"))
-    var format: OutputFormat = .table
-
-    @Option(help: ArgumentHelp("Checkpoints to analyze, by training step: all, last, or a list of steps and ranges like 0,1000-5000. Default: all.", valueName: "steps"),
-            transform: CheckpointSelection.init(option:))
-    var checkpoints = CheckpointSelection.all
-
-    @Option(help: ArgumentHelp("Layers to report, by index: all, or a list like 0,2. Default: all.", valueName: "list"),
-            transform: LayerSelection.init(option:))
-    var layers = LayerSelection.all
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Use only the first N probe inputs. Default: all stored.", valueName: "N"))
-    var probe: Int?
+    @OptionGroup var shown: ReportSelection
+    var format: OutputFormat { shown.format }
+    var checkpoints: CheckpointSelection { shown.checkpoints }
+    var layers: LayerSelection { shown.layers }
+    var probe: Int? { shown.probe }
 
     @Option(help: ArgumentHelp("Group several runs by stored settings (lr-train's flag names such as activation or lr, or /training attribute names); each group's runs (its seeds) are aggregated step by step: mean, std and count.", valueName: "setting,…"),
             transform: GroupingSettings.init(option:))
@@ -113,7 +105,6 @@ struct InformationOptions: ParsableArguments {
                 throw ValidationError("--noise-variance must be a positive number, not \(noiseVariance)")
             }
         }
-        if let probe, probe <= 0 { throw ValidationError("--probe must be positive, not \(probe)") }
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive, not \(threads)") }
     }
 

@@ -57,19 +57,11 @@ public struct RankOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Of the Jacobians' singular values: local-rank (σ > ε), relative-rank (σ > ε·σ_max), effective-rank (exp of the entropy of σ/Σσ), stable-rank (Σσ²/σ_max²); of the layers' weights W_l: weight-spectral-norm (‖W_l‖_σ), weight-frobenius-norm (‖W_l‖_F), weight-stable-rank (‖W_l‖_F²/‖W_l‖_σ²); of the N × n_{l+1} matrix of the layers' outputs σ(z_l) on the probe inputs: activation-effective-rank (RankMe: exp of the entropy of σ/Σσ + 1e-7), activation-rank (σ > ε of the column-centred matrix).", valueName: "measure"))
     var measure: RankMeasure = .localRank
 
-    @Option(help: ArgumentHelp("Output: table, csv or json.", valueName: "format"))
-    var format: OutputFormat = .table
-
-    @Option(help: ArgumentHelp("Checkpoints to analyze, by training step: all, last, or a list of steps and ranges like 0,1000-5000. Default: all.", valueName: "steps"),
-            transform: CheckpointSelection.init(option:))
-    var checkpoints = CheckpointSelection.all
-
-    @Option(help: ArgumentHelp("Layers to report, by index: all, or a list like 0,2. Default: all.", valueName: "list"),
-            transform: LayerSelection.init(option:))
-    var layers = LayerSelection.all
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Use only the first N probe inputs. Default: all stored.", valueName: "N"))
-    var probe: Int?
+    @OptionGroup var shown: ReportSelection
+    var format: OutputFormat { shown.format }
+    var checkpoints: CheckpointSelection { shown.checkpoints }
+    var layers: LayerSelection { shown.layers }
+    var probe: Int? { shown.probe }
 
     @Option(help: ArgumentHelp("Also write a chart of the measure against the training step, one line per layer: SVG, PNG or PDF by the file's extension (.svg, .png, .pdf).", valueName: "file.svg"))
     var plot: String?
@@ -102,7 +94,6 @@ public struct RankOptions: ParsableArguments {
         }
         if files.count > 1 && by == nil { throw ValidationError("several runs are compared with --by SETTING (e.g. --by beta, --by weight-decay,lr)") }
         if by != nil && follow { throw ValidationError("--follow takes one run, not --by") }
-        if let probe, probe <= 0 { throw ValidationError("--probe must be positive, not \(probe)") }
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive, not \(threads)") }
         if !(followTimeout > 0) { throw ValidationError("--follow-timeout must be positive") }
     }
