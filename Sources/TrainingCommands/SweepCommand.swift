@@ -182,8 +182,8 @@ public struct SweepExecution: Sendable {
         self.tool = tool
     }
 
-    /// Trains what is left to train; returns how many runs failed, and the line that says
-    /// why the sweep stopped early: a failed write (a full disk) starts no further run.
+    /// Trains what is left to train; returns how many runs failed, and why the sweep stopped
+    /// early, if it did: after a failed write (a full disk) no further run starts.
     func run() throws -> (failures: Int, stopped: SweepStopped?) {
         let (start, todo) = try prepare()
         let manifest = Locked(start)
