@@ -138,18 +138,8 @@ struct TileSums: Sendable {
     /// `classes`: each row's class (all 0 without labels, when the within-class sums are not used).
     init(_ t: Matrix<Double>, rows: Range<Int>, columns: Range<Int>, norms: [Double], classes: [Int32], scale: Double,
          gram: inout [Double]) {
-        let d = t.columns, width = columns.count
-        if gram.count < rows.count * width { gram = [Double](repeating: 0, count: rows.count * width) }
-        if d > 0 {
-            t.elements.withUnsafeBufferPointer { elements in
-                gram.withUnsafeMutableBufferPointer { g in
-                    BLAS.gemm(.none, .transposed, m: rows.count, n: width, k: d, a: elements.baseAddress! + rows.lowerBound * d, lda: d,
-                              b: elements.baseAddress! + columns.lowerBound * d, ldb: d, c: g.baseAddress!, ldc: width)
-                }
-            }
-        } else {
-            for k in 0..<(rows.count * width) { gram[k] = 0 }
-        }
+        let width = columns.count
+        Self.products(t, rows: rows, columns: columns, into: &gram)
         // Sums in four lanes per row and column (upper, lower, and the same within the class),
         // accumulated through raw pointers: the inner loop is the estimator's whole cost.
         var rowLanes = [Double](repeating: 0, count: 4 * rows.count), columnLanes = [Double](repeating: 0, count: 4 * width)
@@ -159,59 +149,10 @@ struct TileSums: Sendable {
                 classes.withUnsafeBufferPointer { classes in
                     columnLanes.withUnsafeMutableBufferPointer { columnSums in
                         for (r, i) in rows.enumerated() {
-                            var upper = 0.0, lower = 0.0, upperSame = 0.0, lowerSame = 0.0
-                            if diagonal { (upper, lower, upperSame, lowerSame) = (1, 1, 1, 1) }
-                            let normI = norms[i], classI = classes[i], row = g.baseAddress! + r * width
-                            var c = diagonal ? r + 1 : 0
-                            // Four columns at a time: the exponential's polynomial in vector registers.
-                            var upper4 = SIMD4<Double>(), lower4 = upper4, upperSame4 = upper4, lowerSame4 = upper4
-                            while c + 4 <= width {
-                                let j = columns.lowerBound + c
-                                let normsJ = SIMD4(norms[j], norms[j + 1], norms[j + 2], norms[j + 3])
-                                let products = SIMD4(row[c], row[c + 1], row[c + 2], row[c + 3])
-                                let distance = pointwiseMax(SIMD4(repeating: 0), normI + normsJ - 2 * products)
-                                let wide = boundedExponential(-distance * scale)  // exp(−D/(8s²))
-                                let squared = wide * wide
-                                let narrow = squared * squared  // exp(−D/(2s²))
-                                let same = SIMD4<Double>(classes[j] == classI ? 1 : 0, classes[j + 1] == classI ? 1 : 0,
-                                                         classes[j + 2] == classI ? 1 : 0, classes[j + 3] == classI ? 1 : 0)
-                                upper4 += narrow
-                                lower4 += wide
-                                upperSame4 += same * narrow
-                                lowerSame4 += same * wide
-                                for k in 0..<4 {
-                                    columnSums[4 * (c + k)] += narrow[k]
-                                    columnSums[4 * (c + k) + 1] += wide[k]
-                                    columnSums[4 * (c + k) + 2] += same[k] * narrow[k]
-                                    columnSums[4 * (c + k) + 3] += same[k] * wide[k]
-                                }
-                                c += 4
-                            }
-                            upper += upper4.sum()
-                            lower += lower4.sum()
-                            upperSame += upperSame4.sum()
-                            lowerSame += lowerSame4.sum()
-                            while c < width {
-                                let j = columns.lowerBound + c
-                                let distance = max(0, normI + norms[j] - 2 * row[c])
-                                let wide = boundedExponential(-distance * scale)
-                                let squared = wide * wide
-                                let narrow = squared * squared
-                                let same: Double = classes[j] == classI ? 1 : 0
-                                upper += narrow
-                                lower += wide
-                                upperSame += same * narrow
-                                lowerSame += same * wide
-                                columnSums[4 * c] += narrow
-                                columnSums[4 * c + 1] += wide
-                                columnSums[4 * c + 2] += same * narrow
-                                columnSums[4 * c + 3] += same * wide
-                                c += 1
-                            }
-                            rowLanes[4 * r] = upper
-                            rowLanes[4 * r + 1] = lower
-                            rowLanes[4 * r + 2] = upperSame
-                            rowLanes[4 * r + 3] = lowerSame
+                            let row = RowPairs(products: g.baseAddress! + r * width, index: i, firstColumn: diagonal ? r + 1 : 0,
+                                               columns: columns, norms: norms, classes: classes, scale: scale)
+                            let sums = row.sums(startingAt: diagonal ? 1 : 0, addingColumnsTo: columnSums)
+                            for lane in 0..<4 { rowLanes[4 * r + lane] = sums[lane] }
                         }
                     }
                 }
@@ -219,6 +160,89 @@ struct TileSums: Sendable {
         }
         self.rows = Sums(lanes: rowLanes)
         self.columns = Sums(lanes: columnLanes)
+    }
+
+    /// `gram[r · width + c]` = ⟨t_{rows[r]}, t_{columns[c]}⟩, through one GEMM.
+    static func products(_ t: Matrix<Double>, rows: Range<Int>, columns: Range<Int>, into gram: inout [Double]) {
+        let d = t.columns, width = columns.count
+        if gram.count < rows.count * width { gram = [Double](repeating: 0, count: rows.count * width) }
+        guard d > 0 else {
+            for k in 0..<(rows.count * width) { gram[k] = 0 }
+            return
+        }
+        t.elements.withUnsafeBufferPointer { elements in
+            gram.withUnsafeMutableBufferPointer { g in
+                BLAS.gemm(.none, .transposed, m: rows.count, n: width, k: d, a: elements.baseAddress! + rows.lowerBound * d, lda: d,
+                          b: elements.baseAddress! + columns.lowerBound * d, ldb: d, c: g.baseAddress!, ldc: width)
+            }
+        }
+    }
+}
+
+/// The pairs (i, j) of one row i of a tile, j from `firstColumn` on: the kernel values
+/// exp(−D_ij/(2s²)) (upper bound) and exp(−D_ij/(8s²)) (lower), D_ij = ‖t_i‖² + ‖t_j‖² − 2⟨t_i, t_j⟩.
+struct RowPairs {
+    var products: UnsafePointer<Double>
+    var index: Int
+    var firstColumn: Int
+    var columns: Range<Int>
+    var norms: UnsafeBufferPointer<Double>
+    var classes: UnsafeBufferPointer<Int32>
+    var scale: Double
+
+    /// The row's four sums (upper, lower, upper within i's class, lower within it), each
+    /// from `initial`; every pair's values are also added to its column's four lanes.
+    @inline(__always)
+    func sums(startingAt initial: Double, addingColumnsTo columnSums: UnsafeMutableBufferPointer<Double>) -> SIMD4<Double> {
+        var upper = initial, lower = initial, upperSame = initial, lowerSame = initial
+        let normI = norms[index], classI = classes[index], width = columns.count
+        var c = firstColumn
+        // Four columns at a time: the exponential's polynomial in vector registers.
+        var upper4 = SIMD4<Double>(), lower4 = upper4, upperSame4 = upper4, lowerSame4 = upper4
+        while c + 4 <= width {
+            let j = columns.lowerBound + c
+            let normsJ = SIMD4(norms[j], norms[j + 1], norms[j + 2], norms[j + 3])
+            let dots = SIMD4(products[c], products[c + 1], products[c + 2], products[c + 3])
+            let distance = pointwiseMax(SIMD4(repeating: 0), normI + normsJ - 2 * dots)
+            let wide = boundedExponential(-distance * scale)  // exp(−D/(8s²))
+            let squared = wide * wide
+            let narrow = squared * squared  // exp(−D/(2s²))
+            let same = SIMD4<Double>(classes[j] == classI ? 1 : 0, classes[j + 1] == classI ? 1 : 0,
+                                     classes[j + 2] == classI ? 1 : 0, classes[j + 3] == classI ? 1 : 0)
+            upper4 += narrow
+            lower4 += wide
+            upperSame4 += same * narrow
+            lowerSame4 += same * wide
+            for k in 0..<4 { addToColumn(c + k, narrow: narrow[k], wide: wide[k], same: same[k], columnSums) }
+            c += 4
+        }
+        upper += upper4.sum()
+        lower += lower4.sum()
+        upperSame += upperSame4.sum()
+        lowerSame += lowerSame4.sum()
+        while c < width {
+            let j = columns.lowerBound + c
+            let distance = max(0, normI + norms[j] - 2 * products[c])
+            let wide = boundedExponential(-distance * scale)
+            let squared = wide * wide
+            let narrow = squared * squared
+            let same: Double = classes[j] == classI ? 1 : 0
+            upper += narrow
+            lower += wide
+            upperSame += same * narrow
+            lowerSame += same * wide
+            addToColumn(c, narrow: narrow, wide: wide, same: same, columnSums)
+            c += 1
+        }
+        return SIMD4(upper, lower, upperSame, lowerSame)
+    }
+
+    @inline(__always)
+    func addToColumn(_ c: Int, narrow: Double, wide: Double, same: Double, _ columnSums: UnsafeMutableBufferPointer<Double>) {
+        columnSums[4 * c] += narrow
+        columnSums[4 * c + 1] += wide
+        columnSums[4 * c + 2] += same * narrow
+        columnSums[4 * c + 3] += same * wide
     }
 }
 
