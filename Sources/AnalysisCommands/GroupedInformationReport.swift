@@ -67,7 +67,7 @@ struct GroupedInformationReport {
     /// Each group at its last step: mean ± std over its runs, and where the mean of I(X;T) peaked.
     func table() -> String {
         let headers = settings.names + ["runs", "step"] + report.layers.map(report.layerLabel)
-        var out = "I(X;T) in bits, \(report.estimatorDescription): \(groups.count) groups of \(report.file), at each group's last step (mean ± std over its runs; peak of the mean and its step)\n"
+        var out = "I(X;T) in bits, \(report.estimatorDescription): \(groups.count) groups from \(report.file), at each group's last step (mean ± std over its runs; peak of the mean and its step)\n"
         out += alignedTable(headers: headers, rows: groups.map { row($0, .inputInformation, withPeak: true) })
         if groups.contains(where: { $0.checkpoints.contains { c in report.layers.contains { statistic(c, .saturated, layer: $0).mean > 0 } } }) {
             out += report.saturationNote + " (k/n: saturated in k of the n runs at that step)\n"

@@ -40,7 +40,7 @@ struct GroupedReport {
         var out = ""
         for (t, epsilon) in thresholds.enumerated() {
             let label = report.measure.rawValue + (epsilon.isNaN ? "" : ", eps = \(report.thresholdLabel(epsilon))")
-            out += "\(label): \(groups.count) groups of \(report.file), at each group's last step (mean ± std over its runs)\n"
+            out += "\(label): \(groups.count) groups from \(report.file), at each group's last step (mean ± std over its runs)\n"
             out += alignedTable(headers: summaryHeaders, rows: groups.map { summaryRow($0, threshold: t) }) + "\n"
             if groups.contains(where: { $0.checkpoints.count > 1 }) {
                 out += "final phase (from a tenth of the last step on), \(label): the group mean's trend, and how many runs share it\n"
