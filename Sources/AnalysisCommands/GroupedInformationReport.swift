@@ -193,50 +193,25 @@ struct GroupedInformationOutput: Encodable {
         var checkpoints: [Checkpoint]
     }
 
-    var file: String
-    var estimator: InformationOutput.Estimator
-    var probeCount: Int
-    var log2N: Double
-    var labelEntropy: Double?
-    var labelsAbsent: String?
-    var layers: [InformationOutput.Layer]
+    var header: InformationOutput.Header
     var by: [String]
     var groups: [Group]
 
     enum CodingKeys: String, CodingKey {
-        case file, estimator, layers, by, groups
-        case probeCount = "probe_count"
-        case log2N = "log2_n"
-        case labelEntropy = "label_entropy"
-        case labelsAbsent = "i_ty_absent"
+        case by, groups
     }
 
-    /// Every key, `null` where there is no value.
+    /// The header's keys (`InformationOutput.Header`), then `by` and `groups`, in one object.
     func encode(to encoder: any Encoder) throws {
+        try header.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(file, forKey: .file)
-        try container.encode(estimator, forKey: .estimator)
-        try container.encode(probeCount, forKey: .probeCount)
-        try container.encode(log2N, forKey: .log2N)
-        try container.encode(labelEntropy, forKey: .labelEntropy)
-        try container.encode(labelsAbsent, forKey: .labelsAbsent)
-        try container.encode(layers, forKey: .layers)
         try container.encode(by, forKey: .by)
         try container.encode(groups, forKey: .groups)
     }
 
     init(_ grouped: GroupedInformationReport) {
         let report = grouped.report
-        file = report.file
-        estimator = InformationOutput.Estimator(report.estimator)
-        probeCount = report.probeCount
-        log2N = report.maximumBits
-        labelEntropy = report.classEntropy
-        labelsAbsent = report.missingLabelsLine
-        layers = report.layers.map {
-            InformationOutput.Layer(index: $0, name: report.analyzed.names[$0], width: report.analyzed.sizes[$0 + 1],
-                                    representation: grouped.representationName($0))
-        }
+        header = InformationOutput.Header(report, representation: grouped.representationName)
         by = grouped.settings.names
         groups = grouped.groups.map { group in
             Group(settings: Dictionary(uniqueKeysWithValues: zip(grouped.settings.names, group.values).map { ($0, $1) }),
@@ -244,9 +219,7 @@ struct GroupedInformationOutput: Encodable {
                   checkpoints: group.checkpoints.map { checkpoint in
                       var values = [String: [GroupedOutput.Statistic]?]()
                       for quantity in InformationQuantity.allCases where quantity != .saturated {
-                          let present = (!quantity.isLabelInformation || report.hasLabels)
-                              && (!quantity.isLowerBound || report.estimator.hasLowerBounds)
-                          values[quantity.key] = present
+                          values[quantity.key] = report.reports(quantity)
                               ? report.layers.map { GroupedOutput.Statistic(grouped.statistic(checkpoint, quantity, layer: $0)) } : .some(nil)
                       }
                       return Checkpoint(step: checkpoint.step, runs: checkpoint.runCount,

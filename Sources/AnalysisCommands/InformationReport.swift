@@ -20,6 +20,11 @@ struct InformationReport {
     var maximumBits: Double { Double.log2(Double(probeCount)) }
     var classEntropy: Double? { try? labels.get().entropy }
     var hasLabels: Bool { classEntropy != nil }
+    /// Whether the run and the estimator give `quantity`: I(T;Y) needs labels, lower
+    /// bounds come from kde.
+    func reports(_ quantity: InformationQuantity) -> Bool {
+        (!quantity.isLabelInformation || hasLabels) && (!quantity.isLowerBound || estimator.hasLowerBounds)
+    }
 
     func render(_ results: [InformationCheckpoint], format: OutputFormat) -> String {
         switch format {
@@ -186,46 +191,66 @@ struct InformationOutput: Encodable {
         }
     }
 
-    var file: String
-    var estimator: Estimator
-    var probeCount: Int
-    var log2N: Double
-    var labelEntropy: Double?
-    var labelsAbsent: String?
-    var layers: [Layer]
+    /// What both documents (one run's and `--by`'s) begin with. Every key is written,
+    /// `null` where there is no value (the schema's fields are always present).
+    struct Header: Encodable {
+        var file: String
+        var estimator: Estimator
+        var probeCount: Int
+        var log2N: Double
+        var labelEntropy: Double?
+        var labelsAbsent: String?
+        var layers: [Layer]
+
+        enum CodingKeys: String, CodingKey {
+            case file, estimator, layers
+            case probeCount = "probe_count"
+            case log2N = "log2_n"
+            case labelEntropy = "label_entropy"
+            case labelsAbsent = "i_ty_absent"
+        }
+
+        /// `representation`: what T is at each layer (the runs' common one under `--by`).
+        init(_ report: InformationReport, representation: (Int) -> String) {
+            file = report.file
+            estimator = Estimator(report.estimator)
+            probeCount = report.probeCount
+            log2N = report.maximumBits
+            labelEntropy = report.classEntropy
+            labelsAbsent = report.missingLabelsLine
+            layers = report.layers.map {
+                Layer(index: $0, name: report.analyzed.names[$0], width: report.analyzed.sizes[$0 + 1], representation: representation($0))
+            }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            try container.encode(estimator, forKey: .estimator)
+            try container.encode(probeCount, forKey: .probeCount)
+            try container.encode(log2N, forKey: .log2N)
+            try container.encode(labelEntropy, forKey: .labelEntropy)
+            try container.encode(labelsAbsent, forKey: .labelsAbsent)
+            try container.encode(layers, forKey: .layers)
+        }
+    }
+
+    var header: Header
     var checkpoints: [Checkpoint]
 
     enum CodingKeys: String, CodingKey {
-        case file, estimator, layers, checkpoints
-        case probeCount = "probe_count"
-        case log2N = "log2_n"
-        case labelEntropy = "label_entropy"
-        case labelsAbsent = "i_ty_absent"
+        case checkpoints
     }
 
-    /// Every key, `null` where there is no value (the schema's fields are always present).
+    /// The header's keys, then `checkpoints`, in one object.
     func encode(to encoder: any Encoder) throws {
+        try header.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(file, forKey: .file)
-        try container.encode(estimator, forKey: .estimator)
-        try container.encode(probeCount, forKey: .probeCount)
-        try container.encode(log2N, forKey: .log2N)
-        try container.encode(labelEntropy, forKey: .labelEntropy)
-        try container.encode(labelsAbsent, forKey: .labelsAbsent)
-        try container.encode(layers, forKey: .layers)
         try container.encode(checkpoints, forKey: .checkpoints)
     }
 
     init(report: InformationReport, results: [InformationCheckpoint]) {
-        file = report.file
-        estimator = Estimator(report.estimator)
-        probeCount = report.probeCount
-        log2N = report.maximumBits
-        labelEntropy = report.classEntropy
-        labelsAbsent = report.missingLabelsLine
-        layers = report.layers.map {
-            Layer(index: $0, name: report.analyzed.names[$0], width: report.analyzed.sizes[$0 + 1], representation: report.representationName($0))
-        }
+        header = Header(report, representation: report.representationName)
         checkpoints = results.map { checkpoint in
             Checkpoint(step: checkpoint.step, finite: checkpoint.isFinite,
                        metrics: Dictionary(uniqueKeysWithValues: report.metricNames.compactMap { name in
@@ -241,9 +266,7 @@ struct InformationOutput: Encodable {
     static func values(_ checkpoint: InformationCheckpoint, report: InformationReport) -> [String: [Double?]?] {
         var values = [String: [Double?]?]()
         for quantity in InformationQuantity.allCases where quantity != .saturated {
-            let present = (quantity.isLabelInformation ? report.hasLabels : true)
-                && (quantity.isLowerBound ? report.estimator.hasLowerBounds : true)
-            values[quantity.key] = present
+            values[quantity.key] = report.reports(quantity)
                 ? report.layers.map { layer in
                     let value = checkpoint.value(row: quantity.rawValue, layer: layer)
                     return value.isFinite ? value : nil
