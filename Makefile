@@ -73,8 +73,8 @@ test: deps test-packages
 test-packages:
 	@KERAS_BACKEND=jax $(PYTHON) -c "import keras, jax, safetensors, pytest" 2>/dev/null || { echo "installing: $(PIP_TEST_PACKAGES) (pip)"; $(PYTHON) -m pip install -q $(PIP_TEST_PACKAGES); }
 
-# The corruption fuzz tests at FUZZ_MUTATIONS random mutations per file (make test: 60),
-# printing each file's tally ("corruption fuzz, lr-analyze on run.h5: …"), and the write-fault
+# The corruption fuzz tests at FUZZ_MUTATIONS random mutations per file and a truncation at
+# every structure boundary (make test: 25 random and 30 boundaries per file), printing each file's tally ("corruption fuzz, lr-analyze on run.h5: …"), and the write-fault
 # tests (a disk that fills up or fails after N bytes, Tests/faults/failwrites.c) at
 # FAULT_BUDGETS budgets per tool and error (make test: 3 or 4), printing each tool's tally
 # ("write faults, lr-train: …").
@@ -82,7 +82,7 @@ FUZZ_MUTATIONS ?= 500
 FAULT_BUDGETS ?= 40
 fuzz: deps test-packages
 	swift build $(TEST_BUILD) --build-tests
-	set -o pipefail; LOCAL_RANK_FUZZ_MUTATIONS=$(FUZZ_MUTATIONS) LOCAL_RANK_FAULT_BUDGETS=$(FAULT_BUDGETS) \
+	set -o pipefail; LOCAL_RANK_FUZZ_MUTATIONS=$(FUZZ_MUTATIONS) LOCAL_RANK_FUZZ_BOUNDARIES=all LOCAL_RANK_FAULT_BUDGETS=$(FAULT_BUDGETS) \
 	  LOCAL_RANK_BIN="$(TEST_BIN)" swift test $(TEST_BUILD) --skip-build \
 	  --filter "CorruptionFuzzTests|ImportFuzzTests|WriteFaultTests|ImportFaultTests|MPIFaultTests" 2>&1 \
 	  | grep -E "corruption fuzz|write faults|Test run|✘"

@@ -40,8 +40,7 @@ import Testing
 
     func plan(_ file: String, seed: UInt64, atBoundaries: Bool) throws -> [Mutation] {
         let size = try FileManager.default.attributesOfItem(atPath: file)[.size] as! Int
-        return Mutation.plan(size: size, boundaries: atBoundaries ? try CorruptionFuzzer.hdf5Boundaries(of: file) : [],
-                             randomCount: CorruptionFuzzer.randomMutations, seed: seed)
+        return Mutation.plan(size: size, boundaries: atBoundaries ? try CorruptionFuzzer.hdf5Boundaries(of: file) : [], seed: seed)
     }
 
     func expectClean(_ tally: CorruptionFuzzer.Tally) {

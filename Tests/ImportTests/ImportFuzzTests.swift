@@ -10,7 +10,7 @@ import Testing
 
     func plan(_ file: String, boundaries: [Int], seed: UInt64) throws -> [Mutation] {
         let size = try FileManager.default.attributesOfItem(atPath: file)[.size] as! Int
-        return Mutation.plan(size: size, boundaries: boundaries, randomCount: CorruptionFuzzer.randomMutations, seed: seed)
+        return Mutation.plan(size: size, boundaries: boundaries, seed: seed)
     }
 
     /// A safetensors file's structure: the header length, the header's end and every tensor's span.

@@ -4,8 +4,17 @@ import Platform
 /// Runs a tool on damaged copies of a file and tallies what happened: a result, a short
 /// error, a crash or a hang. Shared by the fuzz tests of lr-analyze, lr-train and lr-import.
 public struct CorruptionFuzzer: Sendable {
-    /// Random mutations per file: `LOCAL_RANK_FUZZ_MUTATIONS` (`make fuzz` runs thousands).
-    public static let randomMutations = Int(ProcessInfo.processInfo.environment["LOCAL_RANK_FUZZ_MUTATIONS"] ?? "") ?? 60
+    /// Random mutations per file: `LOCAL_RANK_FUZZ_MUTATIONS` (`make fuzz` runs 500).
+    public static let randomMutations = count(from: "LOCAL_RANK_FUZZ_MUTATIONS") ?? 25
+    /// Truncations at structure boundaries per file, spread evenly over the file's boundaries:
+    /// `LOCAL_RANK_FUZZ_BOUNDARIES` (`make fuzz` sets `all`, every boundary).
+    public static let boundaryTruncations = count(from: "LOCAL_RANK_FUZZ_BOUNDARIES") ?? 30
+
+    /// A count from the environment: a whole number, or `all`.
+    static func count(from variable: String) -> Int? {
+        let value = ProcessInfo.processInfo.environment[variable]
+        return value == "all" ? Int.max : value.flatMap { Int($0) }
+    }
     /// A hang, for the small files the tests use.
     public static let timeLimit = 10.0
     /// Longer than this, an error message is not "one clear line".

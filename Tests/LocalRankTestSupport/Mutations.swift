@@ -49,11 +49,14 @@ public struct Mutation: Sendable, CustomStringConvertible {
         return bytes
     }
 
-    /// Truncations at every structure boundary given, then `randomCount` seeded mutations of
-    /// every kind (truncations at random offsets among them) over a file of `size` bytes.
-    public static func plan(size: Int, boundaries: [Int], randomCount: Int, seed: UInt64) -> [Mutation] {
+    /// Truncations at up to `boundaryCount` of the structure boundaries given (spread evenly
+    /// over them, the first and last included), then `randomCount` seeded mutations of every
+    /// kind (truncations at random offsets among them) over a file of `size` bytes.
+    public static func plan(size: Int, boundaries: [Int], boundaryCount: Int = CorruptionFuzzer.boundaryTruncations,
+                            randomCount: Int = CorruptionFuzzer.randomMutations, seed: UInt64) -> [Mutation] {
         var generator = SeededGenerator(seed: seed)
-        let truncations = Set(boundaries.filter { $0 > 0 && $0 < size }).sorted().map { Mutation(kind: .truncation(length: $0)) }
+        let inside = Set(boundaries.filter { $0 > 0 && $0 < size }).sorted()
+        let truncations = evenlySpread(inside, count: boundaryCount).map { Mutation(kind: .truncation(length: $0)) }
         func offset() -> Int { Int.random(in: 0..<size, using: &generator) }
         func length() -> Int { [1, 8, 64, 512, 4096].randomElement(using: &generator)! }
         let random = (0..<randomCount).map { index -> Mutation in
@@ -68,5 +71,13 @@ public struct Mutation: Sendable, CustomStringConvertible {
             }
         }
         return truncations + random
+    }
+
+    /// `count` elements of `elements` at evenly spaced positions, the first and last
+    /// included; all of them when there are no more than `count`.
+    static func evenlySpread(_ elements: [Int], count: Int) -> [Int] {
+        guard elements.count > count else { return elements }
+        guard count > 1 else { return Array(elements.prefix(count)) }
+        return (0..<count).map { elements[$0 * (elements.count - 1) / (count - 1)] }
     }
 }
