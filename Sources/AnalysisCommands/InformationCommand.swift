@@ -75,7 +75,7 @@ struct InformationOptions: ParsableArguments {
             transform: Thresholds.init(option:))
     var eps = Thresholds(values: [1e-3])
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for the kernel estimator (and --plot-rank's spectra). Default: the number of cores.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads: binning estimates that many checkpoints at once, kde spreads each estimate over them (and --plot-rank's spectra). Default: the number of cores.", valueName: "n"))
     var threads: Int?
 
     @Option(help: ArgumentHelp("The analysis cache: it keeps the estimates (by estimator and parameters) and --plot-rank's spectra, so that a rerun computes only what is missing. Default: the run's name with .lr.h5 (run.h5 → run.lr.h5).", valueName: "path"))

@@ -70,7 +70,9 @@ extension RunAnalyzer {
         let commits = InformationCommits(cache: try cache(), total: wanted.count - cached.count)
         if commits.total > 0 { progress?(0, commits.total) }
         var estimates = [Int: [InformationEstimate]?]()
-        let atOnce = estimator.hasLowerBounds ? 1 : threads
+        // Kde spreads each estimate over the threads itself; binning's take one thread each.
+        let atOnce: Int
+        if case .kernelDensity = estimator { atOnce = 1 } else { atOnce = threads }
         var position = 0
         while position < wanted.count {
             if let entry = cached[wanted[position]] {
