@@ -109,6 +109,23 @@ import Testing
         #expect(committedRows(killed) == 21)
     }
 
+    @Test("two processes on one cache: one estimates, the other waits and reads its rows; both print the same bytes")
+    func twoProcessesShareTheCache() throws {
+        let directory = try TemporaryDirectory(prefix: "information-cache-two")
+        let run = try train(["--preset", "ib-12bit", "--steps", "1000", "--checkpoints", "every:100"], in: directory)
+        let arguments = ["information", run, "--cache", directory.path("run.lr.h5"), "--format", "json", "--quiet",
+                         "--estimator", "kde", "--probe", "1024", "--threads", "1"]
+        let first = try CommandLineTools.start("lr-analyze", arguments)
+        let second = try CommandLineTools.start("lr-analyze", arguments)
+        let outcomes = [CommandLineTools.finish(first.0, first.1, first.2), CommandLineTools.finish(second.0, second.1, second.2)]
+        #expect(outcomes.allSatisfy { $0.status == 0 }, "\(outcomes.map(\.standardError))")
+        #expect(outcomes[0].standardOutput == outcomes[1].standardOutput)
+        // One row per checkpoint: nothing was estimated twice.
+        #expect(committedRows(directory.path("run.lr.h5")) == 11)
+        let alone = try information(run, cache: directory.path("alone.lr.h5"), Array(arguments.dropFirst(7)))
+        #expect(alone.standardOutput == outcomes[0].standardOutput)
+    }
+
     /// The byte offset of the first chunk of a dataset, for damaging it.
     static let chunkOffset = """
         import sys, h5py
