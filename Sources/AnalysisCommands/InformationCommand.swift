@@ -75,10 +75,10 @@ struct InformationOptions: ParsableArguments {
             transform: Thresholds.init(option:))
     var eps = Thresholds(values: [1e-3])
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for the kernel estimator (and --plot-rank's spectra). Default: the number of cores.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads: binning estimates that many checkpoints at once, kde spreads each estimate over them (and --plot-rank's spectra). Default: the number of cores.", valueName: "n"))
     var threads: Int?
 
-    @Option(help: ArgumentHelp("The analysis cache of the Jacobians' spectra that --plot-rank reads (the estimates themselves are recomputed on every call). Default: the run's name with .lr.h5 (run.h5 → run.lr.h5).", valueName: "path"))
+    @Option(help: ArgumentHelp("The analysis cache: it keeps the estimates (by estimator and parameters) and --plot-rank's spectra, so that a rerun computes only what is missing. Default: the run's name with .lr.h5 (run.h5 → run.lr.h5).", valueName: "path"))
     var cache: String?
 
     @Flag(help: "Ignore and replace an existing cache, even one computed from another run.")
@@ -125,6 +125,7 @@ struct InformationOptions: ParsableArguments {
                                        threads: threads ?? CurrentProcess.coreCount, recompute: recompute, producer: tool.producer)
         if !quiet { analyzer.progress = ProgressReporter.counting(label: tool.name, unit: "checkpoints") }
         analyzer.shouldStop = { Interrupts.requested }
+        analyzer.notesCacheWaits(tool)
         return analyzer
     }
 
@@ -165,6 +166,7 @@ struct InformationOptions: ParsableArguments {
         if plotRank {
             rank = try analyzer.analyze(self.checkpoints, measures: MeasureRequest(measure: .localRank, thresholds: eps.values))
         }
+        try analyzer.closeCache()
         return InformationRun(file: path, layers: analyzer.layers, probeCount: analyzer.probeCount,
                               labels: try analyzer.classLabels(), outputIsProbabilities: analyzer.outputIsProbabilities,
                               metricNames: try analyzer.run.metricNames(), steps: try analyzer.run.steps(),

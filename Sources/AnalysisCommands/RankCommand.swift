@@ -120,9 +120,7 @@ public struct RankOptions: ParsableArguments {
                                        recompute: recompute, producer: producer ?? tool.producer,
                                        allowingExternalData: allowExternal)
         if !quiet { analyzer.progress = ProgressReporter.counting(label: tool.name, unit: "checkpoints") }
-        analyzer.cacheWaitBegins = { cache in
-            tool.note("\(cache): another process is writing this analysis cache; waiting for it to finish, then computing what it has not")
-        }
+        analyzer.notesCacheWaits(tool)
         return analyzer
     }
 
@@ -205,5 +203,14 @@ public struct NonFiniteCheckpoints: Error, CustomStringConvertible {
     public var description: String {
         let list = steps.map(String.init).joined(separator: ", ")
         return "\(file): checkpoint\(steps.count > 1 ? "s" : "") at step \(list) \(steps.count > 1 ? "have" : "has") NaN or infinite weights; reported as non-finite, the others analyzed"
+    }
+}
+
+extension RunAnalyzer {
+    /// Has `tool` note, in one line, a wait for another process that writes the cache.
+    func notesCacheWaits(_ tool: CommandLineTool) {
+        cacheWaitBegins = { cache in
+            tool.note("\(cache): another process is writing this analysis cache; waiting for it to finish, then computing what it has not")
+        }
     }
 }

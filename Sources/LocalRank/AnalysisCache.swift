@@ -33,17 +33,22 @@ public final class AnalysisCache {
     public let identity: AnalysisCacheIdentity
     /// The latest committed row of each cached checkpoint, by its index in the run.
     public private(set) var entries: [Int: Entry]
+    /// The latest committed information row of each checkpoint, by key (`InformationCacheTable`).
+    public private(set) var informationEntries: [InformationCacheKey: [Int: Entry]]
     private var file: HDF5File
     private var rowCount: Int
+    private var informationRowCount: Int
     /// Held while this process may write the cache.
     private var lock: FileLock?
 
-    private init(path: String, identity: AnalysisCacheIdentity, file: HDF5File, entries: [Int: Entry], rowCount: Int) {
+    private init(path: String, identity: AnalysisCacheIdentity, file: HDF5File, entries: [Int: Entry], rowCount: Int,
+                 information: ([InformationCacheKey: [Int: Entry]], Int)) {
         self.path = path
         self.identity = identity
         self.file = file
         self.entries = entries
         self.rowCount = rowCount
+        (informationEntries, informationRowCount) = information
     }
 
     /// How a process that must write the cache waits for another that writes it.
@@ -163,6 +168,27 @@ public final class AnalysisCache {
         entries[index] = Entry(row: row, step: step, fingerprint: fingerprint, isFinite: isFinite)
     }
 
+    /// The information estimates stored in `row` of the `/information` table:
+    /// `InformationCacheTable.quantities` values per analyzed layer.
+    public func informationValues(row: Int) throws -> [Double] {
+        precondition(row < informationRowCount)
+        return try reading { try InformationCacheTable.values(file, row: row, layers: identity.layerSizes.count - 1) }
+    }
+
+    /// Appends information rows and commits them together (one flush to the disk for all).
+    /// The first append makes this process the writer (`prepareToWrite`).
+    public func appendInformation(_ rows: [InformationCacheRow]) throws {
+        guard !rows.isEmpty else { return }
+        try prepareToWrite()
+        let first = informationRowCount
+        try reading { try InformationCacheTable.append(rows, at: first, to: file, layers: identity.layerSizes.count - 1) }
+        informationRowCount += rows.count
+        for (offset, row) in rows.enumerated() {
+            informationEntries[row.key, default: [:]][row.checkpoint] = Entry(row: first + offset, step: row.step,
+                                                                              fingerprint: row.fingerprint, isFinite: row.isFinite)
+        }
+    }
+
     /// Closes the file (checked: a writer's close writes) and gives up the writer's lock.
     public func close() throws {
         defer { lock = nil }
@@ -173,10 +199,11 @@ public final class AnalysisCache {
 
     private static func openExisting(path: String) throws -> AnalysisCache {
         let file = try CacheFile.reading(path) { try CacheFile.openForReading(path) }
-        let (identity, entries, rows) = try CacheFile.reading(path, followingWriter: file.isSWMRReader) {
-            try CacheFile.readIndex(file)
+        let (identity, entries, rows, information) = try CacheFile.reading(path, followingWriter: file.isSWMRReader) {
+            let (identity, entries, rows) = try CacheFile.readIndex(file)
+            return (identity, entries, rows, try InformationCacheTable.readIndex(file, layers: identity.layerSizes.count - 1))
         }
-        return AnalysisCache(path: path, identity: identity, file: file, entries: entries, rowCount: rows)
+        return AnalysisCache(path: path, identity: identity, file: file, entries: entries, rowCount: rows, information: information)
     }
 
     /// Writes an empty cache under a staged name and moves it into place, so that the
@@ -198,10 +225,14 @@ public final class AnalysisCache {
     }
 
     /// Reopens the file as a SWMR writer, reading the rows committed since it was opened
-    /// and cutting away rows a killed or failed writer left uncommitted.
+    /// and cutting away rows a killed or failed writer left uncommitted. A cache written
+    /// before the information table existed gains it first (SWMR writers cannot create it).
     private func becomeWriter() throws {
         guard !file.isWritable else { return }
+        let layers = identity.layerSizes.count - 1
+        let lacksInformationTable = !file.root.contains(InformationCacheTable.group)
         try reading { try file.close() }
+        if lacksInformationTable { try addInformationTable(layers: layers) }
         file = try CacheFile.reading(path) {
             try HDF5File.open(path, mode: .swmrWrite, clearingStatusFlags: true, options: CacheFile.options)
         }
@@ -211,7 +242,22 @@ public final class AnalysisCache {
                 throw AnalysisCacheError(.otherRun, file: path, problem: "another process replaced the analysis cache while this one waited")
             }
             (self.entries, rowCount) = (entries, rows)
-            try CacheFile.truncate(file, toRows: rowCount, layers: identity.layerSizes.count - 1)
+            (informationEntries, informationRowCount) = try InformationCacheTable.readIndex(file, layers: layers)
+            try CacheFile.truncate(file, toRows: rowCount, layers: layers)
+            try InformationCacheTable.truncate(file, toRows: informationRowCount)
+        }
+    }
+
+    /// Adds the empty `/information` table to a cache written before it existed, in place,
+    /// before any SWMR writing (which cannot create objects). Called holding the lock.
+    private func addInformationTable(layers: Int) throws {
+        try CacheFile.reading(path) {
+            let file = try HDF5File.open(path, mode: .readWrite, clearingStatusFlags: true, options: CacheFile.options)
+            if !file.root.contains(InformationCacheTable.group) {
+                try InformationCacheTable.create(in: file, layers: layers)
+                try file.synchronize()
+            }
+            try file.close()
         }
     }
 

@@ -2,7 +2,7 @@ import HDF5
 import RunFormat
 
 /// The analysis cache's names and its reading and writing steps, format 2
-/// (`schemas/analysis-cache-v2.md`).
+/// (`schemas/analysis-cache-v2.md`); the information estimates' table is `InformationCacheTable`.
 enum CacheFile {
     static let format = "local-rank-analysis"
     static let formatVersion: Int64 = 2
@@ -84,6 +84,7 @@ enum CacheFile {
             _ = try root.createDataset(spectra(layer), of: Double.self, shape: [0] + rest, maximumShape: [nil] + rest.map { $0 },
                                        chunkShape: [1] + rest, fletcher32: true)
         }
+        try InformationCacheTable.create(in: file, layers: identity.layerSizes.count - 1)
     }
 
     /// The identity, the committed entries (the latest row of each checkpoint) and the
@@ -126,30 +127,47 @@ enum CacheFile {
         return (identity, entries, rows)
     }
 
-    /// The first `rows` values of a column (all of the commit record when `rows` is nil).
-    private static func committed<T: HDF5Scalar>(_ file: HDF5File, _ path: String, as type: T.Type, rows: Int? = nil) throws -> [T] {
+    /// The first `rows` rows of a dataset, each `rowLength` values (all of a commit record
+    /// when `rows` is nil).
+    static func committed<T: HDF5Scalar>(_ file: HDF5File, _ path: String, as type: T.Type, rows: Int? = nil,
+                                         rowLength: Int = 1) throws -> [T] {
         let dataset = try file.root.openDataset(path)
-        let length = try dataset.shape.first ?? 0
+        let shape = try dataset.shape
+        let length = shape.first ?? 0
         guard length >= (rows ?? 0) else {
             throw AnalysisCacheError(.damaged, file: file.path, problem: "\(path) has \(length) rows, fewer than the \(rows ?? 0) committed")
         }
+        guard Array(shape.dropFirst()) == (rowLength == 1 ? [] : [rowLength]) else {
+            throw AnalysisCacheError(.damaged, file: file.path, problem: "\(path) has shape \(shape), not \(rowLength) value\(rowLength == 1 ? "" : "s") a row")
+        }
         let count = rows ?? length
-        return count == 0 ? [] : try dataset.read(as: T.self, offset: [0], count: [count])
+        let offset = [0] + shape.dropFirst().map { _ in 0 }
+        return count == 0 ? [] : try dataset.read(as: T.self, offset: offset, count: [count] + shape.dropFirst())
     }
 
     /// Writes `values` as row `row` of a dataset whose first axis grows.
     static func writeRow<T: HDF5Scalar>(_ dataset: HDF5Dataset, row: Int, _ values: [T]) throws {
+        try writeRows(dataset, from: row, count: 1, values)
+    }
+
+    /// Writes `values` as `count` rows from row `first` on, of a dataset whose first axis grows.
+    static func writeRows<T: HDF5Scalar>(_ dataset: HDF5Dataset, from first: Int, count: Int, _ values: [T]) throws {
         var shape = try dataset.shape
-        if shape[0] <= row {
-            shape[0] = row + 1
+        if shape[0] < first + count {
+            shape[0] = first + count
             try dataset.extend(to: shape)
         }
-        try dataset.write(values, offset: [row] + shape.dropFirst().map { _ in 0 }, count: [1] + shape.dropFirst())
+        try dataset.write(values, offset: [first] + shape.dropFirst().map { _ in 0 }, count: [count] + shape.dropFirst())
     }
 
     /// Cuts every dataset back to the committed rows.
     static func truncate(_ file: HDF5File, toRows rows: Int, layers: Int) throws {
-        for path in [step, fingerprint, finite] + (0..<layers).map(spectra) {
+        try truncate(file, [step, fingerprint, finite] + (0..<layers).map(spectra), toRows: rows)
+    }
+
+    /// Cuts the datasets at `paths` back to `rows` rows.
+    static func truncate(_ file: HDF5File, _ paths: [String], toRows rows: Int) throws {
+        for path in paths {
             let dataset = try file.root.openDataset(path)
             var shape = try dataset.shape
             if shape[0] != rows {

@@ -76,18 +76,26 @@ public struct CheckpointNetwork: Sendable {
         var result = [Matrix<Double>]()
         var previous = Matrix(rows: count, columns: layerSizes[0], elements: inputs)
         for layer in 0..<layerCount {
-            var z = Matrix<Double>(rows: count, columns: layerSizes[layer + 1])
-            for row in 0..<count {
-                for j in 0..<layerSizes[layer + 1] { z[row, j] = biases[layer][j] }
-            }
-            Matrix.multiply(previous, weights[layer], transposeB: .transposed, beta: 1, into: &z)
+            let z = preActivation(layer, of: previous)
             result.append(z)
-            if layer + 1 < layerCount {
-                let activation = activations[layer]
-                previous = Matrix(rows: count, columns: z.columns, elements: z.elements.map { activation($0) })
-            }
+            if layer + 1 < layerCount { previous = activated(layer, z) }
         }
         return result
     }
-}
 
+    /// z_l = previous · W_lᵀ + b_l for the rows of `previous` (the outputs of layer l − 1).
+    func preActivation(_ layer: Int, of previous: Matrix<Double>) -> Matrix<Double> {
+        var z = Matrix<Double>(rows: previous.rows, columns: layerSizes[layer + 1])
+        for row in 0..<previous.rows {
+            for j in 0..<layerSizes[layer + 1] { z[row, j] = biases[layer][j] }
+        }
+        Matrix.multiply(previous, weights[layer], transposeB: .transposed, beta: 1, into: &z)
+        return z
+    }
+
+    /// σ_l(z), element by element.
+    func activated(_ layer: Int, _ z: Matrix<Double>) -> Matrix<Double> {
+        let activation = activations[layer]
+        return Matrix(rows: z.rows, columns: z.columns, elements: z.elements.map { activation($0) })
+    }
+}

@@ -8,11 +8,14 @@ extension CheckpointNetwork {
     /// `outputProbabilities` (a classifier), the last layer's T is softmax(z), the class
     /// probabilities the network predicts, rather than its logits.
     public func representations(inputs: [Double], count: Int, outputProbabilities: Bool) -> [Matrix<Double>] {
-        preActivations(inputs: inputs, count: count).enumerated().map { layer, z in
-            if outputProbabilities && layer == layerCount - 1 { return Self.softmaxRows(z) }
-            let activation = activations[layer]
-            return Matrix(rows: z.rows, columns: z.columns, elements: z.elements.map { activation($0) })
+        var result = [Matrix<Double>]()
+        var previous = Matrix(rows: count, columns: layerSizes[0], elements: inputs)
+        for layer in 0..<layerCount {
+            let z = preActivation(layer, of: previous)
+            previous = outputProbabilities && layer == layerCount - 1 ? Self.softmaxRows(z) : activated(layer, z)
+            result.append(previous)
         }
+        return result
     }
 
     /// Each row's softmax, exp(z − max z) normalized.

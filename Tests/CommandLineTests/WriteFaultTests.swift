@@ -137,19 +137,40 @@ import Testing
         let directory = try TemporaryDirectory(prefix: "faults-analyze")
         let run = try uninterruptedRun(directory)
         let reference = try cleanAnalysis(run, directory)
+        try checkAnalysisOnAFullDisk(directory, reference: reference, name: "lr-analyze") { cache in
+            [run, "--cache", cache, "--eps", "1e-1,1e-3", "--format", "json", "--quiet", "--threads", "1"]
+        }
+    }
+
+    @Test("lr-analyze information on a full disk: no report, one line; the kept estimates are the clean ones",
+          arguments: ["binning", "kde"])
+    func informationOnAFullDisk(estimator: String) throws {
+        let directory = try TemporaryDirectory(prefix: "faults-information")
+        let run = try uninterruptedRun(directory)
+        func arguments(_ cache: String) -> [String] {
+            ["information", run, "--estimator", estimator, "--cache", cache, "--format", "json", "--quiet", "--threads", "1"]
+        }
+        let clean = try CommandLineTools.run("lr-analyze", arguments(directory.path("clean.lr.h5")))
+        #expect(clean.status == 0, "\(clean.standardError)")
+        try checkAnalysisOnAFullDisk(directory, reference: clean.standardOutput, name: "lr-analyze information", arguments: arguments)
+    }
+
+    /// Runs lr-analyze with `arguments(cache)` on disks that fill up after each of a few
+    /// budgets of bytes (up to twice `directory`'s clean.lr.h5), then again with the disk back.
+    func checkAnalysisOnAFullDisk(_ directory: TemporaryDirectory, reference: String, name: String,
+                                  arguments: (String) -> [String]) throws {
         var tally = Tally()
         for failure in [WriteFault.Failure.noSpace, .quota, .inputOutput] {
             for bytes in WriteFault.budgets(upTo: try size(directory.path("clean.lr.h5")) * 2, count: 3) {
                 let disk = try TemporaryDirectory(prefix: "disk")
                 let fault = WriteFault(directory: disk.url.path, bytes: bytes, failure: failure)
                 let cache = disk.path("run.lr.h5")
-                let arguments = [run, "--cache", cache, "--eps", "1e-1,1e-3", "--format", "json", "--quiet", "--threads", "1"]
-                let outcome = try CommandLineTools.run("lr-analyze", arguments, environment: try fault.environment(), timeout: 60)
+                let outcome = try CommandLineTools.run("lr-analyze", arguments(cache), environment: try fault.environment(), timeout: 60)
                 tally.record(outcome, fault, file: cache, tool: "lr-analyze")
                 if outcome.status != 0 && !outcome.standardOutput.isEmpty { tally.problems.append("\(fault): printed a report") }
                 if try !Self.leftovers(disk, allowed: ["run.lr.h5"]).isEmpty { tally.problems.append("\(fault): left files behind") }
                 // With the disk back, what the cache kept is reused: the numbers must be the clean ones.
-                let again = try CommandLineTools.run("lr-analyze", arguments, timeout: 60)
+                let again = try CommandLineTools.run("lr-analyze", arguments(cache), timeout: 60)
                 if again.status == 0 {
                     if again.standardOutput != reference { tally.problems.append("\(fault): the kept cache gave other numbers") }
                 } else if !(fault.failure == .inputOutput && again.standardError.contains("damaged")) {
@@ -157,7 +178,7 @@ import Testing
                 }
             }
         }
-        tally.check("lr-analyze")
+        tally.check(name)
     }
 
     @Test("lr-train sweep on a disk that fills up: one line, the sweep stops, and --resume finishes it exactly")

@@ -49,6 +49,22 @@ import Testing
         #expect(ClassLabels(targets: [Float(0.5)]) == nil)
     }
 
+    @Test("symbols from packed rows (with and without the row number in the word) equal those of the row-comparing sort",
+          arguments: [(2, 30), (10, 30), (12, 30), (5, 4096), (4, 4096), (64, 2), (1, 1)])
+    func packedSymbolsMatchComparedOnes(columns: Int, bins: Int) {
+        var state = UInt64(columns * 7919 + bins)
+        for rows in [1, 2, 300, 4096] {
+            // Few distinct values per column (0, the middle bin, the last), so that rows repeat.
+            let binned = (0..<(rows * columns)).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Int32(Int((state >> 33) % 3) * (bins - 1) / 2)
+            }
+            let compared = BinnedInformation.comparedSymbolIndices(binned, rows: rows, columns: columns)
+            #expect(BinnedInformation.symbolIndices(binned, rows: rows, columns: columns, bins: bins) == compared,
+                    "\(rows) rows of \(columns) columns, \(bins) bins")
+        }
+    }
+
     @Test("saturation: within 1% of log2 N")
     func saturation() {
         #expect(InformationEstimate.isSaturated(9.91, inputs: 1024))
