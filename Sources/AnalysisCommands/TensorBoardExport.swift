@@ -6,8 +6,9 @@ import TensorBoardEvents
 
 /// `--tensorboard DIR`: a run's analysis as TensorBoard scalars, in `DIR/<run name>/`, one
 /// event per checkpoint at its step and wall time (the run's `created` time plus the
-/// checkpoint's `wall_time`), holding per threshold and layer the measure's mean and
-/// standard deviation over the probe inputs, and the run's metrics. TensorBoard stores
+/// checkpoint's `wall_time`; 0 when the run stores no `created`), holding per threshold and
+/// layer the measure's mean and standard deviation over the probe inputs (the mean alone for
+/// the measures of weights and outputs, which have no spread), and the run's metrics. TensorBoard stores
 /// scalars as float32: each value is the JSON's rounded to float32; NaN where the JSON has null.
 ///
 /// One event file per run and measure, named after its creation time so that the newest
@@ -73,7 +74,9 @@ struct TensorBoardExport {
             for layer in report.layers {
                 let summary = checkpoint.summary(threshold: t, layer: layer)
                 values.append((Self.tag(report.measure, epsilon: epsilon, layer: layer), Float(summary.mean)))
-                values.append((Self.tag(report.measure, epsilon: epsilon, layer: layer, deviation: true), Float(summary.standardDeviation)))
+                if report.measure.readsJacobianSpectra {
+                    values.append((Self.tag(report.measure, epsilon: epsilon, layer: layer, deviation: true), Float(summary.standardDeviation)))
+                }
             }
         }
         for name in report.metricNames {

@@ -1,26 +1,17 @@
 /// One record of a TensorBoard event file: TensorFlow's `Event` message
 /// (tensorflow/core/util/event.proto), with the two kinds of content this toolkit writes.
-public struct Event: Sendable, Equatable {
+public struct Event: Sendable {
     /// Seconds since 1970-01-01 UTC.
     public var wallTime: Double
     public var step: Int64
     public var content: Content
 
-    public enum Content: Sendable, Equatable {
+    public enum Content: Sendable {
         /// The first event of a file: its format, `brain.Event:2`.
         case fileVersion(String)
         /// A `Summary` of scalars: (tag, value) pairs, written as `simple_value`, the float32
         /// field TensorBoard's scalar dashboard and `EventAccumulator.Scalars` read.
         case scalars([(tag: String, value: Float)])
-
-        public static func == (a: Content, b: Content) -> Bool {
-            switch (a, b) {
-            case (.fileVersion(let x), .fileVersion(let y)): x == y
-            case (.scalars(let x), .scalars(let y)):
-                x.count == y.count && zip(x, y).allSatisfy { $0.tag == $1.tag && $0.value.bitPattern == $1.value.bitPattern }
-            default: false
-            }
-        }
     }
 
     public init(wallTime: Double, step: Int64, content: Content) {

@@ -6,6 +6,7 @@ tensorboardX (``pip install './python[tensorboard]'``).
 import math
 import os
 
+from .measures import SPECTRUM_MEASURES
 from .runs import start_time
 
 METRICS_PREFIX = "metrics/"
@@ -34,7 +35,8 @@ def run_directory(logdir, run):
 def write_tensorboard(frame, logdir, metrics=None):
     """Writes `frame`'s results (from localrank.load) under `logdir`, one directory per run,
     one event per checkpoint at its step and wall time (the run's `created` time plus the
-    checkpoint's `wall_time`): each measure's value and std per threshold and layer, and the
+    checkpoint's `wall_time`): each measure's value (and std, for the measures of the Jacobians'
+    spectra) per threshold and layer, and the
     run's metrics (`metrics`: the columns to write; default the ones load() read, those a
     run has). Returns the runs' directories.
 
@@ -57,7 +59,8 @@ def write_tensorboard(frame, logdir, metrics=None):
                 values = []
                 for row in checkpoint.itertuples(index=False):
                     values.append((tag(row.measure, row.eps, row.layer), row.value))
-                    values.append((tag(row.measure, row.eps, row.layer, deviation=True), row.std))
+                    if row.measure in SPECTRUM_MEASURES:   # the others have no spread over the inputs
+                        values.append((tag(row.measure, row.eps, row.layer, deviation=True), row.std))
                 values += [(METRICS_PREFIX + name, checkpoint[name].iloc[0]) for name in present]
                 summary = Summary(value=[Summary.Value(tag=name, simple_value=float(value)) for name, value in values])
                 writer.add_summary(summary, global_step=int(step),
