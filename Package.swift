@@ -66,8 +66,9 @@ let package = Package(
         .target(name: "Plots", dependencies: [realModule]),
         // Charts written as SVG, or rendered to PNG and PDF by librsvg and cairo.
         .target(name: "ChartFiles", dependencies: ["_RSVGShims", "Platform"]),
-        // TensorBoard event files (TFRecords of Event protocol buffers), written by hand: no
-        // protobuf package is among those we may depend on, and scalars need five fields.
+        // TensorBoard event files (TFRecords of Event protocol buffers), encoded by hand: scalars
+        // need five fields, where swift-protobuf would add its runtime to every build and code
+        // generated from TensorFlow's .proto files, and the framing is ours either way.
         .target(name: "TensorBoardEvents", dependencies: ["Platform"]),
         // Keras, safetensors and NumPy files read into run files.
         .target(name: "CheckpointImport", dependencies: ["HDF5", "RunFormat", "Vocabulary", "Platform"]),
