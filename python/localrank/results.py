@@ -6,9 +6,10 @@ with h5py and thresholds them itself, with lr-analyze's own arithmetic (localran
 so that every value equals ``lr-analyze --format json``'s. Only rows the cache holds for the
 run's very weights are used: each is checked against the run by its fingerprint.
 
-New quantities join through `SOURCES`: a function (run, cache_path, measure, eps, options)
-→ per-checkpoint values. The information-plane estimates, once the cache keeps them, are
-meant to arrive that way, as further measures.
+New quantities join through `SOURCES`: measure name → a function (run contents, measure
+name, thresholds, options) → MeasuredCheckpoints (positions in the run, finite flags, mean
+and std [thresholds, checkpoints, layers]). The information-plane estimates, once the cache
+keeps them, are meant to arrive that way, as further measures.
 """
 
 import os
