@@ -52,10 +52,11 @@ demo: release
 
 # What the tests need besides the build: the real Keras 3 (on JAX) and safetensors write
 # lr-import's fixtures and drive the Keras callback's test; pytest runs python/tests, which
-# import the localrank package from this checkout; docs/tests runs every code block of the
+# import the localrank package from this checkout, and with pandas, TensorBoard's own event
+# reader and tensorboardX check localrank.load and --tensorboard; docs/tests runs every code block of the
 # README and docs/ (shortened by appended flags). Tests/package, first, checks that
 # Package.swift declares exactly what each target imports.
-PIP_TEST_PACKAGES := keras jax safetensors pytest
+PIP_TEST_PACKAGES := keras jax safetensors pytest pandas tensorboard tensorboardX
 # The tests run against an optimized build: the end-to-end tests train and analyze real
 # runs, 20–50× slower in a debug build. -enable-testing lets the unit tests import the
 # modules' internals; the build has its own directory so that it and `make release` do not
@@ -71,7 +72,7 @@ test: deps test-packages
 	LOCAL_RANK_BIN="$(TEST_BIN)" $(PYTHON) -m pytest -q docs/tests
 
 test-packages:
-	@KERAS_BACKEND=jax $(PYTHON) -c "import keras, jax, safetensors, pytest" 2>/dev/null || { echo "installing: $(PIP_TEST_PACKAGES) (pip)"; $(PYTHON) -m pip install -q $(PIP_TEST_PACKAGES); }
+	@KERAS_BACKEND=jax $(PYTHON) -c "import keras, jax, safetensors, pytest, pandas, tensorboard, tensorboardX" 2>/dev/null || { echo "installing: $(PIP_TEST_PACKAGES) (pip)"; $(PYTHON) -m pip install -q $(PIP_TEST_PACKAGES); }
 
 # The corruption fuzz tests at FUZZ_MUTATIONS random mutations per file and a truncation at
 # every structure boundary (make test: 25 random and 30 boundaries per file), printing each file's tally ("corruption fuzz, lr-analyze on run.h5: …"), and the write-fault

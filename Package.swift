@@ -66,6 +66,10 @@ let package = Package(
         .target(name: "Plots", dependencies: [realModule]),
         // Charts written as SVG, or rendered to PNG and PDF by librsvg and cairo.
         .target(name: "ChartFiles", dependencies: ["_RSVGShims", "Platform"]),
+        // TensorBoard event files (TFRecords of Event protocol buffers), encoded by hand: scalars
+        // need five fields, where swift-protobuf would add its runtime to every build and code
+        // generated from TensorFlow's .proto files, and the framing is ours either way.
+        .target(name: "TensorBoardEvents", dependencies: ["Platform"]),
         // Keras, safetensors and NumPy files read into run files.
         .target(name: "CheckpointImport", dependencies: ["HDF5", "RunFormat", "Vocabulary", "Platform"]),
         // What the command-line tools share: the version, the one path from an error to its
@@ -79,7 +83,7 @@ let package = Package(
                            "Platform", realModule, argumentParser]),
         .target(
             name: "AnalysisCommands",
-            dependencies: ["LocalRank", "Plots", "ChartFiles", "RunFormat", "Vocabulary", "TerminalProgress", "CommandLineSupport",
+            dependencies: ["LocalRank", "Plots", "ChartFiles", "TensorBoardEvents", "RunFormat", "Vocabulary", "TerminalProgress", "CommandLineSupport",
                            "Platform", realModule, argumentParser]),
         .target(
             name: "ImportCommands",
@@ -114,6 +118,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "RunFormat", "LocalRankTestSupport"]),
         .testTarget(name: "LocalRankTests", dependencies: ["LocalRank", "RunFormat", "Vocabulary", "LinearAlgebra", "LocalRankTestSupport", numerics]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
+        .testTarget(name: "TensorBoardEventsTests", dependencies: ["TensorBoardEvents", "LocalRankTestSupport"]),
         .testTarget(name: "ChartFilesTests", dependencies: ["ChartFiles", "LocalRankTestSupport"]),
         .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "Platform", argumentParser]),
         .testTarget(name: "TrainingCommandsTests", dependencies: ["TrainingCommands", "Training", "RunFormat", "CommandLineSupport"]),

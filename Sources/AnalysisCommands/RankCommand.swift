@@ -26,6 +26,7 @@ struct RankCommand: ParsableCommand {
               lr-analyze run.h5 --measure effective-rank
               lr-analyze run.h5 --measure activation-effective-rank
               lr-analyze run.h5 --follow      (while lr-train writes run.h5)
+              lr-analyze run.h5 --follow --tensorboard tb/      (then: tensorboard --logdir tb/)
             """)
 
     @OptionGroup var options: RankOptions
@@ -66,6 +67,9 @@ public struct RankOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also write a chart of the measure against the training step, one line per layer: SVG, PNG or PDF by the file's extension (.svg, .png, .pdf).", valueName: "file.svg"))
     var plot: String?
 
+    @Option(help: ArgumentHelp("Also write the results as TensorBoard scalars in DIR/<run name>/: per threshold and layer the measure's mean and std over the probe inputs (tags like local_rank/eps=1e-3/layer_2), and the run's metrics (metrics/test_loss), at each checkpoint's step and wall time. With --follow, appended as checkpoints arrive. Replaces an earlier export of the same run and measure.", valueName: "DIR"))
+    var tensorboard: String?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads for the Jacobian spectra. Default: the number of cores.", valueName: "n"))
     public var threads: Int?
 
@@ -95,6 +99,12 @@ public struct RankOptions: ParsableArguments {
         if files.count > 1 && by == nil { throw ValidationError("several runs are compared with --by SETTING (e.g. --by beta, --by weight-decay,lr)") }
         if by != nil && follow { throw ValidationError("--follow takes one run, not --by") }
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive, not \(threads)") }
+        if let tensorboard {
+            let directories = runFiles.map { TensorBoardExport.runDirectory(tensorboard, run: $0) }
+            if let clash = directories.indices.first(where: { directories.firstIndex(of: directories[$0]) != $0 }) {
+                throw ValidationError("--tensorboard: \(runFiles[directories.firstIndex(of: directories[clash])!]) and \(runFiles[clash]) would both write \(directories[clash]); give the runs distinct file names")
+            }
+        }
         if !(followTimeout > 0) { throw ValidationError("--follow-timeout must be positive") }
     }
 
@@ -144,9 +154,11 @@ public struct RankOptions: ParsableArguments {
         let report = Report(file: file, analyzed: analyzer.layers, measures: measures,
                             layers: try selectLayers(count: layerCount, file: file), probeCount: analyzer.probeCount,
                             metricNames: try analyzer.run.metricNames())
+        let export = try tensorboard.map { try TensorBoardExport(directory: $0, report: report, run: analyzer.run) }
         var results = try analyzer.analyze(selection, measures: measures)
+        try export?.append(results)
         if follow {
-            results = try followRun(analyzer, selection: selection, initial: results, report: report)
+            results = try followRun(analyzer, selection: selection, initial: results, report: report, export: export)
         } else {
             try writeStandardOutput(report.render(results, format: format))
         }
@@ -154,6 +166,7 @@ public struct RankOptions: ParsableArguments {
             try report.writePlot(results, to: plot)
         }
         try analyzer.closeCache()
+        try export?.close()
         let nonFinite = results.filter { !$0.isFinite }
         if !nonFinite.isEmpty { throw NonFiniteCheckpoints(file: file, steps: nonFinite.map(\.step)) }
     }
@@ -171,8 +184,9 @@ public struct RankOptions: ParsableArguments {
         try layers.indices(count: count, file: file)
     }
 
-    /// Prints rows as checkpoints arrive, polling the SWMR run file.
-    func followRun(_ analyzer: RunAnalyzer, selection: CheckpointSelection, initial: [AnalyzedCheckpoint], report: Report) throws -> [AnalyzedCheckpoint] {
+    /// Prints rows (and appends TensorBoard events) as checkpoints arrive, polling the SWMR run file.
+    func followRun(_ analyzer: RunAnalyzer, selection: CheckpointSelection, initial: [AnalyzedCheckpoint], report: Report,
+                   export: TensorBoardExport?) throws -> [AnalyzedCheckpoint] {
         var results = initial
         var done = Set(initial.map(\.index))
         if format != .json { try writeStandardOutput(report.render(results, format: format, header: true)) }
@@ -187,6 +201,7 @@ public struct RankOptions: ParsableArguments {
             lastArrival = MonotonicClock.seconds()
             results += new
             done.formUnion(new.map(\.index))
+            try export?.append(new)
             if format != .json { try writeStandardOutput(report.render(new, format: format, header: false)) }
         }
         if format == .json { try writeStandardOutput(report.render(results, format: .json)) }

@@ -127,6 +127,7 @@ extension RankOptions {
             let run = GroupedRun(file: path, seed: settings.value(of: "seed", in: analyzer.run),
                                  checkpoints: try analyzer.analyze(selection, measures: measures))
             try analyzer.closeCache()
+            if let tensorboard { try exportRun(run, analyzer: analyzer, measures: measures, to: tensorboard) }
             members[try settings.values(in: analyzer.run), default: []].append((run, analyzer.run))
         }
         guard let analyzed else { throw UnavailableRequest(.noRunFiles, file: files[0]) }
@@ -141,5 +142,15 @@ extension RankOptions {
         let grouped = GroupedReport(report: report, settings: settings, groups: groups, theory: theory)
         try writeStandardOutput(grouped.render(format))
         if let plot { try grouped.writePlot(to: plot) }
+    }
+
+    /// `--tensorboard` for one run of a group: its own scalars, as for a single run.
+    private func exportRun(_ run: GroupedRun, analyzer: RunAnalyzer, measures: MeasureRequest, to directory: String) throws {
+        let report = Report(file: run.file, analyzed: analyzer.layers, measures: measures,
+                            layers: try selectLayers(count: analyzer.layers.sizes.count - 1, file: run.file),
+                            probeCount: analyzer.probeCount, metricNames: try analyzer.run.metricNames())
+        let export = try TensorBoardExport(directory: directory, report: report, run: analyzer.run)
+        try export.append(run.checkpoints)
+        try export.close()
     }
 }

@@ -7,6 +7,13 @@ public enum CurrentProcess {
 
     public static var identifier: Int32 { getpid() }
 
+    /// The machine's host name ("localhost" when it has none).
+    public static var hostName: String {
+        var name = [CChar](repeating: 0, count: 256)
+        guard gethostname(&name, name.count - 1) == 0, name[0] != 0 else { return "localhost" }
+        return String(cString: name)
+    }
+
     /// Ends the process at once, without running exit handlers: for when another thread
     /// holds locks those handlers would need (a stuck HDF5 call).
     public static func exitImmediately(_ status: Int32) -> Never { _exit(status) }
@@ -22,6 +29,15 @@ public enum MonotonicClock {
 
     public static func sleep(seconds: Double) {
         usleep(UInt32(max(0, seconds) * 1_000_000))
+    }
+}
+
+/// Calendar time: seconds since 1970-01-01 UTC.
+public enum WallClock {
+    public static func seconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 }
 

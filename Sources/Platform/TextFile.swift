@@ -10,16 +10,7 @@ public enum TextFile {
         var failure: SystemError?
         var text = text
         text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else {
-                    failure = written < 0 ? .current : SystemError(code: EIO)
-                    return
-                }
-                offset += written
-            }
+            do throws(SystemError) { try writeAll(descriptor: descriptor, bytes) } catch { failure = error }
         }
         if failure == nil {
             do throws(SystemError) { try FileSystem.synchronize(descriptor: descriptor) } catch { failure = error }

@@ -1,3 +1,4 @@
+import Foundation
 import HDF5
 import Vocabulary
 
@@ -95,6 +96,14 @@ public final class RunReader: @unchecked Sendable {
             }
         }
         return training
+    }
+
+    /// When the file was created (`created`, ISO 8601), in seconds since 1970-01-01 UTC; nil
+    /// when the producer stored none or one that does not parse.
+    public func creationTime() -> Double? {
+        guard let text = try? reading({ try $0.stringAttribute(RunLayout.RootAttribute.created) }),
+              let date = ISO8601DateFormatter().date(from: text) else { return nil }
+        return date.timeIntervalSince1970
     }
 
     /// Re-reads the extent of the commit record, for a run still being written.

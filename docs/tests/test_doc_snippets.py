@@ -42,6 +42,11 @@ NOT_RUN = {
     "pip install ./python": "installs the package; the tests import it from the checkout",
     "pip install ./python          # from a checkout; distribution local-rank, import name localrank":
         "installs the package; the tests import it from the checkout",
+    "pip install './python[pandas]'               # localrank with pandas; [tensorboard] adds tensorboardX":
+        "installs the package; the tests import it from the checkout (make test-packages installs pandas)",
+    "import matplotlib.pyplot as plt": "matplotlib, which make test does not install (it is needed for this block "
+                                      "only): compiled only (test_the_matplotlib_block_compiles); the frame it "
+                                      "plots is made and checked by the block before it",
     "apt-get install libopenmpi-dev openmpi-bin": "installs and builds: make deps and make test do it",
     "Sources/": "the source tree's layout",
     "/layers/dense/vars              group, attribute name = the layer's own name": "a file layout",
@@ -240,6 +245,11 @@ def test_the_pytorch_block_compiles():
     compile(block.text, str(block), "exec")
 
 
+def test_the_matplotlib_block_compiles():
+    block = next(b for b in all_blocks() if b.first_line == "import matplotlib.pyplot as plt")
+    compile(block.text, str(block), "exec")
+
+
 @pytest.mark.parametrize("doc", [doc for doc in DOCS if doc not in COVERED_ELSEWHERE])
 def test_document_runs(doc, tmp_path, tools, checkpoints):
     env = prepare_directory(tmp_path, tools, checkpoints)
@@ -262,6 +272,10 @@ def test_document_runs(doc, tmp_path, tools, checkpoints):
 def check_outputs(doc, directory, env, namespace):
     """What the blocks should have left, checked with the tools themselves."""
     if doc == "docs/python.md":
+        # The pandas example read every run of its sweep, and write_tensorboard wrote each run's events.
+        frame = namespace["df"]
+        assert set(frame["weight_decay"]) == {0, 0.01} and frame["finite"].all() and frame["value"].notna().all()
+        assert len(list(directory.glob("tb/*/events.out.tfevents.*"))) == frame["run"].nunique()
         # The hand-written h5py lines make a file that the strict validator accepts.
         result = subprocess.run(["lr-analyze", "validate", namespace["path"]], cwd=directory, env=env,
                                 capture_output=True, text=True)

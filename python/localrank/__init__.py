@@ -6,7 +6,12 @@ RunWriter writes a run checkpoint by checkpoint, in SWMR mode, exactly as lr-tra
 that `lr-analyze run.h5 --follow` analyzes it while it trains. CheckpointSchedule gives the
 steps at which to write (lr-train's --checkpoints: every:N, log:K, a list). The Keras 3
 callback is in localrank.keras, imported only when you import it. Needs numpy and h5py only.
-See docs/python.md.
+
+    df = localrank.load(["sweep/a.h5", "sweep/b.h5"], eps=[1e-2, 1e-3])
+
+load reads lr-analyze's results from run files and their analysis caches into a pandas
+DataFrame (pandas needed then: pip install './python[pandas]'); write_tensorboard writes such
+a frame as TensorBoard scalars (tensorboardX). See docs/python.md.
 """
 
 from ._version import __version__
@@ -15,6 +20,8 @@ from .validate import sizes_from_weights
 from .failures import RunWriteError
 from .reading import ExternalDataError, open_run
 from .writer import RunWriter
+from .results import AnalysisMissingError, load
+from .tensorboard import write_tensorboard
 
 __all__ = ["RunWriter", "RunWriteError", "open_run", "ExternalDataError", "CheckpointSchedule", "checkpoint_steps",
-           "sizes_from_weights", "__version__"]
+           "sizes_from_weights", "load", "AnalysisMissingError", "write_tensorboard", "__version__"]

@@ -17,3 +17,12 @@ def lr_analyze():
         pytest.fail(f"lr-analyze not found {where}: build it (swift build -c release --product lr-analyze) "
                     "or point LOCAL_RANK_BIN to the directory holding it; make test does both")
     return path
+
+
+@pytest.fixture(scope="session")
+def lr_train():
+    """lr-train, found as lr-analyze is."""
+    path = support.find_tool("lr-train")
+    if path is None:
+        pytest.fail("lr-train not found: build it (swift build -c release) or point LOCAL_RANK_BIN to it")
+    return path
