@@ -47,6 +47,16 @@ def jacobian_spectra(layers, input_shape, activations, weights, biases, inputs):
         return [list(np.linalg.svd(np.asarray(j), compute_uv=False)) for j in jacobians(jnp.asarray(inputs, jnp.float64))]
 
 
+def outputs(layers, input_shape, activations, weights, biases, inputs):
+    """Each dense or conv2d layer's output σ(z_l) at every input, float64 [N, n_{l+1}]."""
+    with jax.enable_x64(True):
+        params = [(jnp.asarray(np.asarray(w, np.float64)), jnp.asarray(np.asarray(b, np.float64)))
+                  for w, b in zip(weights, biases)]
+        z = jax.vmap(lambda x: _forward(layers, input_shape, activations, params, x))(jnp.asarray(inputs, jnp.float64))
+        return [np.asarray(jnp.maximum(zl, 0.0) if name == "relu" else jnp.tanh(zl) if name == "tanh" else zl)
+                for zl, name in zip(z, activations)]
+
+
 def operator_singular_values(layers, input_shape, weights, layer):
     """The singular values of weighted layer `layer`'s own linear map (no bias, no activation)
     on the shape it reads, from the Jacobian of that map alone."""

@@ -234,3 +234,32 @@ def test_the_writer_refuses_a_conv_kernel_of_the_wrong_shape(tmp_path):
         with pytest.raises(ValueError, match=r"weights\[0\] has shape \(8, 3, 2, 3\); layer 0 \(conv2d\) expects "
                                              r"\(8, 3, 3, 2\)"):
             run.append(0, [weights[0].transpose(0, 1, 3, 2), weights[1]], biases)
+
+
+def test_the_measures_of_the_layers_outputs_follow_the_pooled_network(tmp_path, lr_analyze):
+    """activation-rank: the rank at eps of each layer's column-centred N × n_{l+1} outputs
+    σ(z_l), z_l from the JAX forward pass (before the pooling that follows the layer); a
+    classifier's last output is its softmax, as for an MLP."""
+    input_shape, layers, activations = ARCHITECTURES["max-pool"]
+    run = tmp_path / "run.h5"
+    stack, x, saved = write_cnn(run, input_shape, layers, activations, checkpoints=1, probe_count=40)
+    result = support.analyze(lr_analyze, run, "--measure", "activation-rank", "--eps", "1e-2,1e-6")
+    weights, biases = saved[0]
+    outputs = cnn_reference.outputs(stack.layers, input_shape, activations, weights, biases, x)
+    logits = outputs[-1]
+    outputs[-1] = np.exp(logits - logits.max(axis=1, keepdims=True))
+    outputs[-1] /= outputs[-1].sum(axis=1, keepdims=True)
+    for e, epsilon in enumerate([1e-2, 1e-6]):
+        for l, t in enumerate(outputs):
+            sigma = np.linalg.svd(t - t.mean(axis=0), compute_uv=False)
+            assert result["checkpoints"][0]["local_rank"][e][l] == np.sum(sigma > epsilon), f"layer {l}, eps {epsilon}"
+
+
+def test_a_layer_too_large_for_the_dense_route_is_refused_in_one_line(tmp_path, lr_analyze):
+    layers = [{"kind": "conv2d", "in_channels": 1, "out_channels": 2, "kernel_size": 1},
+              {"kind": "flatten"}, {"kind": "dense", "in_features": 2 * 120 * 120, "out_features": 2}]
+    run = tmp_path / "big.h5"
+    write_cnn(run, (1, 120, 120), layers, ["relu", "identity"], checkpoints=1, probe_count=1)
+    result = subprocess.run([str(lr_analyze), str(run)], capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and result.stderr.strip().count("\n") == 0, result.stderr
+    assert f"{run}: layer 0's matrix on its flattened input would have {28800 * 14400} entries" in result.stderr
