@@ -19,11 +19,17 @@ public struct LayerStack: Sendable, Hashable {
         guard inputShape.channels > 0, inputShape.height > 0, inputShape.width > 0 else {
             throw NetworkLayersError(layer: nil, "input_shape \(inputShape) is not three positive extents (C, H, W)")
         }
+        guard Self.isModest(inputShape.channels, inputShape.height, inputShape.width) else {
+            throw NetworkLayersError(layer: nil, "input_shape \(inputShape) has more than 2^\(Self.largestCountLog2) values")
+        }
         var shapes = [inputShape]
         var flat = false
         for (position, layer) in layers.enumerated() {
             try Self.checkPlacement(layer, at: position, in: layers)
             let output = try Self.output(of: layer, reading: shapes[position], flat: flat, at: position)
+            guard Self.isModest(output.channels, output.height, output.width), Self.isModest(Self.parameterShape(layer)) else {
+                throw NetworkLayersError(layer: position, kind: layer.kind, "has more than 2^\(Self.largestCountLog2) values or weights")
+            }
             flat = layer.kind == .flatten || layer.kind == .dense
             shapes.append(output)
         }
@@ -31,6 +37,31 @@ public struct LayerStack: Sendable, Hashable {
         self.layers = layers
         self.shapes = shapes
         weightedPositions = layers.indices.filter { layers[$0].kind.hasWeights }
+    }
+
+    /// The most values a shape, or weights a layer, may have (2^40): a bound under which no
+    /// count the format's readers form overflows.
+    static let largestCountLog2 = 40
+
+    /// Whether the product of `extents` is at most 2^`largestCountLog2`, without overflowing.
+    private static func isModest(_ extents: Int...) -> Bool { isModest(extents) }
+    private static func isModest(_ extents: [Int]) -> Bool {
+        var product = 1
+        for extent in extents {
+            let (next, overflow) = product.multipliedReportingOverflow(by: extent)
+            guard !overflow, next <= 1 << largestCountLog2 else { return false }
+            product = next
+        }
+        return true
+    }
+
+    /// A layer's weight shape, from its description alone (none for pooling and flatten).
+    private static func parameterShape(_ layer: NetworkLayer) -> [Int] {
+        switch layer {
+        case .dense(let inFeatures, let outFeatures): [outFeatures, inFeatures]
+        case .conv2d(let c): [c.outChannels, c.inChannels, c.kernel.height, c.kernel.width]
+        default: []
+        }
     }
 
     /// Where a layer may stand: see the type's comment.
@@ -104,12 +135,7 @@ public struct LayerStack: Sendable, Hashable {
     public func pooledShape(layer l: Int) -> FeatureShape { outputShape(layer: l - 1) }
 
     /// `/weights/<l>/weight` per checkpoint: `[out, in]` (dense) or `[out, in, kernel_h, kernel_w]` (conv2d, OIHW).
-    public func weightShape(layer l: Int) -> [Int] {
-        switch layer(l) {
-        case .conv2d(let c): [c.outChannels, c.inChannels, c.kernel.height, c.kernel.width]
-        default: [outputShape(layer: l).count, inputShape(layer: l).count]
-        }
-    }
+    public func weightShape(layer l: Int) -> [Int] { Self.parameterShape(layer(l)) }
 
     /// `/weights/<l>/bias` per checkpoint: one per output unit (dense) or per output channel (conv2d).
     public func biasWidth(layer l: Int) -> Int { outputShape(layer: l).channels }

@@ -79,6 +79,18 @@ import Vocabulary
         }
     }
 
+    @Test("counts that would overflow are refused before anything is allocated")
+    func hugeShapes() {
+        #expect(throws: NetworkLayersError(layer: nil, "input_shape (1, 8388608, 8388608) has more than 2^40 values")) {
+            try LayerStack(json: #"[{"kind": "flatten"}, {"kind": "dense", "in_features": 1, "out_features": 1}]"#,
+                           inputShape: [1, 1 << 23, 1 << 23])
+        }
+        let wide = #"[{"kind": "conv2d", "in_channels": 1, "out_channels": 1048576, "kernel_size": 1, "stride": 1, "padding": 0}]"#
+        #expect(throws: NetworkLayersError(layer: 0, kind: .conv2d, "has more than 2^40 values or weights")) {
+            try LayerStack(json: wide, inputShape: [1, 4096, 4096])
+        }
+    }
+
     @Test func twoPoolingLayersInARowAreRefused() {
         let json = """
             [{"kind": "conv2d", "in_channels": 1, "out_channels": 2, "kernel_size": 1, "stride": 1, "padding": 0},

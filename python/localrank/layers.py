@@ -16,7 +16,7 @@ import json
 
 import numpy as np
 
-from . import layout
+from . import layout, validate
 
 WEIGHTED = ("dense", "conv2d")
 POOLING = ("max-pool", "average-pool")
@@ -63,6 +63,27 @@ class LayerStack:
         """Layer l's bias width: out_features, or a conv2d layer's out_channels."""
         layer = self.layers[self.weighted[l]]
         return layer["out_channels"] if layer["kind"] == "conv2d" else layer["out_features"]
+
+    def parameters(self, weights, biases):
+        """The weights and biases as float32 arrays of each dense or conv2d layer's shape (a
+        bias None: zeros), or ValueError naming the first that does not fit."""
+        count = len(self.weighted)
+        for name, values in (("weights", weights), ("biases", biases)):
+            if not hasattr(values, "__len__") or isinstance(values, (str, bytes)) or len(values) != count:
+                raise ValueError(f"{name}: expected a list of {count} arrays, one per dense or conv2d layer")
+        ws, bs = [], []
+        for l, (w, b) in enumerate(zip(weights, biases)):
+            shape, width = self.weight_shape(l), self.bias_width(l)
+            w = validate.float_array(w, f"weights[{l}]", np.float32)
+            if w.shape != tuple(shape):
+                raise ValueError(f"weights[{l}] has shape {w.shape}; layer {l} ({self.layers[self.weighted[l]]['kind']}) "
+                                 f"expects {tuple(shape)}")
+            b = np.zeros(width, np.float32) if b is None else validate.float_array(b, f"biases[{l}]", np.float32)
+            if b.shape != (width,):
+                raise ValueError(f"biases[{l}] has shape {b.shape}; expected ({width},)")
+            ws.append(w)
+            bs.append(b)
+        return ws, bs
 
     def to_json(self):
         """/model@layers."""

@@ -155,7 +155,7 @@ class RunWriter:
             raise ValueError(f"{self.path}: the run writer is closed")
         step = self._next_step(step)
         ws, bs = (validate.layer_parameters(weights, biases, self.layer_sizes) if self.stack is None
-                  else _stack_parameters(weights, biases, self.stack))
+                  else self.stack.parameters(weights, biases))
         values = validate.metric_values(metrics, self.metric_names)
         values["epoch"] = self._epoch(step) if epoch is None else validate.real(epoch, "epoch")
         values["wall_time"] = (time.monotonic() - self._start if wall_time is None
@@ -316,27 +316,6 @@ def _layer_stack(layers, input_shape, layer_sizes):
     if layer_sizes is not None and list(layer_sizes) != stack.layer_sizes:
         raise ValueError(f"layer_sizes {list(layer_sizes)}: the layers give {stack.layer_sizes} (pass None)")
     return stack
-
-
-def _stack_parameters(weights, biases, stack):
-    """A convolutional network's weights and biases as float32, checked against its layers."""
-    count = len(stack.weighted)
-    for name, values in (("weights", weights), ("biases", biases)):
-        if not hasattr(values, "__len__") or isinstance(values, (str, bytes)) or len(values) != count:
-            raise ValueError(f"{name}: expected a list of {count} arrays, one per dense or conv2d layer")
-    ws, bs = [], []
-    for l, (w, b) in enumerate(zip(weights, biases)):
-        shape, width = stack.weight_shape(l), stack.bias_width(l)
-        w = validate.float_array(w, f"weights[{l}]", np.float32)
-        if w.shape != tuple(shape):
-            raise ValueError(f"weights[{l}] has shape {w.shape}; layer {l} ({stack.layers[stack.weighted[l]]['kind']}) "
-                             f"expects {tuple(shape)}")
-        b = np.zeros(width, np.float32) if b is None else validate.float_array(b, f"biases[{l}]", np.float32)
-        if b.shape != (width,):
-            raise ValueError(f"biases[{l}] has shape {b.shape}; expected ({width},)")
-        ws.append(w)
-        bs.append(b)
-    return ws, bs
 
 
 def _staging_path(path):
