@@ -14,8 +14,11 @@ struct InputRecursion {
     private var gathered = [Double]()
     /// The last layer's weights times the block that would give the next M.
     private var outputRows = [Double]()
-    private var active = [Int](), derivatives = [Double]()
-    private var nextActive = [Int](), nextDerivatives = [Double]()
+    /// The active units as columns of the next layer's weights (`active`) and as the rows of
+    /// the product they come from (`activeRows`): the same units but after max pooling, where
+    /// pooled unit p stands for the unit its window selects at this input.
+    private var active = [Int](), activeRows = [Int](), derivatives = [Double]()
+    private var nextActive = [Int](), nextActiveRows = [Int](), nextDerivatives = [Double]()
     private var decomposition = DecompositionWorkspace<Double>()
 
     init(factors: JacobianFactors, activations: [Activation]) {
@@ -28,8 +31,9 @@ struct InputRecursion {
     /// values are exactly zero.
     mutating func spectra(_ z: [ArraySlice<Double>]) throws -> [[Double]] {
         let sizes = factors.layerSizes, layerCount = sizes.count - 1
-        Self.selectActive(z[0], activations[0], into: &active, &derivatives)
-        // M = D_0·L_0[A, :]: rows of a lower trapezoid, row k zero beyond column A_k.
+        Self.selectActive(z[0], activations[0], factors.maxPooling[1], into: &active, &activeRows, &derivatives)
+        // M = D_0·L_0[A, :]: rows of a lower trapezoid, row k zero beyond column A_k (beyond the
+        // largest A_j, j ≤ k, after max pooling, whose rows need not ascend).
         var width = factors.firstFactor.columns
         gatherFirstRows()
         var triangular = false
@@ -38,14 +42,17 @@ struct InputRecursion {
             let units = active
             if units.isEmpty { return result + Array(repeating: [], count: layerCount - layer) }
             let isLast = layer + 1 == layerCount, throughTriangle = sizes[layer + 1] > units.count
-            if !isLast { Self.selectActive(z[layer], activations[layer], into: &nextActive, &nextDerivatives) }
+            if !isLast {
+                Self.selectActive(z[layer], activations[layer], factors.maxPooling[layer + 1],
+                                  into: &nextActive, &nextActiveRows, &nextDerivatives)
+            }
             // When the last layer is no wider than its active inputs, its spectrum comes from
             // this layer's M through a small product (`lastSpectrum`): no next M is formed.
             let lastFollows = layer + 2 == layerCount && sizes[layer + 2] <= nextActive.count
             if throughTriangle && Self.shrinkPays(active: units.count, width: width, formsNext: !isLast && !lastFollows) {
-                let staircase = layer == 1, columns = width
+                let staircase = layer == 1 ? Self.staircase(activeRows, columns: width) : nil, columns = width
                 try Matrix<Double>.lowerTriangularFactor(
-                    rows: units.count, columns: width, rowLengths: { staircase ? min(units[$0] + 1, columns) : columns },
+                    rows: units.count, columns: width, rowLengths: { staircase?[$0] ?? columns },
                     destroying: &running, workspace: &decomposition)
                 width = units.count
                 triangular = true
@@ -62,6 +69,7 @@ struct InputRecursion {
             }
             swap(&running, &product)
             swap(&active, &nextActive)
+            swap(&activeRows, &nextActiveRows)
             swap(&derivatives, &nextDerivatives)
             triangular = false
         }
@@ -109,7 +117,7 @@ struct InputRecursion {
         Self.reserve(&gathered, nextActive.count * a)
         weight.elements.withUnsafeBufferPointer { w in
             gathered.withUnsafeMutableBufferPointer { x in
-                for (row, unit) in nextActive.enumerated() {
+                for (row, unit) in nextActiveRows.enumerated() {
                     let source = w.baseAddress! + unit * weight.columns, target = x.baseAddress! + row * a
                     let scale = nextDerivatives[row]
                     for (k, column) in active.enumerated() { target[k] = scale * source[column] }
@@ -166,7 +174,7 @@ struct InputRecursion {
         if next {
             // The spectrum's SVD destroys `product`: keep the next M's rows in `gathered`.
             product.withUnsafeBufferPointer { source in
-                Self.copyRows(nextActive, scaledBy: nextDerivatives, of: source, width: width, into: &gathered)
+                Self.copyRows(nextActiveRows, scaledBy: nextDerivatives, of: source, width: width, into: &gathered)
             }
             let spectrum = try Matrix<Double>.singularValues(rows: outer, columns: width, destroying: &product,
                                                              workspace: &decomposition)
@@ -203,7 +211,7 @@ struct InputRecursion {
     private mutating func gatherFirstRows() {
         let factor = factors.firstFactor
         factor.elements.withUnsafeBufferPointer { source in
-            Self.copyRows(active, scaledBy: derivatives, of: source, width: factor.columns, into: &running)
+            Self.copyRows(activeRows, scaledBy: derivatives, of: source, width: factor.columns, into: &running)
         }
     }
 
@@ -221,17 +229,33 @@ struct InputRecursion {
         }
     }
 
-    /// The units whose derivative at `z` is nonzero, and those derivatives.
-    private static func selectActive(_ z: ArraySlice<Double>, _ activation: Activation,
-                                     into units: inout [Int], _ derivatives: inout [Double]) {
+    /// The units whose derivative at `z` is nonzero, and those derivatives. After max pooling
+    /// the units are the pooled ones whose window's largest z has a nonzero derivative, and
+    /// `rows` the units selected: σ is monotone, so max-pooling σ(z) takes σ at the window's
+    /// largest z (the first of equal ones), and its derivative there times that unit's row.
+    private static func selectActive(_ z: ArraySlice<Double>, _ activation: Activation, _ pooling: PoolingMap?,
+                                     into units: inout [Int], _ rows: inout [Int], _ derivatives: inout [Double]) {
         units.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
         derivatives.removeAll(keepingCapacity: true)
-        for (unit, value) in z.enumerated() {
-            let derivative = activation.derivative(at: value)
+        for unit in 0..<(pooling?.outputCount ?? z.count) {
+            let row = pooling?.largest(unit, in: z) ?? unit
+            let derivative = activation.derivative(at: z[z.startIndex + row])
             if derivative != 0 {
                 units.append(unit)
+                rows.append(row)
                 derivatives.append(derivative)
             }
+        }
+    }
+
+    /// Row lengths of D·L_0[rows, :] that never decrease: row k is zero beyond column rows[k]
+    /// (L_0 is lower trapezoidal), so beyond the largest rows[j], j ≤ k, too.
+    private static func staircase(_ rows: [Int], columns: Int) -> [Int] {
+        var longest = 0
+        return rows.map { row in
+            longest = max(longest, min(row + 1, columns))
+            return longest
         }
     }
 

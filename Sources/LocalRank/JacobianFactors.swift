@@ -7,9 +7,12 @@ struct JacobianFactors: Sendable {
     /// L_0 of W_0 = L_0·Q_0 (LQ): n_1 × k_0, k_0 = min(n_0, n_1), lower trapezoidal (row i is
     /// zero beyond column i), so that J_l = (⋯D_0·L_0)·Q_0 with orthonormal rows Q_0.
     let firstFactor: Matrix<Double>
-    /// W_l (n_{l+1} × n_l) for l ≥ 1, index l − 1: its rows and columns at active units
-    /// give the next running matrix.
+    /// W_l (n_{l+1} × n_l; W_l·P after average pooling P, `CheckpointNetwork.jacobianWeight`)
+    /// for l ≥ 1, index l − 1: its rows and columns at active units give the next running matrix.
     let weights: [Matrix<Double>]
+    /// The max pooling before layer l, index l (nil for none): the units it selects at an
+    /// input stand for the pooled ones (`InputRecursion.selectActive`).
+    let maxPooling: [PoolingMap?]
     /// For l ≥ 1, index l − 1: R_lᵀ for W_l = Q_l·R_l (QR), n_l × min(n_{l+1}, n_l); row j,
     /// column j of R_l, is zero beyond entry j. W_l[:, A] = Q_l·R_l[:, A] for any set A of
     /// units, so R_l[:, A] has W_l[:, A]'s singular values.
@@ -25,14 +28,16 @@ struct JacobianFactors: Sendable {
     init(network: CheckpointNetwork, inputs: [Double], count: Int, threads: Int) throws {
         let layerCount = network.layerCount, n0 = network.layerSizes[0]
         let blockCount = (count + Self.blockSize - 1) / Self.blockSize
+        let weights = (0..<layerCount).map { network.jacobianWeight(layer: $0) }
         let perTask = try ParallelTasks.perform(layerCount + blockCount, threads: threads, worker: {}) { _, task in
-            if task < layerCount { return [try Self.factor(network.weights[task], layer: task)] }
+            if task < layerCount { return [try Self.factor(weights[task], layer: task)] }
             let first = (task - layerCount) * Self.blockSize, last = min(count, first + Self.blockSize)
             return network.preActivations(inputs: Array(inputs[(first * n0)..<(last * n0)]), count: last - first)
         }!
         layerSizes = network.layerSizes
         firstFactor = perTask[0][0]
-        weights = Array(network.weights.dropFirst())
+        self.weights = Array(weights.dropFirst())
+        maxPooling = (0...layerCount).map { network.maxPooling(layer: $0) }
         transposedUpperFactors = perTask[1..<layerCount].map { $0[0] }
         preActivationBlocks = Array(perTask[layerCount...])
     }

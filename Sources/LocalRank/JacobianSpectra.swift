@@ -29,6 +29,12 @@ import LinearAlgebra
 /// including wide ones (n_{l+1} in the thousands): its tall n_{l+1} × w product goes through
 /// `gesdd`'s QR, 2·n_{l+1}·w² flops with w ≤ k_0, before an SVD of w × w.
 ///
+/// A `cnn` enters as the same product: a conv2d layer's W_l is its operator on the flattened
+/// input (`LayerOperators`), average pooling P joins the next layer (W_{l+1}·P), and max
+/// pooling S(x) picks one unit per window at each input, J_{l+1} = W_{l+1}·S(x)·D_l·J_l: the
+/// active units become the pooled ones and M's rows those of the units picked
+/// (`InputRecursion.selectActive`). Every step below is unchanged.
+///
 /// Accuracy: Householder reductions and the bidiagonal SVD are backward stable, and a product
 /// A·B is computed within c·u·‖A‖·‖B‖ (u = 2⁻⁵³), so every stored σ̂_i of J_l is within
 /// c·u·‖W_l‖·…·‖W_0‖ of the exact singular value of the stored network's Jacobian: an

@@ -12,8 +12,9 @@ extension CheckpointNetwork {
         var previous = Matrix(rows: count, columns: layerSizes[0], elements: inputs)
         for layer in 0..<layerCount {
             let z = preActivation(layer, of: previous)
-            previous = outputProbabilities && layer == layerCount - 1 ? Self.softmaxRows(z) : activated(layer, z)
-            result.append(previous)
+            let output = outputProbabilities && layer == layerCount - 1 ? Self.softmaxRows(z) : activated(layer, z)
+            result.append(output)
+            if layer + 1 < layerCount { previous = input(ofLayer: layer + 1, from: output) }
         }
         return result
     }

@@ -118,6 +118,8 @@ public struct AnalysisRequestError: Error, CustomStringConvertible, Sendable {
         case tooManyProbeInputs(asked: Int, stored: Int)
         /// The run's probe inputs hold NaN or infinity, or none.
         case unusableProbe(String)
+        /// A cnn layer's matrix would exceed `LayerOperators.largestMatrix` entries.
+        case layerTooLarge(layer: Int, entries: Int)
     }
 
     public var kind: Kind
@@ -127,6 +129,8 @@ public struct AnalysisRequestError: Error, CustomStringConvertible, Sendable {
         switch kind {
         case .tooManyProbeInputs(let asked, let stored): "\(file): \(asked) probe inputs asked for, but the run stores \(stored)"
         case .unusableProbe(let problem): "\(file): \(problem)"
+        case .layerTooLarge(let layer, let entries):
+            "\(file): layer \(layer)'s matrix on its flattened input would have \(entries == .max ? "more than 2^63" : String(entries)) entries, more than the \(LayerOperators.largestMatrix) (2 GiB of float64) the analysis of convolutional layers holds"
         }
     }
 }
@@ -199,6 +203,9 @@ public final class RunAnalyzer {
         self.probeCount = probeCount ?? probe.count
         probeInputs = probe.inputs.prefix(self.probeCount * probe.inputDimensions).map(Double.init)
         layers = CheckpointNetwork.AnalyzedLayers(model: run.model)
+        if let stack = layers.stack, let (layer, entries) = LayerOperators.oversizedLayer(of: stack) {
+            throw AnalysisRequestError(kind: .layerTooLarge(layer: layer, entries: entries), file: runPath)
+        }
         cacheIdentity = AnalysisCacheIdentity(runIdentity: Self.identity(of: probe, model: run.model), layerSizes: layers.sizes,
                                               probeCount: self.probeCount)
         self.cachePath = cachePath ?? Self.defaultCachePath(for: runPath)
@@ -206,12 +213,13 @@ public final class RunAnalyzer {
         self.producer = producer
     }
 
-    /// Identifies the run: its probe inputs, shape and activations.
+    /// Identifies the run: its probe inputs, shape and activations (and a cnn's layers).
     static func identity(of probe: Probe, model: ModelDescription) -> Int64 {
         var identity = Fingerprint()
         identity.combine(probe.inputs)
         identity.combine(model.layerSizes.map(Double.init))
         identity.combine(model.activations.map(\.rawValue).joined(separator: ","))
+        if let layers = model.layers { identity.combine(layers.json) }
         return identity.storedValue
     }
 

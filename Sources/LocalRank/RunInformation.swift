@@ -25,9 +25,10 @@ public enum MissingLabels: Sendable, Equatable, Error {
 
 extension RunAnalyzer {
     /// Whether a layer's T is its activation's output everywhere but at a classifier's last
-    /// layer, where it is the softmax of the logits (`representations`).
+    /// layer, where it is the softmax of the logits (`representations`); a DVIB's analyzed
+    /// layers end at μ, not at its output.
     public var outputIsProbabilities: Bool {
-        run.model.architecture == .mlp && run.data.task == .classification
+        run.model.architecture != .dvib && run.data.task == .classification
     }
 
     /// The class labels of the analyzed probe inputs, or why there are none.

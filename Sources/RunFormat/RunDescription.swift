@@ -9,6 +9,9 @@ public struct ModelDescription: Sendable, Equatable {
     public var activations: [Activation]
     /// A DVIB's bottleneck; nil for an MLP.
     public var bottleneck: Bottleneck?
+    /// A `cnn`'s layers (`/model@layers` on `/model@input_shape`); nil for the other architectures,
+    /// whose layers are all dense.
+    public var layers: LayerStack?
 
     /// Where a DVIB's representation sits and how strongly it is compressed.
     public struct Bottleneck: Sendable, Equatable {
@@ -33,6 +36,12 @@ public struct ModelDescription: Sendable, Equatable {
         self.bottleneck = bottleneck
     }
 
+    /// A `cnn` of these layers, each dense or conv2d layer followed by its activation.
+    public init(layers: LayerStack, activations: [Activation]) {
+        self.init(architecture: .cnn, layerSizes: layers.layerSizes, activations: activations)
+        self.layers = layers
+    }
+
     public var layerCount: Int { layerSizes.count - 1 }
 
     /// The width layer l reads: n_l, except for a DVIB's decoder (the last layer), which
@@ -40,6 +49,15 @@ public struct ModelDescription: Sendable, Equatable {
     public func inputWidth(layer l: Int) -> Int {
         Self.inputWidth(layer: l, layerSizes: layerSizes, bottleneckDimensions: bottleneck?.dimensions)
     }
+
+    /// `/weights/<l>/weight`'s shape per checkpoint: `[n_{l+1}, inputWidth(l)]`, or a conv2d
+    /// layer's `[out, in, kernel_h, kernel_w]`.
+    public func weightShape(layer l: Int) -> [Int] {
+        layers?.weightShape(layer: l) ?? [layerSizes[l + 1], inputWidth(layer: l)]
+    }
+
+    /// `/weights/<l>/bias`'s width: n_{l+1}, or a conv2d layer's output channels.
+    public func biasWidth(layer l: Int) -> Int { layers?.biasWidth(layer: l) ?? layerSizes[l + 1] }
 
     /// The same rule from the stored values alone, for a validator reading a file it does
     /// not trust yet.
@@ -107,7 +125,7 @@ public struct CheckpointRecord: Sendable {
     public var wallTime: Double
     /// Metric name → value; every run has `train_loss` and `test_loss`.
     public var metrics: [String: Double]
-    /// Per layer, `W_l` (`n_{l+1} × n_l` row-major) and `b_l`.
+    /// Per layer, `W_l` (`n_{l+1} × n_l` row-major, or a conv2d layer's OIHW kernel) and `b_l`.
     public var weights: [[Float]]
     public var biases: [[Float]]
     /// Per layer, the pre-activations on the probe (`N × n_{l+1}`), when stored.

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// Every path and attribute name of run format v1, in one place. The writer, the
 /// reader, the validator, the schema files in `schemas/` and the tests all take their
@@ -25,6 +26,27 @@ public enum RunLayout {
         public static let bottleneckLayer = "bottleneck_layer"
         public static let bottleneckDimensions = "bottleneck_dim"
         public static let beta = "beta"
+        // Runs of architecture "cnn": the layer list (JSON, `LayerStack`) and (C, H, W).
+        public static let layers = "layers"
+        public static let inputShape = "input_shape"
+    }
+    /// The keys of a layer object in `/model@layers`.
+    public enum LayerKey {
+        public static let kind = "kind"
+        public static let inFeatures = "in_features", outFeatures = "out_features"
+        public static let inChannels = "in_channels", outChannels = "out_channels"
+        public static let kernelSize = "kernel_size", stride = "stride", padding = "padding"
+        public static let window = "window"
+
+        /// The keys a layer of `kind` has besides `kind`: all of them required.
+        public static func keys(of kind: LayerKind) -> [String] {
+            switch kind {
+            case .dense: [inFeatures, outFeatures]
+            case .conv2d: [inChannels, outChannels, kernelSize, stride, padding]
+            case .maxPool, .averagePool: [window, stride]
+            case .flatten: []
+            }
+        }
     }
     public static let weightLayoutOutIn = "out_in"
 

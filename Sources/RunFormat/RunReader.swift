@@ -52,11 +52,24 @@ public final class RunReader: @unchecked Sendable {
                                dimensions: Int(try group.attribute(name.bottleneckDimensions, as: Int64.self)),
                                beta: try group.attribute(name.beta, as: Double.self))
         }
-        return ModelDescription(
+        var model = ModelDescription(
             architecture: architecture,
             layerSizes: try group.attributeArray(name.layerSizes, as: Int64.self).map(Int.init),
             activations: try group.stringArrayAttribute(name.activations).map(named),
             bottleneck: bottleneck)
+        if architecture == .cnn { model.layers = try readLayers(group) }
+        return model
+    }
+
+    /// A `cnn`'s layers (the validator has checked that they chain).
+    static func readLayers(_ model: HDF5Group) throws -> LayerStack {
+        let name = RunLayout.ModelAttribute.self
+        let shape = try model.attributeArray(name.inputShape, as: Int64.self).map(Int.init)
+        do {
+            return try LayerStack(json: model.stringAttribute(name.layers), inputShape: shape)
+        } catch let error as NetworkLayersError {
+            throw HDF5Error(.invalidArgument, operation: "read the layers", path: "", message: error.description)
+        }
     }
 
     private static func readData(_ root: HDF5Group) throws -> DataDescription {
@@ -200,13 +213,13 @@ public final class RunReader: @unchecked Sendable {
         }
     }
 
-    /// `W_l` at checkpoint k as stored (`n_{l+1} × n_l`, row-major).
+    /// `W_l` at checkpoint k as stored (`n_{l+1} × n_l`, row-major; a conv2d layer's OIHW kernel).
     public func storedWeight(checkpoint k: Int, layer l: Int) throws -> [Float] {
-        try readSlice(RunLayout.weight(layer: l), checkpoint: k, rest: [model.layerSizes[l + 1], model.inputWidth(layer: l)])
+        try readSlice(RunLayout.weight(layer: l), checkpoint: k, rest: model.weightShape(layer: l))
     }
 
     public func storedBias(checkpoint k: Int, layer l: Int) throws -> [Float] {
-        try readSlice(RunLayout.bias(layer: l), checkpoint: k, rest: [model.layerSizes[l + 1]])
+        try readSlice(RunLayout.bias(layer: l), checkpoint: k, rest: [model.biasWidth(layer: l)])
     }
 
     private func readSlice<T: HDF5Scalar>(_ datasetPath: String, checkpoint k: Int, rest: [Int]) throws -> [T] {

@@ -22,6 +22,10 @@ public struct RunSchema: Sendable, Codable, Equatable {
         case checkpoints = "C", layers = "L", layersPlusOne = "L+1", probeInputs = "N"
         case inputWidth = "n_0", layerInputWidth = "n_l", layerOutputWidth = "n_{l+1}"
         case targetWidth = "target_width", jointWidth = "n_0+n_y"
+        /// Layer l's weight shape: `[n_{l+1}, n_l]`, or a conv2d layer's `[out, in, kernel_h, kernel_w]`.
+        case layerWeightShape = "shape(W_l)"
+        /// Layer l's bias width: n_{l+1}, or a conv2d layer's output channels.
+        case layerBiasWidth = "len(b_l)"
     }
 
     /// When a file must hold an entry.
@@ -31,6 +35,8 @@ public struct RunSchema: Sendable, Codable, Equatable {
         case gaussian
         /// When `/model@architecture` is "dvib".
         case dvib
+        /// When `/model@architecture` is "cnn".
+        case cnn
     }
 
     /// What `lr-analyze` makes of an entry before computing local rank.
@@ -85,6 +91,8 @@ extension RunSchema {
             Dimension.layerInputWidth.rawValue: "layer_sizes[l] (for a dvib's last layer, the decoder: bottleneck_dim)",
             Dimension.targetWidth.rawValue: "n_y for regression; absent (1-D labels) for classification",
             Dimension.jointWidth.rawValue: "n_0 plus the target width n_y",
+            Dimension.layerWeightShape.rawValue: "[n_{l+1}, n_l] for an mlp or dvib layer; [out_features, in_features] for a cnn's dense layer; [out_channels, in_channels, kernel_h, kernel_w] for a cnn's conv2d layer (PyTorch's OIHW)",
+            Dimension.layerBiasWidth.rawValue: "n_{l+1} for a dense layer; out_channels for a cnn's conv2d layer",
         ],
         chunking: "every dataset whose first dimension is C has maxshape None on that axis, one checkpoint per chunk, shuffle and deflate; a Fletcher-32 checksum on each chunk is recommended (lr-train and the local-rank writers add it) so that a damaged chunk fails to read",
         entries: rootEntries + modelEntries + dataEntries + checkpointEntries + layerEntries + trainingEntries)
@@ -140,12 +148,16 @@ extension RunSchema {
             attribute(model, name.activations, .strings, shape: [.layers], values: names(Activation.self), .always,
                       analysis: .required, "activation applied after layer l's pre-activation"),
             attribute(model, name.weightLayout, .string, values: [RunLayout.weightLayoutOutIn], .always,
-                      analysis: .checkedWhenPresent, "weights are stored [out, in], as PyTorch's Linear (assumed when absent)"),
+                      analysis: .checkedWhenPresent, "weights are stored [out, in], as PyTorch's Linear, and conv2d kernels [out, in, kernel_h, kernel_w], as its Conv2d (assumed when absent)"),
             attribute(model, name.bottleneckLayer, .integer, .dvib, analysis: .required,
                       "index of the layer whose first K outputs are μ and next K give σ"),
             attribute(model, name.bottleneckDimensions, .integer, .dvib, analysis: .required,
                       "K, the dimension of the representation t"),
             attribute(model, name.beta, .number, .dvib, analysis: .required, "weight of the KL term in the loss"),
+            attribute(model, name.inputShape, .int64s, .cnn, analysis: .required,
+                      "(C, H, W) of the input; /probe/x holds inputs flattened in C-H-W order, n_0 = C·H·W"),
+            attribute(model, name.layers, .string, .cnn, analysis: .required,
+                      "JSON array of the layers in order, each {\"kind\": dense, conv2d, max-pool, average-pool or flatten, and that kind's sizes}; layer l of the other entries is the l-th dense or conv2d layer"),
         ]
     }()
 
@@ -187,10 +199,10 @@ extension RunSchema {
     ]
 
     private static let layerEntries: [Entry] = [
-        dataset(RunLayout.weightTemplate, .float32, [.checkpoints, .layerOutputWidth, .layerInputWidth], .always,
-                analysis: .required, "W_l at each checkpoint, [out, in]"),
-        dataset(RunLayout.biasTemplate, .float32, [.checkpoints, .layerOutputWidth], .always, analysis: .required,
-                "b_l at each checkpoint"),
+        dataset(RunLayout.weightTemplate, .float32, [.checkpoints, .layerWeightShape], .always,
+                analysis: .required, "W_l at each checkpoint, [out, in] (a conv2d layer's kernel [out, in, kernel_h, kernel_w])"),
+        dataset(RunLayout.biasTemplate, .float32, [.checkpoints, .layerBiasWidth], .always, analysis: .required,
+                "b_l at each checkpoint (a conv2d layer's: one per output channel)"),
         dataset(RunLayout.activationsTemplate, .float32, [.checkpoints, .probeInputs, .layerOutputWidth], .optional,
                 "pre-activations of layer l on /probe/x at each checkpoint"),
     ]

@@ -154,6 +154,8 @@ struct RunDimensions {
     var probeCount: Int?
     var targetWidth: Int?
     var jointWidth: Int?
+    /// A `cnn`'s layers.
+    var layers: LayerStack?
 
     var layerCount: Int { layerSizes.count - 1 }
 
@@ -174,6 +176,13 @@ struct RunDimensions {
         let task = (try? data?.stringAttribute(RunLayout.DataAttribute.task)).flatMap(LearningTask.init(rawValue:))
         let architecture = (try? model?.stringAttribute(RunLayout.ModelAttribute.architecture)).flatMap(Architecture.init(rawValue:))
         let targetShape = try? root.openDataset(RunLayout.probeTargets).shape
+        var layers: LayerStack?
+        if architecture == .cnn, let model {
+            switch readLayers(model, layerSizes: sizes) {
+            case .success(let stack): layers = stack
+            case .failure(let problem): return .failure(problem)
+            }
+        }
         return .success(RunDimensions(
             layerSizes: sizes, task: task,
             dataName: try? data?.stringAttribute(RunLayout.DataAttribute.name),
@@ -183,7 +192,33 @@ struct RunDimensions {
             checkpointCount: (try? root.openDataset(RunLayout.steps)).flatMap { try? RunReader.committedCheckpoints($0) },
             probeCount: (try? root.openDataset(RunLayout.probeInputs).shape)?.first,
             targetWidth: task == .classification ? nil : targetShape.flatMap { $0.count == 2 ? $0[1] : nil },
-            jointWidth: (try? root.openDataset(RunLayout.jointCovariance).shape)?.first))
+            jointWidth: (try? root.openDataset(RunLayout.jointCovariance).shape)?.first, layers: layers))
+    }
+
+    /// A `cnn`'s layers, checked to chain from its input shape to the layer sizes stored.
+    private static func readLayers(_ model: HDF5Group, layerSizes: [Int]) -> Result<LayerStack, RunValidator.Problem> {
+        let name = RunLayout.ModelAttribute.self
+        let layersPath = RunLayout.attribute(name.layers, of: RunLayout.model)
+        let shapePath = RunLayout.attribute(name.inputShape, of: RunLayout.model)
+        guard let json = try? model.stringAttribute(name.layers) else {
+            return .failure(RunValidator.Problem(path: layersPath, message: "missing, or not a string (a cnn's layers, as JSON)"))
+        }
+        guard let shape = try? model.attributeArray(name.inputShape, as: Int64.self), shape.count == 3,
+              shape.allSatisfy({ 0 < $0 && $0 < 1 << 24 })
+        else {
+            return .failure(RunValidator.Problem(path: shapePath, message: "missing, or not three positive integers (C, H, W)"))
+        }
+        let stack: LayerStack
+        do {
+            stack = try LayerStack(json: json, inputShape: shape.map(Int.init))
+        } catch {
+            return .failure(RunValidator.Problem(path: layersPath, message: error.description))
+        }
+        guard stack.layerSizes == layerSizes else {
+            return .failure(RunValidator.Problem(path: RunLayout.attribute(name.layerSizes, of: RunLayout.model),
+                                                 message: "is \(layerSizes), but the layers give \(stack.layerSizes)"))
+        }
+        return .success(stack)
     }
 
     /// Whether a file with these dimensions must hold an entry with `requirement`.
@@ -194,12 +229,27 @@ struct RunDimensions {
         case .regression: task == .regression
         case .gaussian: dataName == "gaussian"
         case .dvib: architecture == .dvib
+        case .cnn: architecture == .cnn
         case .optional: false
         }
     }
 
-    /// The extent a shape symbol stands for at `layer`, when known.
-    func extent(_ dimension: RunSchema.Dimension, layer: Int?) -> Int? {
+    /// The extents a shape symbol stands for at `layer` (one, but for a weight shape), when known.
+    func extents(_ dimension: RunSchema.Dimension, layer: Int?) -> [Int]? {
+        switch dimension {
+        case .layerWeightShape:
+            guard let layer else { return nil }
+            return layers?.weightShape(layer: layer)
+                ?? [layerSizes[layer + 1], ModelDescription.inputWidth(layer: layer, layerSizes: layerSizes, bottleneckDimensions: bottleneckDimensions)]
+        case .layerBiasWidth:
+            return layer.map { layers?.biasWidth(layer: $0) ?? layerSizes[$0 + 1] }.map { [$0] }
+        default:
+            return extent(dimension, layer: layer).map { [$0] }
+        }
+    }
+
+    /// The extent a single-extent shape symbol stands for at `layer`, when known.
+    private func extent(_ dimension: RunSchema.Dimension, layer: Int?) -> Int? {
         switch dimension {
         case .checkpoints: checkpointCount
         case .layers: layerCount
@@ -211,6 +261,7 @@ struct RunDimensions {
         case .layerOutputWidth: layer.map { layerSizes[$0 + 1] }
         case .targetWidth: targetWidth
         case .jointWidth: jointWidth
+        case .layerWeightShape, .layerBiasWidth: nil
         }
     }
 }
@@ -235,12 +286,9 @@ private struct EntryCheck {
     /// target's width) and failing when one that applies is unknown.
     var expectedShape: [Int]? {
         guard let shape = entry.shape else { return nil }
-        let known = shape.compactMap { symbol -> Int? in
-            if symbol == .targetWidth && dimensions.task == .classification { return nil }
-            return dimensions.extent(symbol, layer: layer)
-        }
         let applicable = shape.filter { !($0 == .targetWidth && dimensions.task == .classification) }
-        return known.count == applicable.count ? known : nil
+        let known = applicable.compactMap { dimensions.extents($0, layer: layer) }
+        return known.count == applicable.count ? known.flatMap { $0 } : nil
     }
 
     func problems() -> [RunValidator.Problem] {

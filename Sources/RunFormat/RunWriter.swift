@@ -162,6 +162,11 @@ public final class RunWriter: @unchecked Sendable {
             try model.setAttribute(modelAttribute.bottleneckDimensions, Int64(bottleneck.dimensions))
             try model.setAttribute(modelAttribute.beta, bottleneck.beta)
         }
+        if let layers = header.model.layers {
+            try model.setAttribute(modelAttribute.layers, layers.json)
+            let shape = layers.inputShape
+            try model.setAttribute(modelAttribute.inputShape, [shape.channels, shape.height, shape.width].map(Int64.init))
+        }
     }
 
     /// `/data`, its attributes, and the joint covariance of Gaussian data.
@@ -212,8 +217,8 @@ public final class RunWriter: @unchecked Sendable {
         for name in header.metricNames.sorted() { try extendible(RunLayout.metric(name), Double.self, []) }
         let sizes = header.model.layerSizes
         for layer in 0..<header.model.layerCount {
-            try extendible(RunLayout.weight(layer: layer), Float.self, [sizes[layer + 1], header.model.inputWidth(layer: layer)])
-            try extendible(RunLayout.bias(layer: layer), Float.self, [sizes[layer + 1]])
+            try extendible(RunLayout.weight(layer: layer), Float.self, header.model.weightShape(layer: layer))
+            try extendible(RunLayout.bias(layer: layer), Float.self, [header.model.biasWidth(layer: layer)])
             if header.storesActivations {
                 try extendible(RunLayout.activations(layer: layer), Float.self, [header.probe.count, sizes[layer + 1]])
             }

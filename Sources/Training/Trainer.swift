@@ -130,6 +130,9 @@ public struct Trainer: Sendable {
 
     private func checkShape(_ dataset: Dataset) throws {
         let c = configuration
+        guard c.architecture != .cnn else {
+            throw ConfigurationError(.shapeMismatch, .architecture, "lr-train does not train convolutional networks yet")
+        }
         guard c.layerSizes.first == dataset.train.inputDimensions else {
             throw ConfigurationError(.shapeMismatch, .layerSizes, "the first width is \(c.layerSizes[0]), but the data has \(dataset.train.inputDimensions) input dimensions")
         }
@@ -185,6 +188,8 @@ public struct Trainer: Sendable {
                 outputDimensions: c.layerSizes.last!, beta: c.beta, isClassifier: task == .classification)
             model.initialize(seed: c.seed, initialization: c.initialization)
             return BottleneckModel(model: model, batchCapacity: c.batchSize, seed: c.seed)
+        case .cnn:
+            preconditionFailure("loadDataset refuses a cnn before a model is made")
         }
     }
 

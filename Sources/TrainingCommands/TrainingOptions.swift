@@ -27,7 +27,15 @@ extension Preset: ExpressibleByArgument {
 }
 extension Activation: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
-extension Architecture: ExpressibleByArgument {}
+extension Architecture: ExpressibleByArgument {
+    /// What lr-train trains: a `cnn` run comes from other producers for now.
+    static let trained: [Architecture] = [.mlp, .dvib]
+    public static var allValueStrings: [String] { trained.map(\.rawValue) }
+    public init?(argument: String) {
+        guard let architecture = Architecture(rawValue: argument), Self.trained.contains(architecture) else { return nil }
+        self = architecture
+    }
+}
 extension ProbeSource: ExpressibleByArgument {}
 
 extension DataSource: ExpressibleByArgument {

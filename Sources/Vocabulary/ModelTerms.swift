@@ -11,6 +11,30 @@ public enum Architecture: String, CaseIterable, Sendable, Codable {
     /// A Deep Variational Information Bottleneck: an encoder ending in 2K units (μ, then
     /// the pre-softplus of σ), a sample t = μ + σ⊙ξ, and a decoder from t.
     case dvib
+    /// A network described layer by layer (`/model@layers`, `LayerKind`): convolutions,
+    /// pooling, flattening and dense layers on an input of shape (C, H, W).
+    case cnn
+}
+
+/// The kinds of layer a `cnn` run is built from. Its raw value is a layer's `kind` in
+/// `/model@layers`. Dense and conv2d layers have weights, a pre-activation and an
+/// activation; the others rearrange or pool what the layer before passed on.
+public enum LayerKind: String, CaseIterable, Sendable, Codable {
+    /// z = W·a + b on the flattened input, W `[out, in]`.
+    case dense
+    /// A 2-D cross-correlation with zero padding, weights `[out, in, kernel_h, kernel_w]`.
+    case conv2d
+    /// The largest value of each window, channel by channel.
+    case maxPool = "max-pool"
+    /// The mean of each window, channel by channel.
+    case averagePool = "average-pool"
+    /// (C, H, W) read as C·H·W values in C-H-W order: a change of shape only.
+    case flatten
+
+    /// Whether the layer has weights (and so a pre-activation whose local rank is measured).
+    public var hasWeights: Bool { self == .dense || self == .conv2d }
+    /// Whether the layer pools windows of its input.
+    public var isPooling: Bool { self == .maxPool || self == .averagePool }
 }
 
 /// What the targets are. Its raw value is `/data@task`.

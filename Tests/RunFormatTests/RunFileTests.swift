@@ -7,13 +7,21 @@ import Vocabulary
 
 /// RunWriter, RunReader and RunValidator in process, on small files.
 @Suite struct RunFileTests {
+    /// On an input of shape (1, 1, 3): a conv2d layer to (2, 1, 2), flattened, then a dense layer; sizes [3, 4, 2].
+    static let convolutionalLayers = try! LayerStack(inputShape: FeatureShape(channels: 1, height: 1, width: 3), layers: [
+        .conv2d(.init(inChannels: 1, outChannels: 2, kernel: Extent2D(1, 2), stride: Extent2D(1, 1), padding: Extent2D(0, 0))),
+        .flatten, .dense(inFeatures: 4, outFeatures: 2),
+    ])
+
     static func header(architecture: Architecture = .mlp) -> RunHeader {
         let dvib = architecture == .dvib
         let sizes = dvib ? [3, 4, 2] : [3, 4, 2]
+        var model = ModelDescription(architecture: architecture, layerSizes: sizes, activations: [.relu, .identity],
+                                     bottleneck: dvib ? .init(layer: 0, dimensions: 2, beta: 0.01) : nil)
+        if architecture == .cnn { model = ModelDescription(layers: convolutionalLayers, activations: [.relu, .identity]) }
         return RunHeader(
             producer: "RunFileTests",
-            model: ModelDescription(architecture: architecture, layerSizes: sizes, activations: [.relu, .identity],
-                                    bottleneck: dvib ? .init(layer: 0, dimensions: 2, beta: 0.01) : nil),
+            model: model,
             data: DataDescription(task: .regression, name: "unit", seed: 1, trainCount: 10, testCount: 5, source: "made up"),
             probe: Probe(inputs: (0..<6).map(Float.init), inputDimensions: 3, targets: [0, 1, 2, 3], targetWidth: 2),
             trainingAttributes: ["steps": "20"], storesActivations: false, parameterCount: 0,
@@ -24,8 +32,8 @@ import Vocabulary
         let layers = 0..<model.layerCount
         return CheckpointRecord(
             step: step, epoch: Double(step), wallTime: 0.5, metrics: ["train_loss": 1, "test_loss": 2],
-            weights: layers.map { l in (0..<(model.layerSizes[l + 1] * model.inputWidth(layer: l))).map { Float($0 + step) } },
-            biases: layers.map { l in [Float](repeating: Float(step), count: model.layerSizes[l + 1]) })
+            weights: layers.map { l in (0..<model.weightShape(layer: l).reduce(1, *)).map { Float($0 + step) } },
+            biases: layers.map { l in [Float](repeating: Float(step), count: model.biasWidth(layer: l)) })
     }
 
     func writeRun(_ path: String, header: RunHeader = header(), steps: [Int] = [0, 10, 20]) throws {

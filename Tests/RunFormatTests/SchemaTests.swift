@@ -29,7 +29,8 @@ import Testing
         let required = Set(RunSchema.v1.entries.filter { $0.analysis == .required }.map(\.path))
         #expect(required == [
             "/@format", "/@format_version", "/model", "/model@architecture", "/model@layer_sizes", "/model@activations",
-            "/model@bottleneck_layer", "/model@bottleneck_dim", "/model@beta", "/data", "/data@task", "/probe/x",
+            "/model@bottleneck_layer", "/model@bottleneck_dim", "/model@beta", "/model@input_shape", "/model@layers",
+            "/data", "/data@task", "/probe/x",
             "/checkpoints/step", "/weights/<l>/weight", "/weights/<l>/bias",
         ])
     }

@@ -4,10 +4,10 @@ import Vocabulary
 @Suite struct ActivationTests {
     @Test func namesAreTheStoredOnes() {
         #expect(Activation.allCases.map(\.rawValue) == ["relu", "tanh", "identity"])
-        #expect(Architecture.allCases.map(\.rawValue) == ["mlp", "dvib"])
+        #expect(Architecture.allCases.map(\.rawValue) == ["mlp", "dvib", "cnn"])
         #expect(LearningTask.allCases.map(\.rawValue) == ["regression", "classification"])
         #expect(Activation.namesList == "relu, tanh or identity")
-        #expect(Architecture.namesList == "mlp or dvib")
+        #expect(Architecture.namesList == "mlp, dvib or cnn")
     }
 
     @Test func valuesAndDerivativesInBothPrecisions() {

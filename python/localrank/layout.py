@@ -20,6 +20,19 @@ ATTR_LAYER_SIZES = "layer_sizes"
 ATTR_ACTIVATIONS = "activations"
 ATTR_WEIGHT_LAYOUT = "weight_layout"
 ARCHITECTURE_MLP = "mlp"
+ARCHITECTURE_CNN = "cnn"
+# A cnn's layers (JSON, localrank.layers) and its input shape (C, H, W).
+ATTR_LAYERS = "layers"
+ATTR_INPUT_SHAPE = "input_shape"
+LAYER_KINDS = ("dense", "conv2d", "max-pool", "average-pool", "flatten")
+# The keys of each kind's layer object besides "kind", all stored.
+LAYER_KEYS = {
+    "dense": ("in_features", "out_features"),
+    "conv2d": ("in_channels", "out_channels", "kernel_size", "stride", "padding"),
+    "max-pool": ("window", "stride"),
+    "average-pool": ("window", "stride"),
+    "flatten": (),
+}
 WEIGHT_LAYOUT_OUT_IN = "out_in"
 
 DATA = "/data"
@@ -74,12 +87,12 @@ def metric(name):
 
 
 def weight(layer):
-    """W_l, float32 [C, n_{l+1}, n_l]."""
+    """W_l, float32 [C, n_{l+1}, n_l] (a cnn's conv2d layer: [C, out, in, kernel_h, kernel_w])."""
     return f"/weights/{layer}/weight"
 
 
 def bias(layer):
-    """b_l, float32 [C, n_{l+1}]."""
+    """b_l, float32 [C, n_{l+1}] (a cnn's conv2d layer: [C, out_channels])."""
     return f"/weights/{layer}/bias"
 
 

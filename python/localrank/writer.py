@@ -15,7 +15,7 @@ import uuid
 import h5py
 import numpy as np
 
-from . import failures, layout, network, validate
+from . import failures, layers as layer_stack, layout, network, validate
 from ._version import __version__
 
 
@@ -32,8 +32,13 @@ class RunWriter:
 
     Arguments:
         path: the run file to create.
-        layer_sizes: [n_0, ..., n_L], the input width, then each layer's output width.
+        layer_sizes: [n_0, ..., n_L], the input width, then each layer's output width; None for
+            a convolutional network (derived from its layers).
         activations: L names (relu, tanh, identity) applied after each layer; the last is identity.
+            In a convolutional network, one per dense or conv2d layer.
+        layers, input_shape: a convolutional network (architecture "cnn"): its layer dicts
+            (localrank.layers: dense, conv2d, max-pool, average-pool, flatten) on inputs of
+            shape (C, H, W); probe_x rows are then the inputs flattened in C-H-W order.
         task: "regression" or "classification".
         probe_x: [N, n_0], the inputs at which local rank is measured.
         probe_y: their targets: [N, n_y] (regression) or integer labels [N] (classification).
@@ -61,11 +66,12 @@ class RunWriter:
     had none is not left behind), and the writer writes nothing more.
     """
 
-    def __init__(self, path, layer_sizes, activations, task, probe_x, probe_y, *, metrics=None,
+    def __init__(self, path, layer_sizes, activations, task, probe_x, probe_y, *, layers=None, input_shape=None, metrics=None,
                  store_activations=False, total_steps=None, steps_per_epoch=None, training=None,
                  data_name="custom", data_seed=0, n_train=0, n_test=0, data_source="",
                  probe_source=None, input_standardization=None, joint_covariance=None, producer=None, overwrite=False):
-        sizes = validate.layer_sizes(layer_sizes)
+        self.stack = _layer_stack(layers, input_shape, layer_sizes)
+        sizes = validate.layer_sizes(layer_sizes if self.stack is None else self.stack.layer_sizes)
         self.layer_sizes = sizes
         self.activations = validate.activation_names(activations, len(sizes) - 1)
         self.task = validate.task(task)
@@ -136,7 +142,8 @@ class RunWriter:
         step: updates done (0: the initialization); strictly increasing across calls.
         weights: L matrices in [out, in] layout (PyTorch's Linear.weight; Keras kernels
             need .T), anything numpy.asarray accepts. Stored as float32; NaN is kept.
-        biases: L vectors [out] (None for a layer without bias: zeros).
+            A conv2d layer's kernel is [out, in, kernel_h, kernel_w] (PyTorch's Conv2d.weight).
+        biases: L vectors [out] (None for a layer without bias: zeros); a conv2d layer's [out_channels].
         metrics: {name: value} for train_loss, test_loss, test_accuracy (classification) and
             the metrics declared at creation; those left out are stored as NaN.
         epoch: epochs done (default: step / steps_per_epoch if that was given, else NaN).
@@ -147,7 +154,8 @@ class RunWriter:
         if self.closed:
             raise ValueError(f"{self.path}: the run writer is closed")
         step = self._next_step(step)
-        ws, bs = validate.layer_parameters(weights, biases, self.layer_sizes)
+        ws, bs = (validate.layer_parameters(weights, biases, self.layer_sizes) if self.stack is None
+                  else self.stack.parameters(weights, biases))
         values = validate.metric_values(metrics, self.metric_names)
         values["epoch"] = self._epoch(step) if epoch is None else validate.real(epoch, "epoch")
         values["wall_time"] = (time.monotonic() - self._start if wall_time is None
@@ -202,7 +210,10 @@ class RunWriter:
         f.attrs[layout.ATTR_HDF5_VERSION] = h5py.version.hdf5_version
 
         model = self._keep(f.create_group(layout.MODEL))
-        model.attrs[layout.ATTR_ARCHITECTURE] = layout.ARCHITECTURE_MLP
+        model.attrs[layout.ATTR_ARCHITECTURE] = layout.ARCHITECTURE_MLP if self.stack is None else layout.ARCHITECTURE_CNN
+        if self.stack is not None:
+            model.attrs[layout.ATTR_LAYERS] = self.stack.to_json()
+            model.attrs[layout.ATTR_INPUT_SHAPE] = np.asarray(self.stack.input_shape, dtype=np.int64)
         model.attrs[layout.ATTR_LAYER_SIZES] = np.asarray(self.layer_sizes, dtype=np.int64)
         model.attrs[layout.ATTR_ACTIVATIONS] = np.array(self.activations, dtype=h5py.string_dtype())
         model.attrs[layout.ATTR_WEIGHT_LAYOUT] = layout.WEIGHT_LAYOUT_OUT_IN
@@ -228,8 +239,10 @@ class RunWriter:
             self._create_growing(layout.metric(name), np.float64, ())
         sizes, count = self.layer_sizes, len(self.probe_x)
         for l in range(len(sizes) - 1):
-            self._create_growing(layout.weight(l), np.float32, (sizes[l + 1], sizes[l]))
-            self._create_growing(layout.bias(l), np.float32, (sizes[l + 1],))
+            stack = self.stack
+            self._create_growing(layout.weight(l), np.float32,
+                                 (sizes[l + 1], sizes[l]) if stack is None else stack.weight_shape(l))
+            self._create_growing(layout.bias(l), np.float32, (sizes[l + 1] if stack is None else stack.bias_width(l),))
             if self.store_activations:
                 self._create_growing(layout.activations(l), np.float32, (count, sizes[l + 1]))
 
@@ -286,8 +299,23 @@ class RunWriter:
     def _preactivations(self, weights, biases):
         """z_l on the probe as float32, from the float32 values stored (NaN weights give NaN rows)."""
         with np.errstate(all="ignore"):
-            layers = network.preactivations(weights, biases, self.activations, self.probe_x)
+            layers = (network.preactivations(weights, biases, self.activations, self.probe_x) if self.stack is None
+                      else self.stack.preactivations(weights, biases, self.activations, self.probe_x))
         return [z.astype(np.float32) for z in layers]
+
+
+def _layer_stack(layers, input_shape, layer_sizes):
+    """The convolutional network's LayerStack, or None for an MLP."""
+    if layers is None:
+        if input_shape is not None:
+            raise ValueError("input_shape describes a convolutional network: pass its layers too")
+        return None
+    if input_shape is None:
+        raise ValueError("layers describe a convolutional network: pass its input_shape (C, H, W) too")
+    stack = layer_stack.LayerStack(input_shape, layers)
+    if layer_sizes is not None and list(layer_sizes) != stack.layer_sizes:
+        raise ValueError(f"layer_sizes {list(layer_sizes)}: the layers give {stack.layer_sizes} (pass None)")
+    return stack
 
 
 def _staging_path(path):
