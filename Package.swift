@@ -12,6 +12,10 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let realModule = Target.Dependency.product(name: "RealModule", package: "swift-numerics")
 let numerics = Target.Dependency.product(name: "Numerics", package: "swift-numerics")
 
+/// Test code is compiled without optimization: it builds in two thirds of the time, and the
+/// work the tests wait for runs in the optimized libraries and tools they call.
+let testCode: [SwiftSetting] = [.unsafeFlags(["-Onone"])]
+
 let package = Package(
     name: "local-rank",
     products: [
@@ -105,29 +109,29 @@ let package = Package(
         .target(
             name: "LocalRankTestSupport",
             dependencies: ["LinearAlgebra", "RandomNumbers", "Platform"],
-            path: "Tests/LocalRankTestSupport"),
-        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
-        .testTarget(name: "PlatformTests", dependencies: ["Platform", "LocalRankTestSupport"]),
-        .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "_HDF5Shims", "LocalRankTestSupport"]),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "LocalRankTestSupport", numerics]),
-        .testTarget(name: "RandomNumbersTests", dependencies: ["RandomNumbers"]),
-        .testTarget(name: "RunFormatTests", dependencies: ["RunFormat", "Vocabulary", "HDF5", "LocalRankTestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LinearAlgebra", "LocalRankTestSupport"]),
-        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Vocabulary", "RandomNumbers", "Platform", numerics]),
-        .testTarget(name: "TerminalProgressTests", dependencies: ["TerminalProgress", "Platform"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "RunFormat", "LocalRankTestSupport"]),
-        .testTarget(name: "LocalRankTests", dependencies: ["LocalRank", "RunFormat", "Vocabulary", "LinearAlgebra", "LocalRankTestSupport", numerics]),
-        .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
-        .testTarget(name: "TensorBoardEventsTests", dependencies: ["TensorBoardEvents", "LocalRankTestSupport"]),
-        .testTarget(name: "ChartFilesTests", dependencies: ["ChartFiles", "LocalRankTestSupport"]),
-        .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "Platform", argumentParser]),
-        .testTarget(name: "TrainingCommandsTests", dependencies: ["TrainingCommands", "Training", "RunFormat", "CommandLineSupport"]),
-        .testTarget(name: "AnalysisCommandsTests", dependencies: ["AnalysisCommands", "LocalRank", "RunFormat", "CommandLineSupport"]),
-        .testTarget(name: "ImportCommandsTests", dependencies: ["ImportCommands", "CommandLineSupport", "CheckpointImport"]),
-        .testTarget(name: "MPICommandsTests", dependencies: ["MPICommands", "LocalRank"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["HDF5", "RunFormat", "Platform", "LocalRankTestSupport"]),
-        .testTarget(name: "ImportTests", dependencies: ["CheckpointImport", "HDF5", "RunFormat", "LocalRankTestSupport"]),
-        .testTarget(name: "MPITests", dependencies: ["MPI", "HDF5", "LocalRankTestSupport"]),
+            path: "Tests/LocalRankTestSupport", swiftSettings: testCode),
+        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"], swiftSettings: testCode),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "LocalRankTestSupport"], swiftSettings: testCode),
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "_HDF5Shims", "LocalRankTestSupport"], swiftSettings: testCode),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "LocalRankTestSupport", numerics], swiftSettings: testCode),
+        .testTarget(name: "RandomNumbersTests", dependencies: ["RandomNumbers"], swiftSettings: testCode),
+        .testTarget(name: "RunFormatTests", dependencies: ["RunFormat", "Vocabulary", "HDF5", "LocalRankTestSupport"], swiftSettings: testCode),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LinearAlgebra", "LocalRankTestSupport"], swiftSettings: testCode),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Vocabulary", "RandomNumbers", "Platform", numerics], swiftSettings: testCode),
+        .testTarget(name: "TerminalProgressTests", dependencies: ["TerminalProgress", "Platform"], swiftSettings: testCode),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "RunFormat", "LocalRankTestSupport"], swiftSettings: testCode),
+        .testTarget(name: "LocalRankTests", dependencies: ["LocalRank", "RunFormat", "Vocabulary", "LinearAlgebra", "LocalRankTestSupport", numerics], swiftSettings: testCode),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots"], swiftSettings: testCode),
+        .testTarget(name: "TensorBoardEventsTests", dependencies: ["TensorBoardEvents", "LocalRankTestSupport"], swiftSettings: testCode),
+        .testTarget(name: "ChartFilesTests", dependencies: ["ChartFiles", "LocalRankTestSupport"], swiftSettings: testCode),
+        .testTarget(name: "CommandLineSupportTests", dependencies: ["CommandLineSupport", "Platform", argumentParser], swiftSettings: testCode),
+        .testTarget(name: "TrainingCommandsTests", dependencies: ["TrainingCommands", "Training", "RunFormat", "CommandLineSupport"], swiftSettings: testCode),
+        .testTarget(name: "AnalysisCommandsTests", dependencies: ["AnalysisCommands", "LocalRank", "RunFormat", "CommandLineSupport"], swiftSettings: testCode),
+        .testTarget(name: "ImportCommandsTests", dependencies: ["ImportCommands", "CommandLineSupport", "CheckpointImport"], swiftSettings: testCode),
+        .testTarget(name: "MPICommandsTests", dependencies: ["MPICommands", "LocalRank"], swiftSettings: testCode),
+        .testTarget(name: "CommandLineTests", dependencies: ["HDF5", "RunFormat", "Platform", "LocalRankTestSupport"], swiftSettings: testCode),
+        .testTarget(name: "ImportTests", dependencies: ["CheckpointImport", "HDF5", "RunFormat", "LocalRankTestSupport"], swiftSettings: testCode),
+        .testTarget(name: "MPITests", dependencies: ["MPI", "HDF5", "LocalRankTestSupport"], swiftSettings: testCode),
     ],
     swiftLanguageModes: [.v6]
 )
