@@ -73,7 +73,9 @@ test: deps test-packages
 	@echo "running three parts of the tests side by side; each one's output appears when it ends"
 	@$(MAKE) --no-print-directory -j3 --output-sync=target test-swift-commands test-swift-modules test-python
 
-SWIFT_TEST = LOCAL_RANK_BIN="$(TEST_BIN)" swift test $(TEST_BUILD) --skip-build
+# The test bundle is run as `swift test --skip-build` runs it: two `swift test` processes
+# would take turns, waiting for each other's lock on .build.
+SWIFT_TEST = LOCAL_RANK_BIN="$(TEST_BIN)" "$(TEST_BIN)/local-rankPackageTests.xctest" --testing-library swift-testing
 test-swift-commands:
 	$(SWIFT_TEST) --filter '^CommandLineTests\.'
 

@@ -11,7 +11,8 @@ callback is in localrank.keras, imported only when you import it. Needs numpy an
 
 load reads lr-analyze's results from run files and their analysis caches into a pandas
 DataFrame (pandas needed then: pip install './python[pandas]'); write_tensorboard writes such
-a frame as TensorBoard scalars (tensorboardX). See docs/python.md.
+a frame as TensorBoard scalars (tensorboardX); load_information reads the information-plane
+estimates that `lr-analyze information` keeps in the caches. See docs/python.md.
 """
 
 from ._version import __version__
@@ -21,7 +22,8 @@ from .failures import RunWriteError
 from .reading import ExternalDataError, open_run
 from .writer import RunWriter
 from .results import AnalysisMissingError, load
+from .information import load_information
 from .tensorboard import write_tensorboard
 
 __all__ = ["RunWriter", "RunWriteError", "open_run", "ExternalDataError", "CheckpointSchedule", "checkpoint_steps",
-           "sizes_from_weights", "load", "AnalysisMissingError", "write_tensorboard", "__version__"]
+           "sizes_from_weights", "load", "load_information", "AnalysisMissingError", "write_tensorboard", "__version__"]

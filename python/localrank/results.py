@@ -55,10 +55,7 @@ def load(paths, eps=1e-3, measure="local-rank", *, probe=None, partial=False, ve
     on large runs; trust then that the cache is the run's).
     """
     pandas = _pandas()
-    paths = [os.fspath(paths)] if isinstance(paths, (str, os.PathLike)) else [os.fspath(p) for p in paths]
-    paths = [p for p in paths if not p.endswith(".lr.h5")]
-    if not paths:
-        raise ValueError("no run files among the paths given (only analysis caches)")
+    paths = run_paths(paths)
     thresholds = [float(e) for e in np.atleast_1d(eps)]
     if not thresholds or not all(np.isfinite(e) and e > 0 for e in thresholds):
         raise ValueError(f"eps must be positive numbers, not {eps!r}")
@@ -74,6 +71,16 @@ def load(paths, eps=1e-3, measure="local-rank", *, probe=None, partial=False, ve
     frame.attrs["metrics"] = list(dict.fromkeys(m for f in frames for m in f.attrs["metrics"]))
     frame.attrs["settings"] = list(dict.fromkeys(s for f in frames for s in f.attrs["settings"]))
     return frame
+
+
+def run_paths(paths):
+    """The run files among `paths` (one path or several); analysis caches are skipped, as
+    `lr-analyze --by` skips them."""
+    paths = [os.fspath(paths)] if isinstance(paths, (str, os.PathLike)) else [os.fspath(p) for p in paths]
+    paths = [p for p in paths if not p.endswith(".lr.h5")]
+    if not paths:
+        raise ValueError("no run files among the paths given (only analysis caches)")
+    return paths
 
 
 def _pandas():
@@ -99,8 +106,13 @@ def _run_frame(pandas, run, wanted, thresholds, options):
         epsilons = thresholds if name in measures.THRESHOLDED else [np.nan]
         result = SOURCES[name](run, name, epsilons, options)
         blocks.append(_rows(pandas, run, name, epsilons, result))
-    frame = pandas.concat(blocks, ignore_index=True)
-    reserved = set(COLUMNS) | set(run.metrics)
+    return with_settings(run, pandas.concat(blocks, ignore_index=True))
+
+
+def with_settings(run, frame):
+    """`frame` with the run's stored settings as columns (prefixed `setting_` where a name is
+    already a column), and which columns are metrics and settings in its attrs."""
+    reserved = set(frame.columns) | set(run.metrics)
     settings = {}
     for setting, value in run.settings.items():
         settings[f"setting_{setting}" if setting in reserved else setting] = value
