@@ -91,7 +91,8 @@ test-packages:
 	@KERAS_BACKEND=jax $(PYTHON) -c "import keras, jax, safetensors, pytest, pandas, tensorboard, tensorboardX" 2>/dev/null || { echo "installing: $(PIP_TEST_PACKAGES) (pip)"; $(PYTHON) -m pip install -q $(PIP_TEST_PACKAGES); }
 
 # The corruption fuzz tests at FUZZ_MUTATIONS random mutations per file and a truncation at
-# every structure boundary (make test: 25 random and 30 boundaries per file), printing each file's tally ("corruption fuzz, lr-analyze on run.h5: …"), and the write-fault
+# every structure boundary (make test: 20 random and 20 boundaries per file), printing each
+# file's tally ("corruption fuzz, lr-analyze on run.h5: …"), and the write-fault
 # tests (a disk that fills up or fails after N bytes, Tests/faults/failwrites.c) at
 # FAULT_BUDGETS budgets per tool and error (make test: 3 or 4), printing each tool's tally
 # ("write faults, lr-train: …").

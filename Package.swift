@@ -10,7 +10,6 @@ import PackageDescription
 // (checked by Tests/package, which `make test` runs).
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let realModule = Target.Dependency.product(name: "RealModule", package: "swift-numerics")
-let numerics = Target.Dependency.product(name: "Numerics", package: "swift-numerics")
 
 /// Test code is compiled without optimization: it builds in two thirds of the time, and the
 /// work the tests wait for runs in the optimized libraries and tools they call.
@@ -113,14 +112,14 @@ let package = Package(
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"], swiftSettings: testCode),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "LocalRankTestSupport"], swiftSettings: testCode),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "_HDF5Shims", "LocalRankTestSupport"], swiftSettings: testCode),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "LocalRankTestSupport", numerics], swiftSettings: testCode),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "LocalRankTestSupport", realModule], swiftSettings: testCode),
         .testTarget(name: "RandomNumbersTests", dependencies: ["RandomNumbers"], swiftSettings: testCode),
         .testTarget(name: "RunFormatTests", dependencies: ["RunFormat", "Vocabulary", "HDF5", "LocalRankTestSupport"], swiftSettings: testCode),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LinearAlgebra", "LocalRankTestSupport"], swiftSettings: testCode),
-        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Vocabulary", "RandomNumbers", "Platform", numerics], swiftSettings: testCode),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Vocabulary", "RandomNumbers", "Platform", realModule], swiftSettings: testCode),
         .testTarget(name: "TerminalProgressTests", dependencies: ["TerminalProgress", "Platform"], swiftSettings: testCode),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "RunFormat", "LocalRankTestSupport"], swiftSettings: testCode),
-        .testTarget(name: "LocalRankTests", dependencies: ["LocalRank", "RunFormat", "Vocabulary", "LinearAlgebra", "LocalRankTestSupport", numerics], swiftSettings: testCode),
+        .testTarget(name: "LocalRankTests", dependencies: ["LocalRank", "RunFormat", "Vocabulary", "LinearAlgebra", "LocalRankTestSupport", realModule], swiftSettings: testCode),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"], swiftSettings: testCode),
         .testTarget(name: "TensorBoardEventsTests", dependencies: ["TensorBoardEvents", "LocalRankTestSupport"], swiftSettings: testCode),
         .testTarget(name: "ChartFilesTests", dependencies: ["ChartFiles", "LocalRankTestSupport"], swiftSettings: testCode),

@@ -1,6 +1,6 @@
 @testable import LinearAlgebra
 import LocalRankTestSupport
-import Numerics
+import RealModule
 import Testing
 
 /// The textbook triple loop: an independent reference for BLAS's products.

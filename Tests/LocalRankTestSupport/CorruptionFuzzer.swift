@@ -5,10 +5,10 @@ import Platform
 /// error, a crash or a hang. Shared by the fuzz tests of lr-analyze, lr-train and lr-import.
 public struct CorruptionFuzzer: Sendable {
     /// Random mutations per file: `LOCAL_RANK_FUZZ_MUTATIONS` (`make fuzz` runs 500).
-    public static let randomMutations = count(from: "LOCAL_RANK_FUZZ_MUTATIONS") ?? 25
+    public static let randomMutations = count(from: "LOCAL_RANK_FUZZ_MUTATIONS") ?? 20
     /// Truncations at structure boundaries per file, spread evenly over the file's boundaries:
     /// `LOCAL_RANK_FUZZ_BOUNDARIES` (`make fuzz` sets `all`, every boundary).
-    public static let boundaryTruncations = count(from: "LOCAL_RANK_FUZZ_BOUNDARIES") ?? 30
+    public static let boundaryTruncations = count(from: "LOCAL_RANK_FUZZ_BOUNDARIES") ?? 20
 
     /// A count from the environment: a whole number, or `all`.
     static func count(from variable: String) -> Int? {

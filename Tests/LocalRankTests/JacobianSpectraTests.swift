@@ -280,4 +280,4 @@ func expectSameCounts(_ ours: [Double], _ reference: [Double], epsilon: Double, 
 }
 
 import Foundation
-import Numerics
+import RealModule

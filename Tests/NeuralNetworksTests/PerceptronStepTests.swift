@@ -1,6 +1,6 @@
 import Dispatch
 import NeuralNetworks
-import Numerics
+import RealModule
 import Platform
 import RandomNumbers
 import Testing

@@ -1,5 +1,5 @@
 import NeuralNetworks
-import Numerics
+import RealModule
 import RandomNumbers
 import Testing
 import Vocabulary
