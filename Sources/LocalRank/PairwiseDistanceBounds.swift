@@ -254,29 +254,10 @@ struct RowPairs {
 /// includes the term e⁰ = 1, against which such terms vanish.
 @inline(__always)
 func boundedExponential(_ x: Double) -> Double {
-    let clamped = max(x, -708.0)
-    let shifter = 6_755_399_441_055_744.0  // 1.5·2⁵²: adding it rounds to an integer held in the low bits
-    let shifted = clamped * 1.442_695_040_888_963_4 + shifter
-    let k = shifted - shifter
-    let r = (clamped - k * 6.931_471_803_691_238_164_90e-01) - k * 1.908_214_929_270_587_700_02e-10
-    var p = 1.0 / 6_227_020_800.0
-    p = p * r + 1.0 / 479_001_600.0
-    p = p * r + 1.0 / 39_916_800.0
-    p = p * r + 1.0 / 3_628_800.0
-    p = p * r + 1.0 / 362_880.0
-    p = p * r + 1.0 / 40_320.0
-    p = p * r + 1.0 / 5_040.0
-    p = p * r + 1.0 / 720.0
-    p = p * r + 1.0 / 120.0
-    p = p * r + 1.0 / 24.0
-    p = p * r + 1.0 / 6.0
-    p = p * r + 0.5
-    p = p * r + 1.0
-    p = p * r + 1.0
-    return p * Double(bitPattern: (shifted.bitPattern &<< 52) &+ (1023 << 52))
+    boundedExponential(SIMD4(repeating: x))[0]
 }
 
-/// `boundedExponential` of four values at once (the same operations, lane by lane).
+/// `boundedExponential` of four values at once; the one-value version is its first lane.
 @inline(__always)
 func boundedExponential(_ x: SIMD4<Double>) -> SIMD4<Double> {
     let clamped = pointwiseMax(x, SIMD4(repeating: -708.0))

@@ -99,24 +99,13 @@ def _committed(information):
 def _rows_for(run, table, key, probe_count, cache_path, partial, verify):
     """The run's checkpoints estimated under `key` for their very weights: (positions in the
     run, table rows). The last committed row of a checkpoint counts."""
-    latest = {}
-    for row in np.flatnonzero(key.matches(table, probe_count)):
-        latest[int(table["index"][row])] = int(row)
-    expected = results._fingerprints(run) if verify else None
-    positions, rows, missing = [], [], []
-    for position, step in enumerate(run.steps):
-        row = latest.get(position)
-        if row is None or table["step"][row] != step or (expected is not None and table["fingerprint"][row] != expected[position]):
-            missing.append(int(step))
-            continue
-        positions.append(position)
-        rows.append(row)
+    latest = {int(table["index"][row]): int(row) for row in np.flatnonzero(key.matches(table, probe_count))}
+    positions, rows, missing = results.checkpoint_rows(run, latest, table["step"], table["fingerprint"], verify)
     if missing and not partial:
-        shown = ", ".join(map(str, missing[:8])) + (", …" if len(missing) > 8 else "")
         raise results.AnalysisMissingError(
             f"{run.path}: its analysis cache {cache_path} lacks {key.name} estimates of {len(missing)} of its "
-            f"{len(run.steps)} checkpoints (steps {shown}) under these parameters: run `lr-analyze information "
-            f"{run.path}` with them, or pass partial=True for the others")
+            f"{len(run.steps)} checkpoints (steps {results.listed(missing)}) under these parameters: run "
+            f"`lr-analyze information {run.path}` with them, or pass partial=True for the others")
     return positions, rows
 
 

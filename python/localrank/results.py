@@ -235,7 +235,20 @@ def _cached_checkpoints(cache, cache_path, run, options):
     fingerprints = cache["checkpoints/fingerprint"][:committed]
     finite = cache["checkpoints/finite"][:committed]
     latest = {int(index): row for row, index in enumerate(indices)}
-    expected = _fingerprints(run) if options["verify"] else None
+    positions, rows, missing = checkpoint_rows(run, latest, steps, fingerprints, options["verify"])
+    if missing and not options["partial"]:
+        raise AnalysisMissingError(
+            f"{run.path}: its analysis cache {cache_path} lacks {len(missing)} of its {len(run.steps)} checkpoints "
+            f"(step{'s' if len(missing) > 1 else ''} {listed(missing)}) or holds them for other weights: run "
+            f"`lr-analyze {run.path}` to compute them, or pass partial=True for the others")
+    return positions, rows, [bool(finite[r]) for r in rows]
+
+
+def checkpoint_rows(run, latest, steps, fingerprints, verify):
+    """Which of the run's checkpoints cache rows hold for their very weights: (positions in
+    the run, rows, steps of the others). `latest` maps a checkpoint's position to its last
+    committed row; `steps` and `fingerprints` are the rows' columns."""
+    expected = _fingerprints(run) if verify else None
     positions, rows, missing = [], [], []
     for position, step in enumerate(run.steps):
         row = latest.get(position)
@@ -244,13 +257,12 @@ def _cached_checkpoints(cache, cache_path, run, options):
             continue
         positions.append(position)
         rows.append(row)
-    if missing and not options["partial"]:
-        shown = ", ".join(map(str, missing[:8])) + (", …" if len(missing) > 8 else "")
-        raise AnalysisMissingError(
-            f"{run.path}: its analysis cache {cache_path} lacks {len(missing)} of its {len(run.steps)} checkpoints "
-            f"(step{'s' if len(missing) > 1 else ''} {shown}) or holds them for other weights: run "
-            f"`lr-analyze {run.path}` to compute them, or pass partial=True for the others")
-    return positions, rows, [bool(finite[r]) for r in rows]
+    return positions, rows, missing
+
+
+def listed(steps):
+    """The first steps of a list, for a message."""
+    return ", ".join(map(str, steps[:8])) + (", …" if len(steps) > 8 else "")
 
 
 _REMEMBERED = {}
